@@ -1,0 +1,12 @@
+// Test runner configuration. Integration tests start real worker threads and sharp
+// decodes, so files run in forked processes and get generous per-test time limits.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
