@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     pool: 'forks',
+    globalSetup: ['test/fixtures/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
