@@ -7,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClipTokenizer } from '../../../main/clip/tokenizer';
 import { CLIP_PREPROCESS } from '../../../main/clip/preprocess-config';
 import { loadModelFolder } from '../../../main/models/model-folder';
+import { TEST_MODEL_DIM } from '../../fixtures/make-test-model';
+import { TEST_MODEL_LAYOUTS, testModelDir } from '../../fixtures/test-models';
 import { writeImmichFolder, writeTransformersFolder } from './model-folder-fixtures';
 
 let tmp: string;
@@ -179,5 +181,15 @@ describe('loadModelFolder: neither layout', () => {
 
   it('says when the folder does not exist', async () => {
     await expect(loadModelFolder(path.join(tmp, 'nope'))).rejects.toThrow(/does not exist/);
+  });
+});
+
+describe('loadModelFolder: the generated test models', () => {
+  it.each(TEST_MODEL_LAYOUTS)('reads the %s test model', async (layout) => {
+    const folder = await loadModelFolder(testModelDir(layout));
+    expect(folder.layout).toBe(layout);
+    expect(folder.embeddingDim).toBe(TEST_MODEL_DIM);
+    expect(folder.normalizedInGraph).toBe(layout === 'immich');
+    expect(folder.preprocess).toEqual(CLIP_PREPROCESS);
   });
 });
