@@ -1,0 +1,155 @@
+// Unit tests for the vector store: round trip, torn tail, supersede, remove + compact,
+// and the header check against the expected model.
+import { mkdtemp, readdir, rm, stat, truncate } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../../main/library/photo-id';
+import { VECTOR_ID_BYTES, VectorStore, vectorFileName } from '../../../main/library/vector-store';
+
+const modelId = 'openai/clip-vit-base-patch32';
+const dim = 8;
+const rowBytes = VECTOR_ID_BYTES + 4 * dim;
+
+let dir: string;
+let file: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'clipfolio-vectors-'));
+  file = join(dir, vectorFileName(modelId));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function vector(seed: number): Float32Array {
+  return Float32Array.from({ length: dim }, (_, i) => seed + i / 10);
+}
+
+/** Every live row of the matrix, keyed by id. */
+function rowsById(store: VectorStore): Map<string, number[]> {
+  const { data, rows, ids } = store.matrix();
+  const out = new Map<string, number[]>();
+  for (let r = 0; r < rows; r++) out.set(ids[r] ?? '', Array.from(data.subarray(r * dim, (r + 1) * dim)));
+  return out;
+}
+
+describe('VectorStore', () => {
+  it('names files safely per model', () => {
+    expect(vectorFileName(modelId)).toBe('vectors-openai_clip-vit-base-patch32.bin');
+  });
+
+  it('round-trips vectors through the file, growing past its initial capacity', async () => {
+    const ids = Array.from({ length: 300 }, () => newId());
+    const store = await VectorStore.open(file, { modelId, dim, batchRows: 64 });
+    for (const [i, id] of ids.entries()) await store.append(id, vector(i));
+    expect(store.count).toBe(300);
+    await store.close();
+
+    const reopened = await VectorStore.open(file, { modelId, dim });
+    expect(reopened.droppedTornBytes).toBe(0);
+    expect(reopened.count).toBe(300);
+    const { data, rows, ids: rowIds } = reopened.matrix();
+    expect(rows).toBe(300);
+    expect(data).toHaveLength(300 * dim);
+    expect(rowIds).toEqual(ids);
+    for (const [i, id] of ids.entries()) expect(reopened.get(id)).toEqual(vector(i));
+    expect(reopened.get(newId())).toBeUndefined();
+    await reopened.close();
+  });
+
+  it('writes one batch per batchRows appends and only whole rows', async () => {
+    const store = await VectorStore.open(file, { modelId, dim, batchRows: 10 });
+    const headerBytes = (await stat(file)).size;
+    for (let i = 0; i < 25; i++) await store.append(newId(), vector(i));
+    expect((await stat(file)).size).toBe(headerBytes + 20 * rowBytes);
+    await store.sync();
+    expect((await stat(file)).size).toBe(headerBytes + 25 * rowBytes);
+    await store.close();
+  });
+
+  it('drops a torn last row and truncates the file to whole rows', async () => {
+    const ids = Array.from({ length: 5 }, () => newId());
+    const store = await VectorStore.open(file, { modelId, dim });
+    for (const [i, id] of ids.entries()) await store.append(id, vector(i));
+    await store.close();
+    const size = (await stat(file)).size;
+    await truncate(file, size - 3);
+
+    const reopened = await VectorStore.open(file, { modelId, dim });
+    expect(reopened.droppedTornBytes).toBe(rowBytes - 3);
+    expect((await stat(file)).size).toBe(size - rowBytes);
+    expect(reopened.count).toBe(4);
+    expect(reopened.get(ids[4] ?? '')).toBeUndefined();
+    for (let i = 0; i < 4; i++) expect(reopened.get(ids[i] ?? '')).toEqual(vector(i));
+    // New rows land after the last whole row.
+    await reopened.append(ids[4] ?? '', vector(40));
+    await reopened.close();
+    const again = await VectorStore.open(file, { modelId, dim });
+    expect(again.get(ids[4] ?? '')).toEqual(vector(40));
+    await again.close();
+  });
+
+  it('lets a later row for the same photo supersede the earlier one', async () => {
+    const [a, b] = [newId(), newId()];
+    const store = await VectorStore.open(file, { modelId, dim });
+    await store.append(a, vector(1));
+    await store.append(b, vector(2));
+    await store.append(a, vector(3));
+    expect(store.count).toBe(2);
+    expect(store.get(a)).toEqual(vector(3));
+    await store.close();
+    const reopened = await VectorStore.open(file, { modelId, dim });
+    expect(reopened.count).toBe(2);
+    expect(reopened.get(a)).toEqual(vector(3));
+    expect(reopened.deadFraction).toBeCloseTo(1 / 3);
+    await reopened.close();
+  });
+
+  it('removes with tombstones, keeps the matrix contiguous and compacts atomically', async () => {
+    const ids = Array.from({ length: 10 }, () => newId());
+    const store = await VectorStore.open(file, { modelId, dim, compactFraction: 0.3 });
+    for (const [i, id] of ids.entries()) await store.append(id, vector(i));
+    expect(await store.remove(ids[0] ?? '')).toBe(true);
+    expect(await store.remove(ids[0] ?? '')).toBe(false);
+    expect(await store.remove(ids[5] ?? '')).toBe(true);
+    const expected = new Map(ids.map((id, i) => [id, Array.from(vector(i))] as const));
+    expected.delete(ids[0] ?? '');
+    expected.delete(ids[5] ?? '');
+    expect(rowsById(store)).toEqual(expected);
+    // 12 file rows, 8 live: a third are dead, over the 0.3 threshold.
+    await store.sync();
+    const headerBytes = (await stat(file)).size - 12 * rowBytes;
+    expect(await store.compact()).toBe(true);
+    expect((await stat(file)).size).toBe(headerBytes + 8 * rowBytes);
+    expect(store.deadFraction).toBe(0);
+    expect(await store.compact()).toBe(false);
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    // The store stays usable after compaction, and removals survive reopening.
+    await store.append(ids[0] ?? '', vector(100));
+    expected.set(ids[0] ?? '', Array.from(vector(100)));
+    await store.close();
+    const reopened = await VectorStore.open(file, { modelId, dim });
+    expect(rowsById(reopened)).toEqual(expected);
+    await reopened.close();
+  });
+
+  it('refuses a file written for another model or dimension', async () => {
+    const store = await VectorStore.open(file, { modelId, dim });
+    await store.close();
+    await expect(VectorStore.open(file, { modelId, dim: 512 })).rejects.toMatchObject({
+      code: 'MODEL_MISMATCH',
+      message: expect.stringMatching(/8-d vectors of model "openai\/clip-vit-base-patch32", not 512-d/) as unknown,
+    });
+    await expect(VectorStore.open(file, { modelId: 'other', dim })).rejects.toMatchObject({ code: 'MODEL_MISMATCH' });
+  });
+
+  it('rejects bad ids and embeddings', async () => {
+    const store = await VectorStore.open(file, { modelId, dim });
+    await expect(store.append('x'.repeat(17), vector(0))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(store.append(newId(), new Float32Array(dim - 1))).rejects.toThrow(/expected 8/);
+    const bad = vector(0);
+    bad[3] = Number.NaN;
+    await expect(store.append(newId(), bad)).rejects.toThrow(/not finite/);
+    await store.close();
+  });
+});
