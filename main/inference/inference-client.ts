@@ -1,0 +1,223 @@
+// Runs in: the main process (and the CLI). The only way into the inference worker: it starts
+// the worker thread, matches responses to requests by sequence number, rebuilds errors, and
+// turns a dead worker into WORKER_CRASHED for every request in flight, starting a fresh worker
+// on the next request.
+import { Worker } from 'node:worker_threads';
+import { ClipfolioError } from '../shared/errors';
+import type {
+  ImageInput,
+  ImageResult,
+  InferenceRequest,
+  InferenceResponse,
+  InferenceWorkerData,
+  ModelTowers,
+  Provider,
+  ProvidersReport,
+  TextEmbedding,
+} from './messages';
+import { rebuildError } from './messages';
+import { ownedBytes } from './owned-bytes';
+
+export type { ImageInput, ImageResult, Provider, ProvidersReport, TextEmbedding } from './messages';
+
+export interface EmbedImagesOptions {
+  provider?: Provider;
+  /** Images per session.run where the graph allows batching (default 8); fixed-batch graphs ignore it. */
+  batchSize?: number;
+  /** Also return a thumbnail made from the same decode. */
+  thumbnail?: { maxSide: number; quality?: number };
+  /** Called as each batch finishes, before the returned promise resolves. */
+  onResult?: (index: number, result: ImageResult) => void;
+}
+
+interface Pending {
+  resolve: (response: InferenceResponse) => void;
+  reject: (error: Error) => void;
+  onProgress?: (results: { index: number; result: ImageResult }[]) => void;
+}
+
+type RequestBody = InferenceRequest extends infer R ? (R extends InferenceRequest ? Omit<R, 'seq'> : never) : never;
+
+export class InferenceClient {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextSeq = 1;
+  private closed = false;
+
+  private constructor(private readonly threads: number | undefined) {}
+
+  /** Starts the worker now, so onnxruntime loads while the app starts up. */
+  static start(options: { threads?: number } = {}): InferenceClient {
+    const client = new InferenceClient(options.threads);
+    client.ensureWorker();
+    return client;
+  }
+
+  async embedTexts(model: ModelTowers, texts: string[], opts: { provider?: Provider } = {}): Promise<TextEmbedding[]> {
+    const response = await this.send({ type: 'embed-texts', model, texts, provider: opts.provider ?? 'auto' });
+    if (response.type !== 'texts') throw unexpected(response);
+    return response.embeddings;
+  }
+
+  /**
+   * One result per input, in input order; a file that cannot be read or decoded gets
+   * {ok:false} and never fails the others. Byte inputs are transferred to the worker: a
+   * Uint8Array that owns its whole ArrayBuffer is detached afterwards.
+   */
+  async embedImages(model: ModelTowers, inputs: ImageInput[], opts: EmbedImagesOptions = {}): Promise<ImageResult[]> {
+    const transfer: ArrayBuffer[] = [];
+    const sent = inputs.map((input): ImageInput => {
+      if ('path' in input) return { path: input.path };
+      const bytes = ownedBytes(input.bytes);
+      transfer.push(bytes.buffer);
+      return { bytes };
+    });
+    const results = new Array<ImageResult | undefined>(inputs.length);
+    const response = await this.send(
+      {
+        type: 'embed-images',
+        model,
+        inputs: sent,
+        provider: opts.provider ?? 'auto',
+        batchSize: opts.batchSize,
+        thumbnail: opts.thumbnail,
+      },
+      transfer,
+      (batch) => {
+        for (const { index, result } of batch) {
+          results[index] = result;
+          opts.onResult?.(index, result);
+        }
+      },
+    );
+    if (response.type !== 'images-done') throw unexpected(response);
+    return results.map((result, index) => {
+      if (!result) throw new ClipfolioError('INTERNAL', `the inference worker sent no result for image ${index}`);
+      return result;
+    });
+  }
+
+  /** Providers onnxruntime-node offers here, what 'auto' chose and why, and each open session. */
+  async providers(): Promise<ProvidersReport> {
+    const response = await this.send({ type: 'providers' });
+    if (response.type !== 'providers') throw unexpected(response);
+    return response.report;
+  }
+
+  /**
+   * Ends the worker thread at once, as a crash would: requests in flight reject with
+   * WORKER_CRASHED and the next request starts a new worker. For tests, and for a caller that
+   * decides the worker is hung.
+   */
+  async kill(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    this.workerGone(worker, 'it was killed');
+    await worker.terminate();
+  }
+
+  /** Stops the worker; requests in flight reject with CANCELLED and later ones are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const worker = this.worker;
+    this.worker = null;
+    this.rejectAll(new ClipfolioError('CANCELLED', 'The inference client was closed before the request finished.'));
+    await worker?.terminate();
+  }
+
+  private send(
+    body: RequestBody,
+    transfer: ArrayBuffer[] = [],
+    onProgress?: Pending['onProgress'],
+  ): Promise<InferenceResponse> {
+    if (this.closed) {
+      return Promise.reject(new ClipfolioError('CANCELLED', 'The inference client is closed.'));
+    }
+    const worker = this.ensureWorker();
+    const request: InferenceRequest = { ...body, seq: this.nextSeq++ };
+    return new Promise((resolve, reject) => {
+      this.pending.set(request.seq, { resolve, reject, onProgress });
+      worker.ref();
+      try {
+        worker.postMessage(request, transfer);
+      } catch (err) {
+        this.settle(request.seq);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const entry = workerEntry();
+    const workerData: InferenceWorkerData = { threads: this.threads };
+    const worker = new Worker(entry.script, { workerData, eval: entry.eval });
+    worker.on('message', (response: InferenceResponse) => this.receive(response));
+    worker.on('error', (err) => this.workerGone(worker, `it threw: ${err.message}`));
+    worker.on('exit', (code) => this.workerGone(worker, `it exited with code ${code}`));
+    // An idle worker must not keep a CLI process alive; send() refs it while work is pending.
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private receive(response: InferenceResponse): void {
+    const pending = this.pending.get(response.seq);
+    if (!pending) return;
+    if (response.type === 'images-progress') {
+      try {
+        pending.onProgress?.(response.results);
+      } catch (err) {
+        // A throwing onResult ends its own request; later batches of it are ignored.
+        this.settle(response.seq);
+        pending.reject(err instanceof Error ? err : new Error(String(err)));
+      }
+      return;
+    }
+    this.settle(response.seq);
+    if (response.type === 'error') pending.reject(rebuildError(response.error));
+    else pending.resolve(response);
+  }
+
+  private settle(seq: number): void {
+    this.pending.delete(seq);
+    if (this.pending.size === 0) this.worker?.unref();
+  }
+
+  private workerGone(worker: Worker, why: string): void {
+    if (this.worker !== worker) return;
+    this.worker = null;
+    this.rejectAll(
+      new ClipfolioError(
+        'WORKER_CRASHED',
+        `The inference worker stopped (${why}) before the request finished; the next request starts a new worker.`,
+      ),
+    );
+  }
+
+  private rejectAll(error: ClipfolioError): void {
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) p.reject(error);
+  }
+}
+
+/**
+ * How to start the worker. Bundled, the build emits inference.worker.js next to the bundle
+ * that contains this module. Run from TypeScript source (tests, the tsx CLI) the worker needs
+ * tsx's loader, and Node 20 ignores `--import tsx` in a worker's execArgv, so a one-line
+ * bootstrap loads the .ts worker through tsx's API instead.
+ */
+function workerEntry(): { script: string | URL; eval: boolean } {
+  if (!import.meta.url.endsWith('.ts')) {
+    return { script: new URL('./inference.worker.js', import.meta.url), eval: false };
+  }
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const worker = new URL('./inference.worker.ts', import.meta.url).href;
+  const load = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(worker)}, ${JSON.stringify(worker)}))`;
+  return { script: load, eval: true };
+}
+
+function unexpected(response: InferenceResponse): ClipfolioError {
+  return new ClipfolioError('INTERNAL', `the inference worker answered '${response.type}' to a different request`);
+}
