@@ -4,4 +4,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../main/cli/main.ts');
+const { runCli } = await import('../main/cli/main.ts');
+process.exitCode = await runCli(process.argv.slice(2));

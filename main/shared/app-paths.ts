@@ -20,3 +20,8 @@ export function defaultModelsDir(env?: NodeJS.ProcessEnv): string {
 export function defaultLibraryDir(env?: NodeJS.ProcessEnv): string {
   return join(userDataDir(env), 'library');
 }
+
+/** The `models/` manifests shipped with the app (repository root when run from source). */
+export function manifestsDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CLIPFOLIO_MANIFESTS ?? join(import.meta.dirname, '..', '..', 'models');
+}

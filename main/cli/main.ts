@@ -1,0 +1,36 @@
+// Runs in: the CLI process (started by bin/clipfolio.mjs). Dispatches to one module
+// per command; every failure ends here as a message on stderr and a non-zero exit code.
+import { processIo, reportError, UsageError, type CliIo } from './cli-io';
+import { embedText } from './commands/embed-text';
+import { embedImage } from './commands/embed-image';
+import { debug } from './commands/debug';
+import { doctor } from './commands/doctor';
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  'embed-text': { run: embedText, summary: 'token ids and embeddings of texts' },
+  'embed-image': { run: embedImage, summary: 'embeddings of image files' },
+  debug: { run: debug, summary: 'tokenize or preprocess exactly as the model sees it' },
+  doctor: { run: doctor, summary: 'platform, execution providers and installed models' },
+};
+
+function usage(): string {
+  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(14)}${c.summary}`);
+  return ['usage: clipfolio COMMAND [options]', '', 'commands:', ...rows].join('\n');
+}
+
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    io.stdout.write(`${usage()}\n`);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new UsageError(`unknown command '${name}'\n${usage()}`);
+    return await command.run(args, io);
+  } catch (err) {
+    return reportError(io, err);
+  }
+}
