@@ -26,6 +26,8 @@ export interface EmbedImagesOptions {
   batchSize?: number;
   /** Also return a thumbnail made from the same decode. */
   thumbnail?: { maxSide: number; quality?: number };
+  /** Per-file decode limit in ms (default 60 s); a slower file gets a TIMEOUT result. */
+  decodeTimeoutMs?: number;
   /** Called as each batch finishes, before the returned promise resolves. */
   onResult?: (index: number, result: ImageResult) => void;
 }
@@ -81,6 +83,7 @@ export class InferenceClient {
         provider: opts.provider ?? 'auto',
         batchSize: opts.batchSize,
         thumbnail: opts.thumbnail,
+        decodeTimeoutMs: opts.decodeTimeoutMs,
       },
       transfer,
       (batch) => {

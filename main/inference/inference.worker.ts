@@ -31,6 +31,8 @@ import { packTokenIds, paddedLength } from './token-batch';
 import { unitRows } from './unit-rows';
 
 const DEFAULT_IMAGE_BATCH = 8;
+/** One pathological file must not stall a whole indexing run. */
+const DEFAULT_DECODE_TIMEOUT_MS = 60_000;
 /** sharp decodes on libuv's pool (4 threads by default); more in flight only queues. */
 const DECODE_CONCURRENCY = 4;
 
@@ -185,7 +187,11 @@ async function decodeInput(
       'path' in input
         ? await readFile(input.path)
         : Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
-    const photo = await decodePhoto(bytes, { preprocess: request.model.preprocess, thumbnail: request.thumbnail });
+    const photo = await decodePhoto(bytes, {
+      preprocess: request.model.preprocess,
+      thumbnail: request.thumbnail,
+      timeoutMs: request.decodeTimeoutMs ?? DEFAULT_DECODE_TIMEOUT_MS,
+    });
     if (photo.tensor.length !== 3 * request.model.preprocess.cropSize ** 2) {
       throw new ClipfolioError('INTERNAL', `decodePhoto returned ${photo.tensor.length} values for one image`);
     }

@@ -22,7 +22,7 @@ export type ModelTowers = Pick<ModelFolder, 'id' | 'vision' | 'text' | 'preproce
 export type ImageInput = { path: string } | { bytes: Uint8Array };
 
 export interface Thumbnail {
-  /** Encoded image as produced by decodePhoto's thumbnail option. */
+  /** Encoded as decodePhoto's thumbnail option makes it (see DecodeOptions). */
   data: Uint8Array;
   width: number;
   height: number;
@@ -91,6 +91,8 @@ export type InferenceRequest =
       /** Ignored when the graph has a fixed batch size. */
       batchSize?: number;
       thumbnail?: { maxSide: number; quality?: number };
+      /** Per-file decode limit; a slower file gets a TIMEOUT result. */
+      decodeTimeoutMs?: number;
     }
   | { type: 'providers'; seq: number };
 
