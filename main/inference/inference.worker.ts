@@ -25,6 +25,7 @@ import type {
   Tower,
 } from './messages';
 import { serializeError } from './messages';
+import { sessionOptions } from './session-options';
 import { runOverlappedGroups } from './overlapped-groups';
 import { ownedBytes } from './owned-bytes';
 import { packTokenIds, paddedLength } from './token-batch';
@@ -244,7 +245,7 @@ async function openSession(modelId: string, file: string, tower: Tower, requeste
       cause: err,
     });
   });
-  const create = (chosen: ConcreteProvider) => ort.InferenceSession.create(file, sessionOptions(chosen));
+  const create = (chosen: ConcreteProvider) => ort.InferenceSession.create(file, sessionOptions(chosen, threads));
   // Once 'auto' has fallen back to CPU in this worker, later sessions skip the failing GPU try.
   const { session, provider } =
     requested === 'auto' && autoOutcome?.chosen === 'cpu'
@@ -271,18 +272,6 @@ async function openSession(modelId: string, file: string, tower: Tower, requeste
   };
   sessionInfos.push(info);
   return { session, io, info };
-}
-
-function sessionOptions(provider: ConcreteProvider): ort.InferenceSession.SessionOptions {
-  return {
-    executionProviders: [provider],
-    intraOpNumThreads: threads,
-    // Both towers are a single chain of ops; parallel branches would only add threads.
-    interOpNumThreads: 1,
-    graphOptimizationLevel: 'all',
-    // Spinning idle threads measured slower on a contended 2-core machine (decode runs too).
-    extra: { session: { intra_op: { allow_spinning: '0' } } },
-  };
 }
 
 /** One promise per key; a failure is not cached, so the next request tries again. */
