@@ -62,9 +62,13 @@ function encodeHeader(modelId: string, dim: number): Uint8Array {
   return header;
 }
 
-async function readExactly(handle: FileHandle, length: number, position: number): Promise<Uint8Array> {
-  // A fresh ArrayBuffer keeps byteOffset 0, so float views over it are aligned.
-  const buf = new Uint8Array(length);
+/** Fills the first `length` bytes of `buf` (a fresh one when not given) from `position`. */
+async function readExactly(
+  handle: FileHandle,
+  length: number,
+  position: number,
+  buf = new Uint8Array(length),
+): Promise<Uint8Array> {
   let done = 0;
   while (done < length) {
     const { bytesRead } = await handle.read(buf, done, length - done, position + done);
@@ -72,13 +76,6 @@ async function readExactly(handle: FileHandle, length: number, position: number)
     done += bytesRead;
   }
   return buf;
-}
-
-function decodeId(row: Uint8Array): string {
-  const end = row.indexOf(0);
-  return Buffer.from(row.buffer, row.byteOffset, end < 0 ? VECTOR_ID_BYTES : Math.min(end, VECTOR_ID_BYTES)).toString(
-    'latin1',
-  );
 }
 
 export class VectorStore {
@@ -272,18 +269,27 @@ export class VectorStore {
 
   async #load(): Promise<void> {
     const dim = this.dim;
+    const rowFloats = this.#rowBytes / 4;
+    const idFloats = VECTOR_ID_BYTES / 4;
     const total = (this.#fileBytes - this.#headerBytes) / this.#rowBytes;
+    // One reused chunk (a fresh ArrayBuffer, so float views are aligned) and one view of
+    // each kind: with 100,000 rows, anything allocated per row or per chunk shows.
+    const chunk = new Uint8Array(Math.min(IO_CHUNK_ROWS, total) * this.#rowBytes);
+    const bytes = Buffer.from(chunk.buffer);
+    const floats = new Float32Array(chunk.buffer);
     for (let first = 0; first < total; first += IO_CHUNK_ROWS) {
       const rows = Math.min(IO_CHUNK_ROWS, total - first);
-      const chunk = await readExactly(this.#handle, rows * this.#rowBytes, this.#headerBytes + first * this.#rowBytes);
+      await readExactly(this.#handle, rows * this.#rowBytes, this.#headerBytes + first * this.#rowBytes, chunk);
       for (let r = 0; r < rows; r++) {
         const offset = r * this.#rowBytes;
-        const id = decodeId(chunk.subarray(offset, offset + VECTOR_ID_BYTES));
-        const vector = new Float32Array(chunk.buffer, offset + VECTOR_ID_BYTES, dim);
-        if (Number.isNaN(vector[0])) {
-          if (this.#rowOf.has(id)) this.#drop(id);
+        let end = offset;
+        while (end < offset + VECTOR_ID_BYTES && bytes[end] !== 0) end++;
+        const id = bytes.toString('latin1', offset, end);
+        const start = r * rowFloats + idFloats;
+        if (Number.isNaN(floats[start])) {
+          this.#drop(id);
         } else {
-          this.#store(id, vector);
+          this.#store(id, floats.subarray(start, start + dim));
         }
       }
     }
