@@ -19,7 +19,7 @@ import { resizeCropRgb } from './pil-resample';
 import type { Size } from './photo-geometry';
 import { largestEmbeddedJpeg } from './raw-preview';
 import { toDecodeError } from './sharp-errors';
-import { sniffImageFormat } from './sniff-format';
+import { isTiffContainer, jpegSamplePrecision, sniffImageFormat } from './sniff-format';
 import type { SniffedFormat } from './sniff-format';
 import { withTimeout } from './with-timeout';
 
@@ -104,36 +104,52 @@ function orientationOps(orientation: number): (image: Sharp) => Sharp {
   };
 }
 
-function fileOptions(maxPixels: number): SharpOptions {
-  // failOn 'error': truncated JPEGs and PNGs with bad CRCs are still shown (libvips calls
-  // those warnings), while data it cannot make sense of fails. pages/page: the first frame
-  // of an animation, so a 40 000-frame GIF costs one frame.
-  return { failOn: 'error', limitInputPixels: maxPixels, autoOrient: true, pages: 1, page: 0 };
+/**
+ * Formats whose truncated files are still worth showing, as browsers show them: libjpeg,
+ * libpng, giflib and libwebp fill what is missing and libvips calls it a warning. TIFF and
+ * AVIF stay strict, because there "ignore errors" papers over broken strip tables and IFDs
+ * and yields arbitrary pixels. A header that makes no sense fails at every level.
+ */
+const LENIENT_FORMATS = new Set<SniffedFormat>(['jpeg', 'png', 'gif', 'webp']);
+
+function fileOptions(format: SniffedFormat, maxPixels: number): SharpOptions {
+  // pages/page: the first frame of an animation, so a 40 000-frame GIF costs one frame.
+  return {
+    failOn: LENIENT_FORMATS.has(format) ? 'none' : 'error',
+    limitInputPixels: maxPixels,
+    autoOrient: true,
+    pages: 1,
+    page: 0,
+  };
 }
 
-function fileSource(input: Buffer, meta: Metadata, maxPixels: number): PixelSource {
+function fileSource(input: Buffer, format: SniffedFormat, meta: Metadata, maxPixels: number): PixelSource {
   return {
     input,
-    sharpOptions: fileOptions(maxPixels),
+    sharpOptions: fileOptions(format, maxPixels),
     size: { width: meta.autoOrient.width, height: meta.autoOrient.height },
     hasAlpha: meta.hasAlpha,
   };
 }
 
-async function sharpFileSource(input: Buffer, maxPixels: number): Promise<PixelSource> {
-  return fileSource(input, await sharp(input, fileOptions(maxPixels)).metadata(), maxPixels);
+async function sharpFileSource(input: Buffer, format: SniffedFormat, maxPixels: number): Promise<PixelSource> {
+  const meta = await sharp(input, fileOptions(format, maxPixels)).metadata();
+  return fileSource(input, format, meta, maxPixels);
 }
 
 async function rawPreviewSource(input: Buffer, maxPixels: number): Promise<PixelSource> {
   const preview = await largestEmbeddedJpeg(input);
   if (!preview) {
+    // TIFF-based RAWs (DNG, NEF) may keep only an uncompressed preview, as their first
+    // image, which libvips' TIFF reader opens.
+    if (isTiffContainer(input)) return sharpFileSource(input, 'tiff', maxPixels);
     throw new ClipfolioError(
       'UNSUPPORTED_FORMAT',
       'this camera RAW file has no embedded JPEG preview, and RAW sensor data is not decoded',
     );
   }
-  const meta = await sharp(preview.jpeg, fileOptions(maxPixels)).metadata();
-  const source = fileSource(preview.jpeg, meta, maxPixels);
+  const meta = await sharp(preview.jpeg, fileOptions('jpeg', maxPixels)).metadata();
+  const source = fileSource(preview.jpeg, 'jpeg', meta, maxPixels);
   const orientation = preview.containerOrientation ?? 1;
   if (meta.orientation !== undefined || orientation === 1) return source;
   const { width, height } = meta;
@@ -161,13 +177,19 @@ async function openSource(input: Buffer, format: SniffedFormat, maxPixels: numbe
     case 'dng':
     case 'raw':
       return rawPreviewSource(input, maxPixels);
-    case 'jpeg':
+    case 'jpeg': {
+      const precision = jpegSamplePrecision(input);
+      if (precision !== null && precision !== 8) {
+        throw new ClipfolioError('UNSUPPORTED_FORMAT', `${precision}-bit JPEG images are not supported`);
+      }
+      return sharpFileSource(input, format, maxPixels);
+    }
     case 'png':
     case 'gif':
     case 'webp':
     case 'tiff':
     case 'avif':
-      return sharpFileSource(input, maxPixels);
+      return sharpFileSource(input, format, maxPixels);
     default:
       throw new ClipfolioError('UNSUPPORTED_FORMAT', `${UNSUPPORTED_LABELS[format] ?? format} are not supported`);
   }
@@ -183,7 +205,7 @@ function fromRaw(raw: RawImage, maxPixels: number): Sharp {
 async function toRawRgb(image: Sharp): Promise<RawImage> {
   const { data, info } = await image.toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   if (info.channels !== 3) {
-    throw new ClipfolioError('DECODE_FAILED', `decoded to ${info.channels} channels instead of RGB`);
+    throw new ClipfolioError('DECODE_FAILED', `unexpected channel layout (${info.channels} channels)`);
   }
   return { data, size: { width: info.width, height: info.height } };
 }

@@ -8,6 +8,7 @@ import { ClipfolioError, errorMessage } from '../shared/errors';
 const UNSUPPORTED_PATTERNS = [
   /not been built in/i,
   /Old-style JPEG compression/i,
+  /compression method is not configured/i,
   /Unsupported JPEG data precision/i,
   /bad labq format/i,
   /unsupported image format/i,
@@ -17,7 +18,7 @@ const MAX_REASON_LENGTH = 160;
 
 function shortReason(message: string): string {
   const firstLine = message.split('\n').find((line) => line.trim() !== '') ?? 'unknown error';
-  const trimmed = firstLine.trim();
+  const trimmed = firstLine.trim().replace(/:$/, '');
   return trimmed.length > MAX_REASON_LENGTH ? `${trimmed.slice(0, MAX_REASON_LENGTH)}…` : trimmed;
 }
 

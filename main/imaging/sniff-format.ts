@@ -94,6 +94,11 @@ function classifyTiff(buf: Buffer): SniffedFormat {
   return 'tiff';
 }
 
+/** Classic TIFF header, which DNG and most camera RAWs share. */
+export function isTiffContainer(buf: Buffer): boolean {
+  return startsWith(buf, [0x49, 0x49, 0x2a, 0x00]) || startsWith(buf, [0x4d, 0x4d, 0x00, 0x2a]);
+}
+
 function looksLikeSvg(buf: Buffer): boolean {
   const head = ascii(buf, 0, 512).trimStart().toLowerCase();
   return head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'));
@@ -104,15 +109,33 @@ function looksLikeTga(buf: Buffer): boolean {
   return buf.length >= 26 && ascii(buf, buf.length - 18, buf.length - 2) === 'TRUEVISION-XFILE';
 }
 
+/**
+ * Bits per sample of a JPEG, from its first start-of-frame marker, or null if none is found
+ * in the header. libjpeg in the prebuilt libvips reads 8-bit JPEGs only.
+ */
+export function jpegSamplePrecision(buf: Buffer): number | null {
+  let at = 2;
+  while (at + 4 < buf.length && buf[at] === 0xff) {
+    const marker = buf[at + 1]!;
+    if (marker === 0xff) {
+      at++; // fill byte
+      continue;
+    }
+    const isStartOfFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+    if (isStartOfFrame) return at + 4 < buf.length ? buf[at + 4]! : null;
+    if (marker === 0xda || marker === 0xd9) return null; // scan data or end before any frame
+    at += 2 + buf.readUInt16BE(at + 2);
+  }
+  return null;
+}
+
 /** The image format the bytes say they are, or null when they are nothing known. */
 export function sniffImageFormat(buf: Buffer): SniffedFormat | null {
   if (startsWith(buf, [0xff, 0xd8, 0xff])) return 'jpeg';
   if (startsWith(buf, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (ascii(buf, 0, 4) === 'GIF8') return 'gif';
   if (ascii(buf, 0, 4) === 'RIFF' && ascii(buf, 8, 12) === 'WEBP') return 'webp';
-  if (startsWith(buf, [0x49, 0x49, 0x2a, 0x00]) || startsWith(buf, [0x4d, 0x4d, 0x00, 0x2a])) {
-    return classifyTiff(buf);
-  }
+  if (isTiffContainer(buf)) return classifyTiff(buf);
   if (startsWith(buf, [0x49, 0x49, 0x2b, 0x00]) || startsWith(buf, [0x4d, 0x4d, 0x00, 0x2b])) {
     return 'tiff'; // BigTIFF
   }
