@@ -250,13 +250,15 @@ export class VectorStore {
    * Rewrites the file with live rows only, atomically, when at least `compactFraction` of
    * its rows are dead (or always with `force`). Returns whether it rewrote.
    */
-  compact(options: { force?: boolean } = {}): Promise<boolean> {
+  async compact(options: { force?: boolean } = {}): Promise<boolean> {
     this.#assertOpen();
-    if (!options.force && this.deadFraction < this.#compactFraction) return Promise.resolve(false);
-    const run = this.#enqueue(() => this.#rewrite()).then(() => true);
-    this.#compacting = run.finally(() => {
-      this.#compacting = null;
-    });
+    if (!options.force && this.deadFraction < this.#compactFraction) return false;
+    // Set before the first await, so mutations made from now on wait for the rewrite.
+    this.#compacting = this.#enqueue(() => this.#rewrite())
+      .then(() => true)
+      .finally(() => {
+        this.#compacting = null;
+      });
     return this.#compacting;
   }
 

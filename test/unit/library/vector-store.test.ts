@@ -133,6 +133,27 @@ describe('VectorStore', () => {
     await reopened.close();
   });
 
+  it('keeps appends and removals made while a compaction runs', async () => {
+    const ids = Array.from({ length: 50 }, () => newId());
+    const store = await VectorStore.open(file, { modelId, dim, batchRows: 7 });
+    for (const [i, id] of ids.entries()) await store.append(id, vector(i));
+    const late = newId();
+    const results = await Promise.all([
+      store.compact({ force: true }),
+      store.append(late, vector(99)),
+      store.remove(ids[3] ?? ''),
+    ]);
+    expect(results[0]).toBe(true);
+    expect(results[2]).toBe(true);
+    await store.close();
+    const reopened = await VectorStore.open(file, { modelId, dim });
+    expect(reopened.count).toBe(50);
+    expect(reopened.get(late)).toEqual(vector(99));
+    expect(reopened.has(ids[3] ?? '')).toBe(false);
+    expect(reopened.get(ids[49] ?? '')).toEqual(vector(49));
+    await reopened.close();
+  });
+
   it('refuses a file written for another model or dimension', async () => {
     const store = await VectorStore.open(file, { modelId, dim });
     await store.close();
