@@ -4,7 +4,6 @@
 // so a photo keeps its id (and its embedding, tags, album places) when it is moved.
 import { randomBytes } from 'node:crypto';
 
-export const PHOTO_ID_LENGTH = 16;
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 const ID_PATTERN = /^[0-9a-hjkmnp-tv-z]{16}$/;
 
