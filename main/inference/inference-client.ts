@@ -2,7 +2,7 @@
 // the worker thread, matches responses to requests by sequence number, rebuilds errors, and
 // turns a dead worker into WORKER_CRASHED for every request in flight, starting a fresh worker
 // on the next request.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { ClipfolioError } from '../shared/errors';
 import type {
   ImageInput,
@@ -17,6 +17,7 @@ import type {
 } from './messages';
 import { rebuildError } from './messages';
 import { ownedBytes } from './owned-bytes';
+import { startWorker } from './worker-entry';
 
 export type { ImageInput, ImageResult, Provider, ProvidersReport, TextEmbedding } from './messages';
 
@@ -152,9 +153,8 @@ export class InferenceClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const entry = workerEntry();
     const workerData: InferenceWorkerData = { threads: this.threads };
-    const worker = new Worker(entry.script, { workerData, eval: entry.eval });
+    const worker = startWorker('inference.worker', { workerData });
     worker.on('message', (response: InferenceResponse) => this.receive(response));
     worker.on('error', (err) => this.workerGone(worker, `it threw: ${err.message}`));
     worker.on('exit', (code) => this.workerGone(worker, `it exited with code ${code}`));
@@ -203,22 +203,6 @@ export class InferenceClient {
     this.pending.clear();
     for (const p of pending) p.reject(error);
   }
-}
-
-/**
- * How to start the worker. Bundled, the build emits inference.worker.js next to the bundle
- * that contains this module. Run from TypeScript source (tests, the tsx CLI) the worker needs
- * tsx's loader, and Node 20 ignores `--import tsx` in a worker's execArgv, so a one-line
- * bootstrap loads the .ts worker through tsx's API instead.
- */
-function workerEntry(): { script: string | URL; eval: boolean } {
-  if (!import.meta.url.endsWith('.ts')) {
-    return { script: new URL('./inference.worker.js', import.meta.url), eval: false };
-  }
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const worker = new URL('./inference.worker.ts', import.meta.url).href;
-  const load = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(worker)}, ${JSON.stringify(worker)}))`;
-  return { script: load, eval: true };
 }
 
 function unexpected(response: InferenceResponse): ClipfolioError {

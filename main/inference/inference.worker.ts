@@ -1,19 +1,17 @@
 // Runs in: the inference worker thread (one per process, see DESIGN.md). The only module that
-// imports onnxruntime-node: it owns the sessions, tokenises prompts, and decodes photos with
-// sharp right here, so pixels never cross threads — only file paths or encoded bytes come in
-// and only embeddings and thumbnails go out.
-import { access, readFile } from 'node:fs/promises';
+// imports onnxruntime-node: it owns the sessions and tokenises prompts. Photos are decoded by
+// the decode worker it starts (decode.worker.ts says why) and arrive as transferred tensors;
+// only file paths or encoded bytes come in from main, embeddings and thumbnails go out.
+import { access } from 'node:fs/promises';
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import { ClipTokenizer } from '../clip/tokenizer';
-import { decodePhoto } from '../imaging/decode-photo';
-import { ClipfolioError, errorMessage } from '../shared/errors';
+import { ClipfolioError } from '../shared/errors';
 import { createOnProvider, plannedAuto, type Backend } from './execution-providers';
 import { readTowerIo, type TowerIo } from './graph-io';
 import type {
   ConcreteProvider,
-  ImageInput,
   ImageResult,
   InferenceRequest,
   InferenceResponse,
@@ -26,16 +24,16 @@ import type {
 } from './messages';
 import { serializeError } from './messages';
 import { sessionOptions } from './session-options';
-import { runOverlappedGroups } from './overlapped-groups';
-import { ownedBytes } from './owned-bytes';
+import { DecodeThread } from './decode-thread';
+import type { DecodedImage, DecodeOutcome } from './decode-messages';
 import { packTokenIds, paddedLength } from './token-batch';
 import { unitRows } from './unit-rows';
 
 const DEFAULT_IMAGE_BATCH = 8;
 /** One pathological file must not stall a whole indexing run. */
 const DEFAULT_DECODE_TIMEOUT_MS = 60_000;
-/** sharp decodes on libuv's pool (4 threads by default); more in flight only queues. */
-const DECODE_CONCURRENCY = 4;
+/** Batches of decodes kept asked for beyond the one being embedded. */
+const DECODE_BATCHES_AHEAD = 3;
 
 const port = parentPort;
 if (!port) throw new Error('inference.worker.ts must run as a worker thread');
@@ -52,6 +50,7 @@ interface TowerSession {
 
 const sessions = new Map<string, Promise<TowerSession>>();
 const sessionInfos: SessionInfo[] = [];
+const decodeThread = new DecodeThread();
 const tokenizers = new Map<string, Promise<ClipTokenizer>>();
 let autoOutcome: { chosen: ConcreteProvider; reason: string } | null = null;
 
@@ -120,10 +119,6 @@ async function embedTexts(
   return embeddings;
 }
 
-type Decoded =
-  | { ok: true; photo: Awaited<ReturnType<typeof decodePhoto>> }
-  | Extract<ImageResult, { ok: false }>;
-
 async function embedImages(request: Extract<InferenceRequest, { type: 'embed-images' }>): Promise<void> {
   const tower = await sessionFor(request.model, 'vision', request.provider);
   const crop = request.model.preprocess.cropSize;
@@ -136,76 +131,57 @@ async function embedImages(request: Extract<InferenceRequest, { type: 'embed-ima
   }
   const batch = tower.io.fixedBatch ?? Math.max(1, request.batchSize ?? DEFAULT_IMAGE_BATCH);
   const pixelsPerImage = 3 * crop * crop;
+  const options = {
+    preprocess: request.model.preprocess,
+    thumbnail: request.thumbnail,
+    timeoutMs: request.decodeTimeoutMs ?? DEFAULT_DECODE_TIMEOUT_MS,
+  };
+  const { inputs } = request;
+  // Decodes are asked for this far ahead, so the decode worker still has work queued while
+  // a batch's session.run holds this thread.
+  const ahead = batch * DECODE_BATCHES_AHEAD;
+  const decodes = new Map<number, Promise<DecodeOutcome>>();
+  const startDecode = (index: number) => {
+    const input = inputs[index];
+    if (input) decodes.set(index, decodeThread.decode(input, options));
+  };
+  for (let i = 0; i < Math.min(ahead, inputs.length); i++) startDecode(i);
 
-  await runOverlappedGroups(
-    request.inputs,
-    { groupSize: Math.max(batch, DECODE_CONCURRENCY), concurrency: DECODE_CONCURRENCY },
-    (input) => decodeInput(input, request),
-    async (group) => {
-      const results: { index: number; result: ImageResult }[] = [];
-      const transfer: ArrayBuffer[] = [];
-      const decoded: { index: number; photo: Extract<Decoded, { ok: true }>['photo'] }[] = [];
-      for (const { index, value } of group) {
-        if (value.ok) decoded.push({ index, photo: value.photo });
-        else results.push({ index, result: value });
-      }
-      for (let start = 0; start < decoded.length; start += batch) {
-        const part = decoded.slice(start, start + batch);
-        const rowsToRun = tower.io.fixedBatch ?? part.length;
-        // Rows past the part (a fixed batch not filled) stay zero; their outputs are dropped.
-        const pixels = new Float32Array(rowsToRun * pixelsPerImage);
-        part.forEach(({ photo }, i) => pixels.set(photo.tensor, i * pixelsPerImage));
-        const vectors = await runTower(tower, new ort.Tensor('float32', pixels, [rowsToRun, 3, crop, crop]), part.length);
-        part.forEach(({ index, photo }, i) => {
-          const embedding = vectors[i];
-          if (!embedding) return;
-          const thumbnail = photo.thumbnail && {
-            data: ownedBytes(photo.thumbnail.data),
-            width: photo.thumbnail.width,
-            height: photo.thumbnail.height,
-          };
-          transfer.push(embedding.buffer);
-          if (thumbnail) transfer.push(thumbnail.data.buffer);
-          results.push({
-            index,
-            result: { ok: true, embedding, thumbnail, width: photo.width, height: photo.height, format: photo.format },
-          });
-        });
-      }
-      results.sort((a, b) => a.index - b.index);
-      post({ type: 'images-progress', seq: request.seq, results }, transfer);
-    },
-  );
+  let results: { index: number; result: ImageResult }[] = [];
+  let ready: { index: number; image: DecodedImage }[] = [];
+  for (let index = 0; index < inputs.length; index++) {
+    const outcome = await decodes.get(index);
+    decodes.delete(index);
+    startDecode(index + ahead);
+    if (outcome?.ok) ready.push({ index, image: outcome.image });
+    else results.push({ index, result: outcome ? { ok: false, error: outcome.error } : lostDecode(index) });
+    if (ready.length < batch && index < inputs.length - 1) continue;
+
+    const transfer: ArrayBuffer[] = [];
+    if (ready.length > 0) {
+      const rowsToRun = tower.io.fixedBatch ?? ready.length;
+      // Rows past the ready ones (a fixed batch not filled) stay zero; their outputs are dropped.
+      const pixels = new Float32Array(rowsToRun * pixelsPerImage);
+      ready.forEach(({ image }, i) => pixels.set(image.tensor, i * pixelsPerImage));
+      const vectors = await runTower(tower, new ort.Tensor('float32', pixels, [rowsToRun, 3, crop, crop]), ready.length);
+      ready.forEach(({ index: at, image }, i) => {
+        const embedding = vectors[i];
+        if (!embedding) return;
+        transfer.push(embedding.buffer);
+        if (image.thumbnail) transfer.push(image.thumbnail.data.buffer as ArrayBuffer);
+        const { thumbnail, width: w, height: h, format } = image;
+        results.push({ index: at, result: { ok: true, embedding, thumbnail, width: w, height: h, format } });
+      });
+    }
+    results.sort((a, b) => a.index - b.index);
+    post({ type: 'images-progress', seq: request.seq, results }, transfer);
+    results = [];
+    ready = [];
+  }
 }
 
-/** A broken or missing file becomes that file's result; it never fails the request. */
-async function decodeInput(
-  input: ImageInput,
-  request: Extract<InferenceRequest, { type: 'embed-images' }>,
-): Promise<Decoded> {
-  try {
-    const bytes =
-      'path' in input
-        ? await readFile(input.path)
-        : Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
-    const photo = await decodePhoto(bytes, {
-      preprocess: request.model.preprocess,
-      thumbnail: request.thumbnail,
-      timeoutMs: request.decodeTimeoutMs ?? DEFAULT_DECODE_TIMEOUT_MS,
-    });
-    if (photo.tensor.length !== 3 * request.model.preprocess.cropSize ** 2) {
-      throw new ClipfolioError('INTERNAL', `decodePhoto returned ${photo.tensor.length} values for one image`);
-    }
-    return { ok: true, photo };
-  } catch (err) {
-    if (err instanceof ClipfolioError) return { ok: false, error: { code: err.code, message: err.message } };
-    const where = 'path' in input ? input.path : 'the given bytes';
-    const errno = (err as NodeJS.ErrnoException).code;
-    if (errno === 'ENOENT' || errno === 'ENOTDIR') {
-      return { ok: false, error: { code: 'NOT_FOUND', message: `No such file: ${where}` } };
-    }
-    return { ok: false, error: { code: 'DECODE_FAILED', message: `Cannot read ${where}: ${errorMessage(err)}` } };
-  }
+function lostDecode(index: number): ImageResult {
+  return { ok: false, error: { code: 'INTERNAL', message: `image ${index} was never decoded` } };
 }
 
 async function runTower(tower: TowerSession, input: ort.Tensor, count: number): Promise<Float32Array<ArrayBuffer>[]> {

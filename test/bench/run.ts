@@ -1,0 +1,20 @@
+// Runs in: its own process (`npm run bench`). Runs every benchmark section, prints one
+// table and writes .cache/bench/results.json. BENCH_SECTIONS=engine,... picks sections.
+import path from 'node:path';
+import { CACHE_DIR, ensureBenchModel, ensureJpegSet } from './bench-inputs';
+import { printTable, writeJson, type BenchRow } from './bench-report';
+import { benchEngine } from './sections/engine';
+
+const wanted = new Set((process.env.BENCH_SECTIONS ?? 'engine').split(',').map((s) => s.trim()));
+const imageCount = Number(process.env.BENCH_IMAGES ?? 48);
+
+const rows: BenchRow[] = [];
+const modelDir = ensureBenchModel();
+if (wanted.has('engine')) {
+  const sets = [await ensureJpegSet('12MP', 4000, 3000, imageCount), await ensureJpegSet('1080p', 1920, 1080, imageCount)];
+  rows.push(...(await benchEngine(modelDir, sets)));
+}
+printTable(rows);
+const out = path.join(CACHE_DIR, 'bench', 'results.json');
+await writeJson(out, rows);
+console.log(`\nwrote ${out}`);
