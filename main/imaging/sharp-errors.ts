@@ -1,6 +1,7 @@
 // Runs in: the inference worker. libvips reports failures as free text; this turns them
-// into the two codes callers act on: UNSUPPORTED_FORMAT (a valid file this build cannot
-// read, worth a clear note to the user) and DECODE_FAILED (the file is broken or too big).
+// into the codes callers act on: UNSUPPORTED_FORMAT (a valid file this build cannot read,
+// worth a clear note to the user), DECODE_FAILED (the file is broken or too big) and
+// TIMEOUT (libvips gave up at its own time limit).
 
 import { ClipfolioError, errorMessage } from '../shared/errors';
 
@@ -25,6 +26,9 @@ function shortReason(message: string): string {
 export function toDecodeError(err: unknown, formatLabel: string): ClipfolioError {
   if (err instanceof ClipfolioError) return err;
   const message = errorMessage(err);
+  if (/^timeout: \d+% complete/m.test(message)) {
+    return new ClipfolioError('TIMEOUT', `decoding the ${formatLabel} image took too long`, { cause: err });
+  }
   if (/exceeds pixel limit/i.test(message)) {
     return new ClipfolioError('DECODE_FAILED', `${formatLabel} image exceeds the pixel limit`, { cause: err });
   }
