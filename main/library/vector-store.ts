@@ -99,6 +99,7 @@ export class VectorStore {
   #queue: Promise<void> = Promise.resolve();
   #compacting: Promise<boolean> | null = null;
   #closed = false;
+  #version = 0;
 
   private constructor(
     path: string,
@@ -179,6 +180,11 @@ export class VectorStore {
 
   get count(): number {
     return this.#ids.length;
+  }
+
+  /** Changes whenever a row is stored or dropped, so copies of matrix() know they are stale. */
+  get version(): number {
+    return this.#version;
   }
 
   /** Share of the file's rows that are superseded or removed. */
@@ -305,6 +311,7 @@ export class VectorStore {
   }
 
   #store(photoId: string, vector: Float32Array): void {
+    this.#version += 1;
     let row = this.#rowOf.get(photoId);
     if (row === undefined) {
       row = this.#ids.length;
@@ -323,6 +330,7 @@ export class VectorStore {
   #drop(photoId: string): void {
     const row = this.#rowOf.get(photoId);
     if (row === undefined) return;
+    this.#version += 1;
     const last = this.#ids.length - 1;
     const lastId = this.#ids[last];
     if (row !== last && lastId !== undefined) {
