@@ -22,6 +22,10 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[rank] ?? Number.NaN;
 }
 
+export function median(values: readonly number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 50);
+}
+
 export function latencyStats(samplesMs: readonly number[]): { p50: number; p95: number } {
   const sorted = [...samplesMs].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
