@@ -5,6 +5,10 @@ import { embedText } from './commands/embed-text';
 import { embedImage } from './commands/embed-image';
 import { debug } from './commands/debug';
 import { doctor } from './commands/doctor';
+import { indexCommand } from './commands/index';
+import { statusCommand } from './commands/status';
+import { photosCommand } from './commands/photos';
+import { watchCommand } from './commands/watch';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -13,6 +17,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   'embed-image': { run: embedImage, summary: 'embeddings of image files' },
   debug: { run: debug, summary: 'tokenize or preprocess exactly as the model sees it' },
   doctor: { run: doctor, summary: 'platform, execution providers and installed models' },
+  index: { run: indexCommand, summary: 'add folders to the library and index their photos' },
+  status: { run: statusCommand, summary: 'library counts, folders, model and failures' },
+  photos: { run: photosCommand, summary: 'every file the library knows, with its status' },
+  watch: { run: watchCommand, summary: 'index the library, then follow changes until stopped' },
 };
 
 function usage(): string {

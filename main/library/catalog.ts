@@ -74,7 +74,7 @@ async function moveAside(file: string): Promise<string> {
 }
 
 /** True when `inner` is `outer` or lies inside it. */
-function isWithin(outer: string, inner: string): boolean {
+export function isWithin(outer: string, inner: string): boolean {
   const rel = relative(outer, inner);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && rel.split(sep)[0] !== '..');
 }

@@ -1,0 +1,33 @@
+// Runs in: the CLI process. `clipfolio watch`: indexes every library folder, then keeps
+// watching them and indexes what changes until SIGINT or SIGTERM, when it saves and exits 0.
+import { FolderWatcher } from '../../library/watcher';
+import { printLine, type CliIo } from '../cli-io';
+import { modelOptions } from '../open-engine';
+import { parseCommandArgs } from '../parse-command-args';
+import { abortOnSignals, libraryOption, printSummary, progressLine, withIndexing } from './index';
+
+export async function watchCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandArgs(args, { ...modelOptions, ...libraryOption });
+  const { signal, dispose } = abortOnSignals(['SIGINT', 'SIGTERM']);
+  try {
+    await withIndexing(values, io, async ({ library, indexer }) => {
+      const roots = library.catalog.roots().map((root) => root.path);
+      if (roots.length === 0) io.stderr.write('clipfolio: the library has no folders yet; add one with `clipfolio index FOLDER`\n');
+      const watcher = new FolderWatcher(roots, {
+        ignore: [library.dir],
+        onChange: async (folders) => printSummary(io, await indexer.run({ folders, signal })),
+        onError: (message) => io.stderr.write(`clipfolio: ${message}\n`),
+      });
+      printSummary(io, await indexer.run({ signal, onProgress: progressLine(io) }));
+      if (!signal.aborted) printLine(io, `watching ${roots.join(', ')}`);
+      await new Promise<void>((stop) => {
+        if (signal.aborted) stop();
+        signal.addEventListener('abort', () => stop(), { once: true });
+      });
+      await watcher.close();
+    });
+    return 0;
+  } finally {
+    dispose();
+  }
+}
