@@ -109,6 +109,37 @@ export class InferenceClient {
   }
 
   /**
+   * Hands the worker a library matrix to keep under `key` (replacing an older version). The
+   * data's buffer is transferred, so pass a copy that owns its whole ArrayBuffer.
+   */
+  async setMatrix(key: string, version: number, data: Float32Array, rows: number, dim: number): Promise<void> {
+    const response = await this.send({ type: 'set-matrix', key, version, data, rows, dim }, [data.buffer as ArrayBuffer]);
+    if (response.type !== 'matrix-done') throw unexpected(response);
+  }
+
+  async dropMatrix(key: string): Promise<void> {
+    const response = await this.send({ type: 'drop-matrix', key });
+    if (response.type !== 'matrix-done') throw unexpected(response);
+  }
+
+  /**
+   * Cosines of `count` unit query rows against the held matrix `key`, query-major
+   * ([count, rows]). NOT_FOUND when the worker does not hold that version.
+   */
+  async score(key: string, version: number, queries: Float32Array, count: number): Promise<Float32Array> {
+    const response = await this.send({ type: 'score', key, version, queries, count });
+    if (response.type !== 'scores') throw unexpected(response);
+    return response.scores;
+  }
+
+  /** Row pairs of the held matrix whose cosine is at least `minScore`. */
+  async similarPairs(key: string, version: number, minScore: number): Promise<{ a: Int32Array; b: Int32Array; scores: Float32Array }> {
+    const response = await this.send({ type: 'similar-pairs', key, version, minScore });
+    if (response.type !== 'pairs') throw unexpected(response);
+    return { a: response.a, b: response.b, scores: response.scores };
+  }
+
+  /**
    * Ends the worker thread at once, as a crash would: requests in flight reject with
    * WORKER_CRASHED and the next request starts a new worker. For tests, and for a caller that
    * decides the worker is hung.

@@ -24,6 +24,7 @@ import type {
 } from './messages';
 import { serializeError } from './messages';
 import { sessionOptions } from './session-options';
+import { SimilarityEngine } from './similarity';
 import { DecodeThread } from './decode-thread';
 import type { DecodedImage, DecodeOutcome } from './decode-messages';
 import { packTokenIds, paddedLength } from './token-batch';
@@ -53,6 +54,7 @@ const sessionInfos: SessionInfo[] = [];
 const decodeThread = new DecodeThread();
 const tokenizers = new Map<string, Promise<ClipTokenizer>>();
 let autoOutcome: { chosen: ConcreteProvider; reason: string } | null = null;
+const similarity = new SimilarityEngine(threads);
 
 port.on('message', (request: InferenceRequest) => {
   void handle(request);
@@ -79,6 +81,24 @@ async function handle(request: InferenceRequest): Promise<void> {
           },
         });
         return;
+      case 'set-matrix':
+        similarity.setMatrix(request.key, request);
+        post({ type: 'matrix-done', seq: request.seq });
+        return;
+      case 'drop-matrix':
+        similarity.dropMatrix(request.key);
+        post({ type: 'matrix-done', seq: request.seq });
+        return;
+      case 'score': {
+        const scores = await similarity.score(request.key, request.version, request.queries, request.count);
+        post({ type: 'scores', seq: request.seq, scores }, [scores.buffer as ArrayBuffer]);
+        return;
+      }
+      case 'similar-pairs': {
+        const { a, b, scores } = await similarity.pairsAbove(request.key, request.version, request.minScore);
+        post({ type: 'pairs', seq: request.seq, a, b, scores }, [a.buffer, b.buffer, scores.buffer] as ArrayBuffer[]);
+        return;
+      }
     }
   } catch (err) {
     post({ type: 'error', seq: request.seq, error: serializeError(err) });

@@ -94,7 +94,13 @@ export type InferenceRequest =
       /** Per-file decode limit; a slower file gets a TIMEOUT result. */
       decodeTimeoutMs?: number;
     }
-  | { type: 'providers'; seq: number };
+  | { type: 'providers'; seq: number }
+  /** The data is transferred; it stays in the worker under `key` until replaced or dropped. */
+  | { type: 'set-matrix'; seq: number; key: string; version: number; data: Float32Array; rows: number; dim: number }
+  | { type: 'drop-matrix'; seq: number; key: string }
+  /** queries: count x dim unit rows; answered with count x rows cosines. */
+  | { type: 'score'; seq: number; key: string; version: number; queries: Float32Array; count: number }
+  | { type: 'similar-pairs'; seq: number; key: string; version: number; minScore: number };
 
 export type InferenceResponse =
   | { type: 'texts'; seq: number; embeddings: TextEmbedding[] }
@@ -102,6 +108,9 @@ export type InferenceResponse =
   | { type: 'images-progress'; seq: number; results: { index: number; result: ImageResult }[] }
   | { type: 'images-done'; seq: number }
   | { type: 'providers'; seq: number; report: ProvidersReport }
+  | { type: 'matrix-done'; seq: number }
+  | { type: 'scores'; seq: number; scores: Float32Array }
+  | { type: 'pairs'; seq: number; a: Int32Array; b: Int32Array; scores: Float32Array }
   | { type: 'error'; seq: number; error: SerializedError };
 
 export interface SerializedError {

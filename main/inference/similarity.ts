@@ -1,0 +1,115 @@
+// Runs in: the inference worker, the only thread that runs onnxruntime. Holds each library's
+// embedding matrix (sent once per version, see library-matrix.ts) and answers similarity
+// products against it with the generated Gemm of similarity-graph.ts: many queries or
+// categories share one run, and near-duplicate scans go block by block so the [block, rows]
+// score matrix stays small and only the pairs above the cut leave the worker.
+import * as ort from 'onnxruntime-node';
+import { ClipfolioError } from '../shared/errors';
+import { sessionOptions } from './session-options';
+import { SIMILARITY_INPUTS, SIMILARITY_OUTPUT, similarityGraph } from './similarity-graph';
+
+/** Query rows per Gemm in a near-duplicate scan: [256, 100k] scores is 100 MB. */
+const PAIR_BLOCK_ROWS = 256;
+
+interface HeldMatrix {
+  version: number;
+  data: Float32Array;
+  rows: number;
+  dim: number;
+}
+
+export interface SimilarPairs {
+  /** Row pairs (a[i] < b[i]) whose cosine is at least the cut, with their scores. */
+  a: Int32Array;
+  b: Int32Array;
+  scores: Float32Array;
+}
+
+export class SimilarityEngine {
+  readonly #matrices = new Map<string, HeldMatrix>();
+  readonly #threads: number;
+  #session: Promise<ort.InferenceSession> | null = null;
+
+  constructor(threads: number) {
+    this.#threads = threads;
+  }
+
+  setMatrix(key: string, matrix: HeldMatrix): void {
+    if (matrix.data.length !== matrix.rows * matrix.dim) {
+      throw new ClipfolioError('INVALID_ARGUMENT', `matrix ${key}: ${matrix.data.length} values for ${matrix.rows}x${matrix.dim}`);
+    }
+    this.#matrices.set(key, matrix);
+  }
+
+  dropMatrix(key: string): void {
+    this.#matrices.delete(key);
+  }
+
+  /** [count, rows] cosines of `queries` (count x dim, unit rows) against the held matrix. */
+  async score(key: string, version: number, queries: Float32Array, count: number): Promise<Float32Array> {
+    const matrix = this.#require(key, version);
+    if (queries.length !== count * matrix.dim) {
+      throw new ClipfolioError('INVALID_ARGUMENT', `${count} queries need ${count * matrix.dim} values, got ${queries.length}`);
+    }
+    if (count === 0 || matrix.rows === 0) return new Float32Array(count * matrix.rows);
+    return this.#gemm(queries, count, matrix.data, matrix.rows, matrix.dim);
+  }
+
+  /** Every pair of rows with cosine >= minScore, scanned in blocks of the upper triangle. */
+  async pairsAbove(key: string, version: number, minScore: number): Promise<SimilarPairs> {
+    const { data, rows, dim } = this.#require(key, version);
+    const a: number[] = [];
+    const b: number[] = [];
+    const scores: number[] = [];
+    for (let first = 0; first < rows; first += PAIR_BLOCK_ROWS) {
+      const count = Math.min(PAIR_BLOCK_ROWS, rows - first);
+      // Each block is compared with itself and every later row only: the lower triangle repeats it.
+      const against = data.subarray(first * dim);
+      const width = rows - first;
+      const block = await this.#gemm(data.subarray(first * dim, (first + count) * dim), count, against, width, dim);
+      for (let q = 0; q < count; q++) {
+        const offset = q * width;
+        for (let c = q + 1; c < width; c++) {
+          const score = block[offset + c] ?? 0;
+          if (score < minScore) continue;
+          a.push(first + q);
+          b.push(first + c);
+          scores.push(score);
+        }
+      }
+    }
+    return { a: Int32Array.from(a), b: Int32Array.from(b), scores: Float32Array.from(scores) };
+  }
+
+  async #gemm(queries: Float32Array, count: number, library: Float32Array, rows: number, dim: number): Promise<Float32Array> {
+    const session = await this.#sessionFor();
+    const outputs = await session.run({
+      [SIMILARITY_INPUTS.queries]: new ort.Tensor('float32', queries, [count, dim]),
+      [SIMILARITY_INPUTS.library]: new ort.Tensor('float32', library, [rows, dim]),
+    });
+    const output = outputs[SIMILARITY_OUTPUT];
+    if (!output) throw new ClipfolioError('INTERNAL', 'the similarity graph returned no scores');
+    return output.data as Float32Array;
+  }
+
+  #require(key: string, version: number): HeldMatrix {
+    const matrix = this.#matrices.get(key);
+    if (!matrix || matrix.version !== version) {
+      // NOT_FOUND tells library-matrix.ts to send the matrix (again, e.g. to a restarted worker).
+      throw new ClipfolioError(
+        'NOT_FOUND',
+        `the inference worker holds ${matrix ? `version ${matrix.version}` : 'no matrix'} of ${key}, not version ${version}`,
+      );
+    }
+    return matrix;
+  }
+
+  #sessionFor(): Promise<ort.InferenceSession> {
+    // Always on the CPU: a GPU run would copy the whole library matrix to the device per query.
+    this.#session ??= ort.InferenceSession.create(similarityGraph(), sessionOptions('cpu', this.#threads));
+    void this.#session.catch(() => {
+      this.#session = null;
+    });
+    return this.#session;
+  }
+}

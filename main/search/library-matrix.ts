@@ -1,0 +1,121 @@
+// Runs in: the main process. Keeps the inference worker's copy of one library's embedding
+// matrix in step with its VectorStore and runs similarity products against it.
+//
+// Design note "library matrix in the worker": the matrix crosses to the worker once per
+// vector-store version, not once per query. It is copied (only the live rows) and the copy's
+// buffer is transferred, so the worker owns a plain ArrayBuffer. A SharedArrayBuffer would
+// save that copy, but onnxruntime-node (Node-API) rejects tensors over shared memory with
+// "Invalid argument", measured with onnxruntime-node 1.30 on Node 20. Any change of the store
+// (append, replace, remove, compaction) re-sends the whole matrix; a worker that restarted
+// answers NOT_FOUND and gets it again.
+import { ClipfolioError } from '../shared/errors';
+import type { InferenceClient } from '../inference/inference-client';
+import type { VectorStore } from '../library/vector-store';
+
+/** Process-wide, so a reopened store (whose own version restarts) never matches a stale copy. */
+let nextEpoch = 1;
+
+export interface ScoreResult {
+  /** [count, rows] cosines, query-major. */
+  scores: Float32Array;
+  /** Photo id of each column. */
+  ids: readonly string[];
+}
+
+interface SentMatrix {
+  storeVersion: number;
+  epoch: number;
+  ids: readonly string[];
+  rowOf: Map<string, number>;
+}
+
+export class LibraryMatrix {
+  readonly #store: VectorStore;
+  readonly #client: InferenceClient;
+  #sent: Promise<SentMatrix> | null = null;
+  #mean: { version: number; vector: Float32Array } | null = null;
+
+  constructor(store: VectorStore, client: InferenceClient) {
+    this.#store = store;
+    this.#client = client;
+  }
+
+  get dim(): number {
+    return this.#store.dim;
+  }
+
+  /** Photo ids in column order of the current version. */
+  async ids(): Promise<readonly string[]> {
+    return (await this.#ensure(false)).ids;
+  }
+
+  async rowOf(photoId: string): Promise<number | undefined> {
+    return (await this.#ensure(false)).rowOf.get(photoId);
+  }
+
+  /** A copy of one photo's vector, or undefined when it has none. */
+  vector(photoId: string): Float32Array | undefined {
+    return this.#store.get(photoId);
+  }
+
+  /** Cosines of unit query rows (count x dim) against every photo, in one product. */
+  async score(queries: Float32Array, count: number): Promise<ScoreResult> {
+    return this.#withMatrix(async (key, epoch, ids) => ({ scores: await this.#client.score(key, epoch, queries, count), ids }));
+  }
+
+  /** Photo pairs whose cosine is at least `minScore`. */
+  async pairsAbove(minScore: number): Promise<{ a: Int32Array; b: Int32Array; scores: Float32Array; ids: readonly string[] }> {
+    return this.#withMatrix(async (key, epoch, ids) => ({ ...(await this.#client.similarPairs(key, epoch, minScore)), ids }));
+  }
+
+  /** Mean of all photo vectors (for centring, see the "tag calibration" note), cached per version. */
+  mean(): Float32Array {
+    if (this.#mean?.version === this.#store.version) return this.#mean.vector;
+    const { data, rows, dim } = this.#store.matrix();
+    const sum = new Float64Array(dim);
+    for (let r = 0; r < rows; r++) {
+      const offset = r * dim;
+      for (let i = 0; i < dim; i++) sum[i] = (sum[i] ?? 0) + (data[offset + i] ?? 0);
+    }
+    const vector = Float32Array.from(sum, (x) => (rows === 0 ? 0 : x / rows));
+    this.#mean = { version: this.#store.version, vector };
+    return vector;
+  }
+
+  /** Frees the worker's copy. */
+  async release(): Promise<void> {
+    this.#sent = null;
+    await this.#client.dropMatrix(this.#store.path);
+  }
+
+  async #withMatrix<T>(run: (key: string, epoch: number, ids: readonly string[]) => Promise<T>): Promise<T> {
+    const sent = await this.#ensure(false);
+    try {
+      return await run(this.#store.path, sent.epoch, sent.ids);
+    } catch (err) {
+      if (!(err instanceof ClipfolioError) || err.code !== 'NOT_FOUND') throw err;
+      const again = await this.#ensure(true);
+      return run(this.#store.path, again.epoch, again.ids);
+    }
+  }
+
+  /** Concurrent callers share one send; a failed send is not kept. */
+  async #ensure(force: boolean): Promise<SentMatrix> {
+    const current = this.#sent && !force ? await this.#sent.catch(() => null) : null;
+    if (current && current.storeVersion === this.#store.version) return current;
+    const sending = this.#send();
+    this.#sent = sending;
+    void sending.catch(() => {
+      if (this.#sent === sending) this.#sent = null;
+    });
+    return sending;
+  }
+
+  async #send(): Promise<SentMatrix> {
+    const storeVersion = this.#store.version;
+    const { data, rows, dim, ids } = this.#store.matrix();
+    const epoch = nextEpoch++;
+    await this.#client.setMatrix(this.#store.path, epoch, data.slice(), rows, dim);
+    return { storeVersion, epoch, ids, rowOf: new Map(ids.map((id, row) => [id, row])) };
+  }
+}
