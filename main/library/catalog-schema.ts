@@ -62,21 +62,55 @@ export interface PhotoRecord {
   modelId: string | null;
 }
 
+/** What corrections taught a category at its last re-tag (see tagging/calibration.ts). */
+export interface CategoryCalibration {
+  modelId: string;
+  /** The cutoff on the calibrated score actually used. */
+  threshold: number;
+  accepted: number;
+  rejected: number;
+  /** Photos tagged (after corrections) at that re-tag. */
+  tagged: number;
+  updatedAt: string;
+}
+
 export interface CategoryRecord {
   id: string;
   name: string;
+  /** The user's own phrasings, used as written next to the name's template ensemble. */
   prompts: string[];
+  /** "a drawing", "a screenshot": a photo closer to one of these than to the category is not tagged. */
+  negativePrompts: string[];
+  /** The user's cutoff on the calibrated score; null means the default, refined by corrections. */
   threshold: number | null;
   colour: string;
+  /** Parent category id, for hierarchical keywords (Parent|Child). */
+  parentId: string | null;
+  calibration: CategoryCalibration | null;
   createdAt: string;
+  updatedAt: string;
 }
 
-export interface AlbumRecord {
-  id: string;
-  name: string;
-  photoIds: string[];
-  createdAt: string;
+/** Free text and filters, all combined with AND; what a smart album saves. */
+export interface SearchQuery {
+  text: string | null;
+  /** Photos tagged with every one of these categories (ids). */
+  categoryIds?: string[];
+  /** Photos carrying every one of these keywords. */
+  keywords?: string[];
+  albumId?: string;
+  /** Inclusive bounds on takenAt, ISO dates or date-times. */
+  takenFrom?: string;
+  takenTo?: string;
+  /** Case-insensitive substring of "make model". */
+  camera?: string;
+  /** Absolute folder; photos inside it at any depth. */
+  folder?: string;
 }
+
+export type AlbumRecord =
+  | { id: string; name: string; kind: 'manual'; /** In the user's order. */ photoIds: string[]; createdAt: string }
+  | { id: string; name: string; kind: 'smart'; query: SearchQuery; createdAt: string };
 
 export interface TagDecisionRecord {
   photoId: string;
@@ -85,6 +119,7 @@ export interface TagDecisionRecord {
   decidedAt: string;
 }
 
+/** A keyword found in a photo's own metadata (EXIF/IPTC/XMP), written by the indexer. */
 export interface KeywordRecord {
   photoId: string;
   keyword: string;

@@ -1,0 +1,82 @@
+// Runs in: the main process. Manual albums (ordered photo lists) and smart albums (a saved
+// SearchQuery) as catalog rows. Category albums are not stored: they are the live tags of a
+// category (tagging/tagger.ts photosWithCategory). Membership of a smart album is resolved by
+// search/photo-search.ts, which runs its query.
+import type { Catalog } from '../library/catalog';
+import type { AlbumRecord, SearchQuery } from '../library/catalog-schema';
+import { newId } from '../library/photo-id';
+import { ClipfolioError } from '../shared/errors';
+
+export type ManualAlbum = Extract<AlbumRecord, { kind: 'manual' }>;
+
+export function listAlbums(catalog: Catalog): readonly AlbumRecord[] {
+  return catalog.table('albums');
+}
+
+/** By id, or by name ignoring case. */
+export function findAlbum(catalog: Catalog, nameOrId: string): AlbumRecord {
+  const key = nameOrId.trim().toLowerCase();
+  const album = catalog.table('albums').find((a) => a.id === nameOrId || a.name.toLowerCase() === key);
+  if (!album) throw new ClipfolioError('NOT_FOUND', `no album named ${JSON.stringify(nameOrId)}`);
+  return album;
+}
+
+export function createManualAlbum(catalog: Catalog, name: string, photoIds: readonly string[] = []): ManualAlbum {
+  const album: ManualAlbum = { id: newId(), name: uniqueName(catalog, name), kind: 'manual', photoIds: [], createdAt: new Date().toISOString() };
+  catalog.updateTable('albums', (rows) => [...rows, album]);
+  return addToAlbum(catalog, album.id, photoIds);
+}
+
+export function createSmartAlbum(catalog: Catalog, name: string, query: SearchQuery): AlbumRecord {
+  const album: AlbumRecord = { id: newId(), name: uniqueName(catalog, name), kind: 'smart', query, createdAt: new Date().toISOString() };
+  catalog.updateTable('albums', (rows) => [...rows, album]);
+  return album;
+}
+
+/** Appends photos not already in the album, in the given order, or inserts them at `index`. */
+export function addToAlbum(catalog: Catalog, albumId: string, photoIds: readonly string[], index?: number): ManualAlbum {
+  for (const id of photoIds) if (!catalog.getPhoto(id)) throw new ClipfolioError('NOT_FOUND', `no photo with id ${id}`);
+  return updateManual(catalog, albumId, (ids) => {
+    const adding = [...new Set(photoIds)].filter((id) => !ids.includes(id));
+    const at = Math.max(0, Math.min(index ?? ids.length, ids.length));
+    return [...ids.slice(0, at), ...adding, ...ids.slice(at)];
+  });
+}
+
+export function removeFromAlbum(catalog: Catalog, albumId: string, photoIds: readonly string[]): ManualAlbum {
+  const gone = new Set(photoIds);
+  return updateManual(catalog, albumId, (ids) => ids.filter((id) => !gone.has(id)));
+}
+
+/** Moves one photo to position `index` of the album's order. */
+export function moveInAlbum(catalog: Catalog, albumId: string, photoId: string, index: number): ManualAlbum {
+  return updateManual(catalog, albumId, (ids) => {
+    if (!ids.includes(photoId)) throw new ClipfolioError('NOT_FOUND', `photo ${photoId} is not in the album`);
+    const rest = ids.filter((id) => id !== photoId);
+    const at = Math.max(0, Math.min(index, rest.length));
+    return [...rest.slice(0, at), photoId, ...rest.slice(at)];
+  });
+}
+
+export function deleteAlbum(catalog: Catalog, nameOrId: string): AlbumRecord {
+  const album = findAlbum(catalog, nameOrId);
+  catalog.updateTable('albums', (rows) => rows.filter((a) => a.id !== album.id));
+  return album;
+}
+
+function updateManual(catalog: Catalog, albumId: string, change: (ids: readonly string[]) => string[]): ManualAlbum {
+  const album = findAlbum(catalog, albumId);
+  if (album.kind !== 'manual') throw new ClipfolioError('INVALID_ARGUMENT', `${album.name} is a smart album; change its query instead`);
+  const updated: ManualAlbum = { ...album, photoIds: change(album.photoIds) };
+  catalog.updateTable('albums', (rows) => rows.map((a) => (a.id === album.id ? updated : a)));
+  return updated;
+}
+
+function uniqueName(catalog: Catalog, name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length === 0) throw new ClipfolioError('INVALID_ARGUMENT', 'an album needs a name');
+  if (catalog.table('albums').some((a) => a.name.toLowerCase() === trimmed.toLowerCase())) {
+    throw new ClipfolioError('INVALID_ARGUMENT', `an album named ${JSON.stringify(trimmed)} already exists`);
+  }
+  return trimmed;
+}

@@ -1,0 +1,114 @@
+// Runs in: the main process. Free-text search, "more like this" and near-duplicate groups
+// over one library: text or photo vectors are scored against every photo in one product in
+// the inference worker (library-matrix.ts), cut by the query's own score distribution
+// ("relevance cut" note in relevance-cut.ts) and filtered with AND (photo-filters.ts).
+import { findAlbum } from '../albums/album-store';
+import type { AlbumRecord, PhotoRecord, SearchQuery } from '../library/catalog-schema';
+import { ClipfolioError } from '../shared/errors';
+import { computeTags, keywordsByPhoto, photosWithCategory, type TagContext, type TagSet } from '../tagging/tagger';
+import { hasFilters, photoFilter, type FilterSets, type PhotoPredicate } from './photo-filters';
+import { rankRow, type Ranked } from './rank';
+import { relevanceCut } from './relevance-cut';
+import { groupPairs } from './union-find';
+
+export type SearchContext = TagContext;
+
+export interface SearchOptions {
+  limit?: number;
+  /** Keep everything the filters allow, ranked, without the relevance cut. */
+  noCut?: boolean;
+  /** Tags already computed for this library state, to skip a re-tag. */
+  tags?: TagSet;
+}
+
+export interface SearchHit {
+  photoId: string;
+  path: string;
+  /** Cosine with the query; null for a filter-only query. */
+  score: number | null;
+}
+
+const DEFAULT_LIMIT = 100;
+/** Cosine above which two photos count as near-duplicates. */
+export const NEAR_DUPLICATE_COSINE = 0.95;
+/** Smart albums may name albums; this bounds a chain of them (and breaks cycles). */
+const MAX_ALBUM_DEPTH = 4;
+
+export async function searchPhotos(ctx: SearchContext, query: SearchQuery, options: SearchOptions = {}): Promise<SearchHit[]> {
+  return runQuery(ctx, query, options, 0);
+}
+
+/** Photos most like `photoId`, by its own vector; the photo itself is left out. */
+export async function similarPhotos(ctx: SearchContext, photoId: string, query: Omit<SearchQuery, 'text'> = {}, options: SearchOptions = {}): Promise<SearchHit[]> {
+  const vector = ctx.matrix.vector(photoId);
+  if (!vector) throw new ClipfolioError('NOT_FOUND', `photo ${photoId} has no embedding yet`);
+  const accept = await predicate(ctx, { ...query, text: null }, options, 0);
+  return rankVector(ctx, vector, (p) => p.id !== photoId && accept(p), options);
+}
+
+/** Groups of photos that look nearly the same (cosine >= minScore), biggest group first. */
+export async function nearDuplicateGroups(ctx: SearchContext, minScore = NEAR_DUPLICATE_COSINE): Promise<SearchHit[][]> {
+  const { a, b, scores, ids } = await ctx.matrix.pairsAbove(minScore);
+  const best = new Map<number, number>();
+  for (let i = 0; i < a.length; i++) {
+    for (const row of [a[i] ?? 0, b[i] ?? 0]) best.set(row, Math.max(best.get(row) ?? -1, scores[i] ?? 0));
+  }
+  return groupPairs(ids.length, a, b).map((rows) =>
+    rows.flatMap((row) => {
+      const photo = ctx.catalog.getPhoto(ids[row] ?? '');
+      return photo ? [{ photoId: photo.id, path: photo.path, score: best.get(row) ?? null }] : [];
+    }),
+  );
+}
+
+/** Photo ids of an album: its list, or what its saved query finds now. */
+export async function albumPhotoIds(ctx: SearchContext, album: AlbumRecord, depth = 0): Promise<string[]> {
+  if (album.kind === 'manual') return album.photoIds.filter((id) => ctx.catalog.getPhoto(id) !== undefined);
+  if (depth >= MAX_ALBUM_DEPTH) throw new ClipfolioError('INVALID_ARGUMENT', `smart album ${album.name} nests albums too deeply`);
+  const hits = await runQuery(ctx, album.query, { limit: Number.MAX_SAFE_INTEGER }, depth + 1);
+  return hits.map((h) => h.photoId);
+}
+
+async function runQuery(ctx: SearchContext, query: SearchQuery, options: SearchOptions, depth: number): Promise<SearchHit[]> {
+  const accept = await predicate(ctx, query, options, depth);
+  const text = query.text?.trim();
+  if (!text) {
+    if (!hasFilters(query)) throw new ClipfolioError('INVALID_ARGUMENT', 'a search needs text or at least one filter');
+    return [...ctx.catalog.photos()]
+      .filter(accept)
+      .sort((x, y) => (y.takenAt ?? '').localeCompare(x.takenAt ?? '') || x.path.localeCompare(y.path))
+      .slice(0, options.limit ?? DEFAULT_LIMIT)
+      .map((p) => ({ photoId: p.id, path: p.path, score: null }));
+  }
+  const [vector] = await ctx.texts.embed([text]);
+  if (!vector) throw new ClipfolioError('INTERNAL', 'the text encoder returned nothing');
+  return rankVector(ctx, vector, accept, options);
+}
+
+async function rankVector(ctx: SearchContext, vector: Float32Array, accept: PhotoPredicate, options: SearchOptions): Promise<SearchHit[]> {
+  const { scores, ids } = await ctx.matrix.score(vector, 1);
+  const minScore = options.noCut ? Number.NEGATIVE_INFINITY : relevanceCut(scores);
+  const ranked: Ranked[] = rankRow(scores, 0, ids.length, {
+    minScore,
+    limit: options.limit ?? DEFAULT_LIMIT,
+    accept: (column) => {
+      const photo = ctx.catalog.getPhoto(ids[column] ?? '');
+      return photo !== undefined && accept(photo);
+    },
+  });
+  return ranked.map(({ column, score }) => {
+    const photo = ctx.catalog.getPhoto(ids[column] ?? '') as PhotoRecord;
+    return { photoId: photo.id, path: photo.path, score };
+  });
+}
+
+async function predicate(ctx: SearchContext, query: SearchQuery, options: SearchOptions, depth: number): Promise<PhotoPredicate> {
+  const sets: FilterSets = {};
+  if ((query.categoryIds?.length ?? 0) > 0) {
+    const tags = options.tags ?? (await computeTags(ctx));
+    sets.categoryMembers = new Map((query.categoryIds ?? []).map((id) => [id, photosWithCategory(tags, id)]));
+  }
+  if ((query.keywords?.length ?? 0) > 0) sets.keywords = keywordsByPhoto(ctx.catalog);
+  if (query.albumId !== undefined) sets.albumMembers = new Set(await albumPhotoIds(ctx, findAlbum(ctx.catalog, query.albumId), depth));
+  return photoFilter(query, sets);
+}

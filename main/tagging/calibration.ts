@@ -1,0 +1,157 @@
+// Runs in: the main process. Pure functions that turn raw cosines into per-category tag
+// decisions and learn from the user's corrections. Cited by tagger.ts and search.
+//
+// Design note "tag calibration":
+// - Zero-shot. A category's vector is the normalised mean of its prompt embeddings. Its raw
+//   cosine with a photo is not comparable across categories (one flat cutoff fails, as
+//   Immich found), so each category is judged against alternatives a photo could just as
+//   well be described by: the generic BACKGROUND_PROMPTS plus the category's own negative
+//   prompts. The calibrated score is
+//       margin = s_cat - LSE(alternatives),   LSE(a) = ln(sum exp(T * a_i)) / T,  T = 100,
+//   with T CLIP's own learned logit scale. margin > 0 is exactly "softmax over {category,
+//   alternatives} gives the category more than half", so the default threshold is 0 and works
+//   without tuning; and since LSE >= max, a photo closer to any negative prompt than to the
+//   category is never tagged. Multi-label: every category decides on its own.
+//   The library's own distribution of a category's margins is not used to decide (a z-score
+//   assumes the category is rare, which fails for "people" in a family library); it only
+//   scales the threshold gap below.
+// - Few-shot. Accepted and rejected photos always win for themselves, and teach the
+//   category in two steps: (1) Rocchio: v' = norm(v + 0.5 (mean(accepted) - mu) -
+//   0.5 (mean(rejected) - mu)), mu the library's mean image vector. Centring on mu moves the
+//   text vector only along directions that separate photos, not towards the image cone as a
+//   whole (CLIP's modality gap), which would raise every margin. (2) The threshold is moved
+//   to the value with the fewest misclassified corrections (ties: nearest the base
+//   threshold), using midpoints between accepted and rejected margins and, past the last
+//   one, a gap of a quarter of the margins' standard deviation over the library, so a
+//   near-copy of a rejected photo falls below the cut too.
+import { ClipfolioError } from '../shared/errors';
+
+export const LOGIT_SCALE = 100;
+export const DEFAULT_THRESHOLD = 0;
+const ROCCHIO_ACCEPTED = 0.5;
+const ROCCHIO_REJECTED = 0.5;
+const GAP_OF_SPREAD = 0.25;
+
+/** Scores laid out query-major: row q of `scores` is q's cosine with each of `n` photos. */
+export interface ScoreRows {
+  scores: Float32Array;
+  n: number;
+}
+
+/** Per photo, LSE over the given query rows (see the note); an empty set gives -Infinity. */
+export function logSumExpRows({ scores, n }: ScoreRows, rows: readonly number[]): Float32Array {
+  const out = new Float32Array(n).fill(Number.NEGATIVE_INFINITY);
+  if (rows.length === 0) return out;
+  for (let i = 0; i < n; i++) {
+    let max = Number.NEGATIVE_INFINITY;
+    for (const row of rows) max = Math.max(max, scores[row * n + i] ?? Number.NEGATIVE_INFINITY);
+    let sum = 0;
+    for (const row of rows) sum += Math.exp(LOGIT_SCALE * ((scores[row * n + i] ?? max) - max));
+    out[i] = max + Math.log(sum) / LOGIT_SCALE;
+  }
+  return out;
+}
+
+/**
+ * margin = s_cat - LSE(background ∪ negatives) per photo, given the background's LSE
+ * already reduced once for all categories.
+ */
+export function categoryMargins(input: ScoreRows, categoryRow: number, backgroundLse: Float32Array, negativeRows: readonly number[]): Float32Array {
+  const { scores, n } = input;
+  const out = new Float32Array(n);
+  const base = categoryRow * n;
+  if (negativeRows.length === 0) {
+    for (let i = 0; i < n; i++) out[i] = (scores[base + i] ?? 0) - (backgroundLse[i] ?? 0);
+    return out;
+  }
+  const negatives = logSumExpRows(input, negativeRows);
+  for (let i = 0; i < n; i++) {
+    const a = backgroundLse[i] ?? 0;
+    const b = negatives[i] ?? 0;
+    const max = Math.max(a, b);
+    const lse = max + Math.log(Math.exp(LOGIT_SCALE * (a - max)) + Math.exp(LOGIT_SCALE * (b - max))) / LOGIT_SCALE;
+    out[i] = (scores[base + i] ?? 0) - lse;
+  }
+  return out;
+}
+
+export function normalise(v: Float32Array): Float32Array {
+  let sum = 0;
+  for (const x of v) sum += x * x;
+  if (sum === 0) throw new ClipfolioError('INVALID_ARGUMENT', 'cannot normalise a zero vector');
+  const scale = 1 / Math.sqrt(sum);
+  return v.map((x) => x * scale);
+}
+
+/** Normalised mean of unit vectors: a prompt ensemble's category vector. */
+export function meanDirection(vectors: readonly Float32Array[]): Float32Array {
+  const first = vectors[0];
+  if (!first) throw new ClipfolioError('INVALID_ARGUMENT', 'a category needs at least one prompt');
+  const sum = new Float32Array(first.length);
+  for (const v of vectors) for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] ?? 0) + (v[i] ?? 0);
+  return normalise(sum);
+}
+
+/** Mean of vectors, or null for none. */
+export function meanVector(vectors: readonly Float32Array[], dim: number): Float32Array | null {
+  if (vectors.length === 0) return null;
+  const sum = new Float32Array(dim);
+  for (const v of vectors) for (let i = 0; i < dim; i++) sum[i] = (sum[i] ?? 0) + (v[i] ?? 0);
+  return sum.map((x) => x / vectors.length);
+}
+
+/** Step (1) of the few-shot part of the note. */
+export function rocchio(
+  category: Float32Array,
+  accepted: Float32Array | null,
+  rejected: Float32Array | null,
+  libraryMean: Float32Array,
+): Float32Array {
+  if (!accepted && !rejected) return category;
+  const out = Float32Array.from(category);
+  for (let i = 0; i < out.length; i++) {
+    const mu = libraryMean[i] ?? 0;
+    if (accepted) out[i] = (out[i] ?? 0) + ROCCHIO_ACCEPTED * ((accepted[i] ?? 0) - mu);
+    if (rejected) out[i] = (out[i] ?? 0) - ROCCHIO_REJECTED * ((rejected[i] ?? 0) - mu);
+  }
+  return normalise(out);
+}
+
+export function standardDeviation(values: ArrayLike<number>): number {
+  const n = values.length;
+  if (n === 0) return 0;
+  let sum = 0;
+  let sumSq = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] ?? 0;
+    sum += v;
+    sumSq += v * v;
+  }
+  const mean = sum / n;
+  return Math.sqrt(Math.max(0, sumSq / n - mean * mean));
+}
+
+/**
+ * Step (2) of the few-shot part of the note: the cutoff with the fewest corrections on the
+ * wrong side, nearest `base` among equals. `spread` is the std of the category's margins.
+ */
+export function learnThreshold(base: number, accepted: readonly number[], rejected: readonly number[], spread: number): number {
+  if (accepted.length === 0 && rejected.length === 0) return base;
+  const gap = GAP_OF_SPREAD * spread;
+  const sorted = [...accepted, ...rejected].sort((x, y) => x - y);
+  const candidates = [base];
+  for (let i = 1; i < sorted.length; i++) candidates.push(((sorted[i - 1] ?? 0) + (sorted[i] ?? 0)) / 2);
+  for (const r of rejected) candidates.push(r + gap);
+  for (const a of accepted) candidates.push(a - gap);
+  const errors = (t: number) => accepted.filter((a) => a < t).length + rejected.filter((r) => r >= t).length;
+  let best = base;
+  let bestErrors = errors(base);
+  for (const t of candidates) {
+    const e = errors(t);
+    if (e < bestErrors || (e === bestErrors && Math.abs(t - base) < Math.abs(best - base))) {
+      best = t;
+      bestErrors = e;
+    }
+  }
+  return best;
+}

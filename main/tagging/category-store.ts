@@ -1,0 +1,138 @@
+// Runs in: the main process. Categories and the user's tag decisions as catalog rows: the
+// only writer of those two tables, so names stay unique, removing a category takes its
+// decisions and child links with it, and a photo has at most one decision per category.
+import type { Catalog } from '../library/catalog';
+import type { CategoryCalibration, CategoryRecord, TagDecisionRecord } from '../library/catalog-schema';
+import { newId } from '../library/photo-id';
+import { ClipfolioError } from '../shared/errors';
+import { STARTER_CATEGORIES } from './starter-categories';
+
+const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#46f0f0', '#f032e6', '#bcf60c', '#008080', '#9a6324'];
+
+export interface CategoryInput {
+  name: string;
+  prompts?: readonly string[];
+  negativePrompts?: readonly string[];
+  threshold?: number | null;
+  colour?: string;
+  /** Name or id of the parent category. */
+  parent?: string | null;
+}
+
+export function listCategories(catalog: Catalog): readonly CategoryRecord[] {
+  return catalog.table('categories');
+}
+
+/** By id, or by name ignoring case. */
+export function findCategory(catalog: Catalog, nameOrId: string): CategoryRecord {
+  const key = nameOrId.trim().toLowerCase();
+  const found = catalog.table('categories').find((c) => c.id === nameOrId || c.name.toLowerCase() === key);
+  if (!found) throw new ClipfolioError('NOT_FOUND', `no category named ${JSON.stringify(nameOrId)}`);
+  return found;
+}
+
+export function addCategory(catalog: Catalog, input: CategoryInput): CategoryRecord {
+  const name = input.name.trim();
+  if (name.length === 0) throw new ClipfolioError('INVALID_ARGUMENT', 'a category needs a name');
+  if (name.includes('|')) throw new ClipfolioError('INVALID_ARGUMENT', "'|' separates levels of hierarchical keywords and cannot be in a name");
+  const existing = catalog.table('categories');
+  if (existing.some((c) => c.name.toLowerCase() === name.toLowerCase())) {
+    throw new ClipfolioError('INVALID_ARGUMENT', `a category named ${JSON.stringify(name)} already exists`);
+  }
+  checkThreshold(input.threshold);
+  const now = new Date().toISOString();
+  const category: CategoryRecord = {
+    id: newId(),
+    name,
+    prompts: [...(input.prompts ?? [])],
+    negativePrompts: [...(input.negativePrompts ?? [])],
+    threshold: input.threshold ?? null,
+    colour: input.colour ?? PALETTE[existing.length % PALETTE.length] ?? '#888888',
+    parentId: input.parent ? findCategory(catalog, input.parent).id : null,
+    calibration: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  catalog.updateTable('categories', (rows) => [...rows, category]);
+  return category;
+}
+
+/** Changes prompts, negatives, threshold or colour; the next re-tag uses them. */
+export function updateCategory(
+  catalog: Catalog,
+  id: string,
+  patch: Partial<Pick<CategoryRecord, 'prompts' | 'negativePrompts' | 'threshold' | 'colour'>>,
+): CategoryRecord {
+  checkThreshold(patch.threshold);
+  return replaceCategory(catalog, id, (c) => ({ ...c, ...patch, updatedAt: new Date().toISOString() }));
+}
+
+/** Stores what the last re-tag learned; not a user edit, so updatedAt stays. */
+export function recordCalibration(catalog: Catalog, id: string, calibration: CategoryCalibration): void {
+  replaceCategory(catalog, id, (c) => ({ ...c, calibration }));
+}
+
+function replaceCategory(catalog: Catalog, id: string, change: (c: CategoryRecord) => CategoryRecord): CategoryRecord {
+  let updated: CategoryRecord | undefined;
+  catalog.updateTable('categories', (rows) =>
+    rows.map((c) => {
+      if (c.id !== id) return c;
+      updated = change(c);
+      return updated;
+    }),
+  );
+  if (!updated) throw new ClipfolioError('NOT_FOUND', `no category with id ${id}`);
+  return updated;
+}
+
+export function removeCategory(catalog: Catalog, nameOrId: string): CategoryRecord {
+  const category = findCategory(catalog, nameOrId);
+  catalog.updateTable('categories', (rows) =>
+    rows.filter((c) => c.id !== category.id).map((c) => (c.parentId === category.id ? { ...c, parentId: category.parentId } : c)),
+  );
+  catalog.updateTable('tagDecisions', (rows) => rows.filter((d) => d.categoryId !== category.id));
+  return category;
+}
+
+/** Adds the named starter categories (all when none are named) that are not there yet. */
+export function enableStarterCategories(catalog: Catalog, names?: readonly string[]): CategoryRecord[] {
+  const wanted = names ? STARTER_CATEGORIES.filter((s) => names.includes(s.name)) : STARTER_CATEGORIES;
+  const added: CategoryRecord[] = [];
+  // Parents first, so children can name them.
+  for (const starter of [...wanted].sort((a, b) => Number(a.parent !== undefined) - Number(b.parent !== undefined))) {
+    if (catalog.table('categories').some((c) => c.name.toLowerCase() === starter.name)) continue;
+    const parentExists = starter.parent !== undefined && catalog.table('categories').some((c) => c.name === starter.parent);
+    added.push(addCategory(catalog, { ...starter, parent: parentExists ? starter.parent : null }));
+  }
+  return added;
+}
+
+/** Records the user's accept or reject of a category on a photo (null clears it). */
+export function decideTag(catalog: Catalog, photoId: string, categoryId: string, decision: TagDecisionRecord['decision'] | null): void {
+  if (!catalog.getPhoto(photoId)) throw new ClipfolioError('NOT_FOUND', `no photo with id ${photoId}`);
+  const others = (rows: readonly TagDecisionRecord[]) => rows.filter((d) => d.photoId !== photoId || d.categoryId !== categoryId);
+  catalog.updateTable('tagDecisions', (rows) =>
+    decision === null ? others(rows) : [...others(rows), { photoId, categoryId, decision, decidedAt: new Date().toISOString() }],
+  );
+}
+
+/** "Parent|Child" as Lightroom's hierarchical keywords write it. */
+export function hierarchicalName(catalog: Catalog, category: CategoryRecord): string {
+  const byId = new Map(catalog.table('categories').map((c) => [c.id, c]));
+  const names = [category.name];
+  const seen = new Set([category.id]);
+  for (let parent = category.parentId; parent !== null && !seen.has(parent); ) {
+    seen.add(parent);
+    const record = byId.get(parent);
+    if (!record) break;
+    names.unshift(record.name);
+    parent = record.parentId;
+  }
+  return names.join('|');
+}
+
+function checkThreshold(threshold: number | null | undefined): void {
+  if (threshold !== undefined && threshold !== null && !Number.isFinite(threshold)) {
+    throw new ClipfolioError('INVALID_ARGUMENT', 'a threshold must be a finite number');
+  }
+}
