@@ -38,12 +38,16 @@ export async function searchPhotos(ctx: SearchContext, query: SearchQuery, optio
   return runQuery(ctx, query, options, 0);
 }
 
-/** Photos most like `photoId`, by its own vector; the photo itself is left out. */
+/**
+ * Photos most like `photoId`, by its own vector; the photo itself is left out. Uncut unless
+ * asked: a photo always has nearest neighbours, and image-to-image cosines are spread by
+ * content rather than by relevance, so a "nothing matches" answer would be wrong here.
+ */
 export async function similarPhotos(ctx: SearchContext, photoId: string, query: Omit<SearchQuery, 'text'> = {}, options: SearchOptions = {}): Promise<SearchHit[]> {
   const vector = ctx.matrix.vector(photoId);
   if (!vector) throw new ClipfolioError('NOT_FOUND', `photo ${photoId} has no embedding yet`);
   const accept = await predicate(ctx, { ...query, text: null }, options, 0);
-  return rankVector(ctx, vector, (p) => p.id !== photoId && accept(p), options);
+  return rankVector(ctx, vector, (p) => p.id !== photoId && accept(p), { ...options, noCut: options.noCut ?? true });
 }
 
 /** Groups of photos that look nearly the same (cosine >= minScore), biggest group first. */

@@ -1,0 +1,72 @@
+// Runs in: vitest (forked process). Search end to end with the real worker and the
+// known-answer model: ranking by colour words, the relevance cut, filters combined with
+// AND, smart albums, "more like this" and near-duplicate groups.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createManualAlbum, createSmartAlbum } from '../../../main/albums/album-store';
+import { albumPhotoIds, nearDuplicateGroups, searchPhotos, similarPhotos } from '../../../main/search/photo-search';
+import { addCategory } from '../../../main/tagging/category-store';
+import { openColourLibrary, type ColourLibrary, type PhotoName } from '../tagging/colour-library';
+
+let lib: ColourLibrary;
+
+beforeAll(async () => {
+  lib = await openColourLibrary();
+});
+
+afterAll(async () => {
+  await lib.close();
+});
+
+const names = (hits: { photoId: string }[]): PhotoName[] => hits.map((h) => lib.nameOf(h.photoId));
+
+describe('free-text search', () => {
+  it('ranks the matching colour first and cuts off the unrelated bulk', async () => {
+    const hits = await searchPhotos(lib.ctx, { text: 'green' });
+    // The model's answer: pure green first, then yellow (as green as it is red), then the duller green.
+    expect(names(hits)).toEqual(['green1', 'yellow', 'green2']);
+    expect(names(hits).some((n) => n.startsWith('red') || n.startsWith('grey') || n.startsWith('blue'))).toBe(false);
+    const scores = hits.map((h) => h.score ?? 0);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect((await searchPhotos(lib.ctx, { text: 'green' }, { noCut: true })).length).toBe(13);
+  });
+
+  it('combines filters with AND', async () => {
+    const reds = names(await searchPhotos(lib.ctx, { text: 'red' }));
+    expect(reds).toEqual(expect.arrayContaining(['red1', 'red2', 'red3']));
+    // Photos at even positions (red1, red3, magenta2, ...) are Canon and in photos/even.
+    expect(names(await searchPhotos(lib.ctx, { text: 'red', camera: 'canon' }))).toEqual(
+      reds.filter((n) => ['red1', 'red3', 'magenta2'].includes(n)),
+    );
+    const folder = path.join(lib.dir, 'photos', 'odd');
+    expect(names(await searchPhotos(lib.ctx, { text: 'red', folder }))).toEqual(reds.filter((n) => ['red2', 'magenta1', 'yellow'].includes(n)));
+    // red1 was taken on 2024-01-01, red2 on 01-02, red3 on 01-03.
+    expect(names(await searchPhotos(lib.ctx, { text: 'red', takenFrom: '2024-01-02', takenTo: '2024-01-03' })).sort()).toEqual(['red2', 'red3']);
+    expect(names(await searchPhotos(lib.ctx, { text: 'red', takenFrom: '2024-01-02', takenTo: '2024-01-03', camera: 'nikon' }))).toEqual(['red2']);
+  });
+
+  it('filters by category tags, keywords and albums, also without text', async () => {
+    const blue = addCategory(lib.ctx.catalog, { name: 'blue' });
+    expect(names(await searchPhotos(lib.ctx, { text: null, categoryIds: [blue.id] })).sort()).toEqual(['blue1', 'blue2', 'magenta1', 'magenta2']);
+    expect(names(await searchPhotos(lib.ctx, { text: 'red', categoryIds: [blue.id] })).sort()).toEqual(['magenta1', 'magenta2']);
+    lib.ctx.catalog.updateTable('keywords', () => [{ photoId: lib.idOf('magenta2'), keyword: 'Party' }]);
+    expect(names(await searchPhotos(lib.ctx, { text: null, categoryIds: [blue.id], keywords: ['party'] }))).toEqual(['magenta2']);
+    const album = createManualAlbum(lib.ctx.catalog, 'picks', [lib.idOf('grey1'), lib.idOf('red2'), lib.idOf('magenta1')]);
+    expect(names(await searchPhotos(lib.ctx, { text: 'red', albumId: album.id })).sort()).toEqual(['magenta1', 'red2']);
+    const smart = createSmartAlbum(lib.ctx.catalog, 'bluish picks', { text: null, categoryIds: [blue.id], albumId: album.id });
+    expect((await albumPhotoIds(lib.ctx, smart)).map(lib.nameOf)).toEqual(['magenta1']);
+  });
+});
+
+describe('more like this and near-duplicates', () => {
+  it('finds the photos nearest a photo, without the photo itself', async () => {
+    const hits = names(await similarPhotos(lib.ctx, lib.idOf('green1'), {}, { limit: 1 }));
+    expect(hits).toEqual(['green2']);
+  });
+
+  it('groups near-identical photos', async () => {
+    const groups = (await nearDuplicateGroups(lib.ctx, 0.99)).map((g) => names(g).sort());
+    expect(groups).toEqual(expect.arrayContaining([['grey1', 'grey2', 'grey3'], ['magenta1', 'magenta2']]));
+    for (const group of groups) expect(group.every((n) => n.replace(/\d$/, '') === group[0]?.replace(/\d$/, ''))).toBe(true);
+  });
+});
