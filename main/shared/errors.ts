@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'CANCELLED'
   | 'DATA_CORRUPT'
   | 'MODEL_MISMATCH'
+  | 'FORBIDDEN'
   | 'INTERNAL';
 
 export class ClipfolioError extends Error {

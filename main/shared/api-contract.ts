@@ -1,0 +1,273 @@
+// Runs in: main, preload and renderer (and the browser bridge). The one API contract between
+// the UI and the backend: every call's channel name and argument schema, every result and
+// event shape. Main's handlers, the preload and the renderer's client are all typed from it,
+// so a call missing on either side is a compile error. It imports zod and types only: no
+// Node, no Electron, so the sandboxed renderer can import it too.
+import { z } from 'zod';
+import type { ErrorCode } from './errors';
+
+// ---------------------------------------------------------------------------------------
+// Envelope
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+// ---------------------------------------------------------------------------------------
+// Shapes that cross the boundary. Plain data, kept apart from the domain types so the
+// renderer never type-checks Node modules; main's handlers map domain -> these.
+
+export const PROVIDERS = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'] as const;
+export type ProviderName = (typeof PROVIDERS)[number];
+
+export const MODEL_VARIANT_NAMES = ['fp32', 'quantized', 'fp16'] as const;
+export type ModelVariantName = (typeof MODEL_VARIANT_NAMES)[number];
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  userDataDir: string;
+  logFile: string;
+  /** 'electron' in the desktop app, 'bridge' when served to a browser. */
+  shell: 'electron' | 'bridge';
+}
+
+export interface AppSettings {
+  /** Execution provider for inference; 'auto' tries the platform's accelerators first. */
+  provider: ProviderName;
+  /** Model the library is indexed with; a change applies when the library is next opened. */
+  modelId: string;
+}
+
+export interface ModelSummary {
+  id: string;
+  name: string;
+  description: string | null;
+  license: string;
+  embeddingDim: number;
+  variants: ModelVariantName[];
+  installed: { state: 'complete' | 'incomplete'; variants: ModelVariantName[]; missing: string[] } | null;
+}
+
+export interface ProvidersInfo {
+  available: string[];
+  auto: { chosen: string; reason: string };
+}
+
+export interface LibraryRootInfo {
+  id: string;
+  path: string;
+  addedAt: string;
+}
+
+export type LibraryState =
+  | { state: 'open'; dir: string; modelId: string; photoCount: number; roots: LibraryRootInfo[]; switchingModel: boolean }
+  /** No usable model yet: download one (models.download) and the library opens. */
+  | { state: 'needs-model'; dir: string; modelId: string };
+
+export type PhotoStatusName = 'pending' | 'indexed' | 'failed' | 'skipped';
+
+export interface PhotoInfo {
+  id: string;
+  rootId: string;
+  path: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  takenAt: string | null;
+  camera: { make: string | null; model: string | null; lens: string | null } | null;
+  format: string | null;
+  status: PhotoStatusName;
+  reason: string | null;
+  duplicateOf: string | null;
+}
+
+export interface PhotoPage {
+  total: number;
+  photos: PhotoInfo[];
+}
+
+export interface IndexingProgress {
+  queued: number;
+  done: number;
+  failed: number;
+  skipped: number;
+  imagesPerSecond: number;
+  etaSeconds: number | null;
+  currentFile: string | null;
+}
+
+export interface IndexingSummary {
+  indexed: number;
+  unchanged: number;
+  moved: number;
+  removed: number;
+  duplicates: number;
+  skipped: number;
+  failed: { path: string; reason: string }[];
+  seconds: number;
+  cancelled: boolean;
+}
+
+export interface IndexingStatus {
+  state: 'idle' | 'running' | 'paused';
+  progress: IndexingProgress | null;
+  lastSummary: IndexingSummary | null;
+  lastError: ApiError | null;
+}
+
+export interface ModelDownloadProgressEvent {
+  modelId: string;
+  path: string;
+  fileIndex: number;
+  fileCount: number;
+  receivedBytes: number;
+  totalBytes: number | null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Argument schemas. Strings that name files are bounded so a hostile payload cannot make
+// main allocate or stat something absurd; ids are the catalog's 16-character base32.
+
+const id = z.string().regex(/^[0-9a-hjkmnp-tv-z]{16}$/, 'must be a catalog id');
+const folderPath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'must not contain NUL');
+
+declare const resultType: unique symbol;
+
+/** One call: its argument tuple schema, and (as a type only) what it returns. */
+export interface CallSpec<A extends z.ZodTuple = z.ZodTuple, R = unknown> {
+  readonly args: A;
+  readonly [resultType]?: R;
+}
+
+function call<R>() {
+  return <A extends z.ZodTuple>(args: A): CallSpec<A, R> => ({ args });
+}
+
+export const calls = {
+  'app:info': call<AppInfo>()(z.tuple([])),
+
+  'settings:get': call<AppSettings>()(z.tuple([])),
+  'settings:update': call<AppSettings>()(
+    z.tuple([z.strictObject({ provider: z.enum(PROVIDERS).optional(), modelId: z.string().min(1).max(200).optional() })]),
+  ),
+
+  'models:list': call<ModelSummary[]>()(z.tuple([])),
+  'models:download': call<LibraryState>()(
+    z.tuple([z.string().min(1).max(200), z.enum(MODEL_VARIANT_NAMES).optional()]),
+  ),
+  'models:providers': call<ProvidersInfo>()(z.tuple([])),
+
+  'library:state': call<LibraryState>()(z.tuple([])),
+  'library:addRoot': call<LibraryRootInfo>()(z.tuple([folderPath])),
+  'library:removeRoot': call<{ removedPhotos: number }>()(z.tuple([id])),
+  'library:listPhotos': call<PhotoPage>()(
+    z.tuple([
+      z.strictObject({
+        offset: z.number().int().nonnegative().max(10_000_000),
+        limit: z.number().int().positive().max(1000),
+        rootId: id.optional(),
+        status: z.enum(['pending', 'indexed', 'failed', 'skipped']).optional(),
+      }),
+    ]),
+  ),
+  'library:getPhoto': call<PhotoInfo>()(z.tuple([id])),
+
+  'indexing:start': call<IndexingStatus>()(
+    z.tuple([z.strictObject({ folders: z.array(folderPath).max(1000).optional() }).optional()]),
+  ),
+  'indexing:pause': call<IndexingStatus>()(z.tuple([])),
+  'indexing:resume': call<IndexingStatus>()(z.tuple([])),
+  'indexing:cancel': call<IndexingStatus>()(z.tuple([])),
+  'indexing:status': call<IndexingStatus>()(z.tuple([])),
+} as const satisfies Record<string, CallSpec>;
+
+export type Calls = typeof calls;
+export type Channel = keyof Calls;
+export type CallArgs<C extends Channel> = z.input<Calls[C]['args']>;
+export type ParsedArgs<C extends Channel> = z.output<Calls[C]['args']>;
+export type CallResult<C extends Channel> = Calls[C] extends CallSpec<z.ZodTuple, infer R> ? R : never;
+
+export const CHANNELS = Object.keys(calls) as Channel[];
+
+// ---------------------------------------------------------------------------------------
+// Events, main -> UI.
+
+export interface Events {
+  'indexing:progress': IndexingStatus;
+  'library:changed': LibraryState;
+  'models:downloadProgress': ModelDownloadProgressEvent;
+}
+
+export type EventName = keyof Events;
+
+export const EVENT_NAMES = [
+  'indexing:progress',
+  'library:changed',
+  'models:downloadProgress',
+] as const satisfies readonly EventName[];
+
+/** What the preload (and the browser client) carries for an event. */
+export interface EventMessage<E extends EventName = EventName> {
+  event: E;
+  payload: Events[E];
+}
+
+// ---------------------------------------------------------------------------------------
+// Transport names both ends must agree on.
+
+/** Photos by catalog id in the desktop app: `clipfolio-photo://thumb/<id>`, `.../full/<id>`. */
+export const PHOTO_SCHEME = 'clipfolio-photo';
+/** The header carrying the bridge's token on API calls. */
+export const BRIDGE_TOKEN_HEADER = 'x-clipfolio-token';
+
+export type PhotoKind = 'thumb' | 'full';
+
+/** Where the UI loads a photo from: the app's scheme, or the bridge's same-origin path. */
+export function photoUrl(kind: PhotoKind, id: string, desktop: boolean): string {
+  return desktop ? `${PHOTO_SCHEME}://${kind}/${id}` : `/photo/${kind}/${id}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// The client shape: `api.library.addRoot(path)` for channel 'library:addRoot'.
+
+type Namespace<C extends string> = C extends `${infer N}:${string}` ? N : never;
+type MethodName<C extends string> = C extends `${string}:${infer M}` ? M : never;
+
+export type ApiClient = {
+  [N in Namespace<Channel>]: {
+    [C in Channel as C extends `${N}:${string}` ? MethodName<C> : never]: (
+      ...args: CallArgs<C>
+    ) => Promise<Result<CallResult<C>>>;
+  };
+} & {
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+};
+
+/** window.api in the desktop app: the contract plus what only the preload can do. */
+export type DesktopApi = ApiClient & {
+  /** The path of a file or folder dropped from the OS. */
+  pathForFile(file: File): string;
+};
+
+/**
+ * Builds the client from one transport. The preload passes ipcRenderer.invoke, the browser
+ * client passes fetch to the bridge; both get exactly the contract's methods.
+ */
+export function createApiClient(
+  invoke: (channel: Channel, args: unknown[]) => Promise<Result<unknown>>,
+  subscribe: (event: EventName, listener: (payload: unknown) => void) => () => void,
+): ApiClient {
+  const client: Record<string, Record<string, (...args: unknown[]) => Promise<Result<unknown>>>> = {};
+  for (const channel of CHANNELS) {
+    const [namespace = '', method = ''] = channel.split(':');
+    client[namespace] ??= {};
+    client[namespace][method] = (...args: unknown[]) => invoke(channel, args);
+  }
+  const on = (event: EventName, listener: (payload: unknown) => void) => subscribe(event, listener);
+  return Object.assign(client, { on }) as unknown as ApiClient;
+}
