@@ -1,0 +1,236 @@
+// Runs in: main process and the bridge (plain Node). The backend behind the UI, shared by
+// the Electron shell and `clipfolio serve`: it owns the inference client, the open library
+// and its indexer, implements every call of the API contract, emits its events, and closes
+// everything in order on quit (indexing cancelled, catalog flushed, worker ended).
+import { join } from 'node:path';
+import type { AppInfo, LibraryState, ModelDownloadProgressEvent } from '../shared/api-contract';
+import { ClipfolioError } from '../shared/errors';
+import type { Handlers } from '../ipc/dispatcher';
+import { InferenceClient } from '../inference/inference-client';
+import { Indexer } from '../library/indexer';
+import { Library, libraryModelOf } from '../library/library';
+import { getManifest, listManifests } from '../models/manifests';
+import { ensureModel, findModelFolders } from '../models/model-store';
+import type { ModelFolder } from '../models/model-folder';
+import { AppEvents } from './app-events';
+import { AppSettingsStore } from './app-settings';
+import { modelView, photoView, rootView } from './contract-views';
+import { IndexingControl } from './indexing-control';
+import type { Logger } from './log-file';
+import { findInstalledModel, type ModelLocations } from './model-selection';
+import type { PhotoSource } from '../protocol/photo-source';
+
+export interface AppServiceOptions extends ModelLocations {
+  userDataDir: string;
+  libraryDir: string;
+  version: string;
+  shell: AppInfo['shell'];
+  logger: Logger;
+}
+
+interface OpenLibrary {
+  library: Library;
+  model: ModelFolder;
+  indexing: IndexingControl;
+}
+
+export class AppService {
+  readonly events = new AppEvents();
+  readonly #options: AppServiceOptions;
+  readonly #settings: AppSettingsStore;
+  readonly #client: InferenceClient;
+  #open: OpenLibrary | null = null;
+  /** Serialises opening, downloading and closing, so two of them never race. */
+  #lifecycle: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  private constructor(options: AppServiceOptions, settings: AppSettingsStore) {
+    this.#options = options;
+    this.#settings = settings;
+    this.#client = InferenceClient.start();
+  }
+
+  /** Starts the inference worker and opens the library if its model is installed. */
+  static async open(options: AppServiceOptions): Promise<AppService> {
+    const settings = await AppSettingsStore.open(options.userDataDir, (why) => options.logger.log('warn', why));
+    const service = new AppService(options, settings);
+    try {
+      await service.#serialised(() => service.#openLibrary());
+    } catch (err) {
+      await service.close();
+      throw err;
+    }
+    return service;
+  }
+
+  /** Photos and thumbnails by catalog id, for the photo protocol. */
+  readonly photos: PhotoSource = {
+    thumbnailPath: (id) => (this.#open?.library.catalog.getPhoto(id) ? this.#open.library.thumbnails.pathFor(id) : null),
+    original: (id) => {
+      const photo = this.#open?.library.catalog.getPhoto(id);
+      return photo ? { path: photo.path, format: photo.format } : null;
+    },
+  };
+
+  handlers(): Handlers {
+    return {
+      'app:info': () => ({
+        version: this.#options.version,
+        platform: process.platform,
+        userDataDir: this.#options.userDataDir,
+        logFile: this.#options.logger.file,
+        shell: this.#options.shell,
+      }),
+
+      'settings:get': () => this.#settings.current,
+      'settings:update': (patch) => this.#settings.update(patch),
+
+      'models:list': async () => {
+        const manifests = await listManifests(this.#options.manifestsDir);
+        const installed = await findModelFolders(this.#options.modelsDir, manifests);
+        return manifests.map((m) => modelView(m, installed.find((i) => i.manifestId === m.id)));
+      },
+      'models:download': (modelId, variant) => this.#serialised(() => this.#download(modelId, variant)),
+      'models:providers': async () => {
+        const report = await this.#client.providers();
+        return { available: report.available, auto: report.auto };
+      },
+
+      'library:state': () => this.#state(),
+      'library:addRoot': (folder) => {
+        const root = this.#library().catalog.addRoot(folder);
+        this.#libraryChanged();
+        return rootView(root);
+      },
+      'library:removeRoot': async (rootId) => {
+        const { library } = this.#requireOpen();
+        if (!library.catalog.roots().some((r) => r.id === rootId)) {
+          throw new ClipfolioError('NOT_FOUND', `There is no library folder with id ${rootId}.`);
+        }
+        const ids = [...library.catalog.photos()].filter((p) => p.rootId === rootId).map((p) => p.id);
+        await library.removePhotos(ids);
+        library.catalog.removeRoot(rootId);
+        this.#libraryChanged();
+        return { removedPhotos: ids.length };
+      },
+      'library:listPhotos': ({ offset, limit, rootId, status }) => {
+        const matching = [...this.#library().catalog.photos()].filter(
+          (p) => (rootId === undefined || p.rootId === rootId) && (status === undefined || p.status === status),
+        );
+        return { total: matching.length, photos: matching.slice(offset, offset + limit).map(photoView) };
+      },
+      'library:getPhoto': (id) => {
+        const photo = this.#library().catalog.getPhoto(id);
+        if (!photo) throw new ClipfolioError('NOT_FOUND', `There is no photo with id ${id}.`);
+        return photoView(photo);
+      },
+
+      'indexing:start': (options) => this.#requireOpen().indexing.start(options?.folders),
+      'indexing:pause': () => this.#requireOpen().indexing.pause(),
+      'indexing:resume': () => this.#requireOpen().indexing.resume(),
+      'indexing:cancel': () => this.#requireOpen().indexing.cancel(),
+      'indexing:status': () => this.#requireOpen().indexing.status(),
+    };
+  }
+
+  /** Cancels indexing, flushes and closes the library, ends the worker. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.#closed) return this.#lifecycle.then(() => undefined);
+    this.#closed = true;
+    await this.#serialised(async () => {
+      const open = this.#open;
+      this.#open = null;
+      if (open) {
+        await open.indexing.cancel();
+        await open.library.close();
+      }
+      await this.#client.close();
+    });
+  }
+
+  #serialised<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#lifecycle.then(work);
+    this.#lifecycle = next.catch(() => undefined);
+    return next;
+  }
+
+  async #openLibrary(): Promise<void> {
+    const model = await findInstalledModel(this.#settings.current.modelId, this.#options);
+    if (!model) {
+      this.#options.logger.log('info', `model ${this.#settings.current.modelId} is not installed; the library waits for it`);
+      return;
+    }
+    const library = await Library.open({
+      libraryDir: this.#options.libraryDir,
+      model: await libraryModelOf(model, this.#client),
+      catalog: { onWarning: (w) => this.#options.logger.log('warn', `catalog: ${w.message}`) },
+    });
+    const indexer = new Indexer(library, this.#client, model, { provider: this.#settings.current.provider });
+    const indexing = new IndexingControl(
+      indexer,
+      (status) => this.events.emit('indexing:progress', status),
+      () => this.#libraryChanged(),
+    );
+    this.#open = { library, model, indexing };
+    this.#options.logger.log('info', `library ${library.dir} open with model ${model.id} (${library.catalog.photoCount} photos)`);
+    this.#libraryChanged();
+  }
+
+  async #download(modelId: string, variant: ModelFolder['variant'] | undefined): Promise<LibraryState> {
+    const manifest = await getManifest(this.#options.manifestsDir, modelId);
+    await ensureModel(manifest, {
+      modelsDir: this.#options.modelsDir,
+      variant,
+      onProgress: (p) => {
+        const event: ModelDownloadProgressEvent = {
+          modelId,
+          path: p.path,
+          fileIndex: p.fileIndex,
+          fileCount: p.fileCount,
+          receivedBytes: p.receivedBytes,
+          totalBytes: p.totalBytes,
+        };
+        this.events.emit('models:downloadProgress', event);
+      },
+    });
+    if (!this.#open && modelId === this.#settings.current.modelId) await this.#openLibrary();
+    return this.#state();
+  }
+
+  #state(): LibraryState {
+    const modelId = this.#settings.current.modelId;
+    if (!this.#open) return { state: 'needs-model', dir: this.#options.libraryDir, modelId };
+    const { library } = this.#open;
+    return {
+      state: 'open',
+      dir: library.dir,
+      modelId: library.model.id,
+      photoCount: library.catalog.photoCount,
+      roots: library.catalog.roots().map(rootView),
+      switchingModel: library.switchingModel,
+    };
+  }
+
+  #requireOpen(): OpenLibrary {
+    if (this.#closed) throw new ClipfolioError('CANCELLED', 'The app is shutting down.');
+    if (!this.#open) {
+      throw new ClipfolioError(
+        'MODEL_MISSING',
+        `The library opens once the model ${this.#settings.current.modelId} is installed; download it first.`,
+      );
+    }
+    return this.#open;
+  }
+
+  #library(): Library {
+    return this.#requireOpen().library;
+  }
+
+  #libraryChanged(): void {
+    this.events.emit('library:changed', this.#state());
+  }
+}
+
+export function appLogFile(userDataDir: string): string {
+  return join(userDataDir, 'logs', 'main.log');
+}

@@ -1,0 +1,68 @@
+// Runs in: main process and the bridge (plain Node). Domain records -> the contract's plain
+// shapes. Only fields the UI needs cross; the compiler checks each against the contract.
+import type { PhotoInfo, IndexingProgress, IndexingSummary, LibraryRootInfo, ModelSummary } from '../shared/api-contract';
+import type { LibraryRoot, PhotoRecord } from '../library/catalog-schema';
+import type { IndexProgress, IndexSummary } from '../library/indexer';
+import type { ModelManifest } from '../models/manifests';
+import type { InstalledModel } from '../models/model-store';
+
+export function rootView(root: Readonly<LibraryRoot>): LibraryRootInfo {
+  return { id: root.id, path: root.path, addedAt: root.addedAt };
+}
+
+export function photoView(photo: Readonly<PhotoRecord>): PhotoInfo {
+  return {
+    id: photo.id,
+    rootId: photo.rootId,
+    path: photo.path,
+    size: photo.size,
+    width: photo.width,
+    height: photo.height,
+    takenAt: photo.takenAt,
+    camera: photo.camera ? { ...photo.camera } : null,
+    format: photo.format,
+    status: photo.status,
+    reason: photo.reason,
+    duplicateOf: photo.duplicateOf,
+  };
+}
+
+export function progressView(p: IndexProgress): IndexingProgress {
+  return {
+    queued: p.queued,
+    done: p.done,
+    failed: p.failed,
+    skipped: p.skipped,
+    imagesPerSecond: p.imagesPerSecond,
+    etaSeconds: p.etaSeconds,
+    currentFile: p.currentFile,
+  };
+}
+
+export function summaryView(s: IndexSummary): IndexingSummary {
+  return {
+    indexed: s.indexed,
+    unchanged: s.unchanged,
+    moved: s.moved,
+    removed: s.removed,
+    duplicates: s.duplicates,
+    skipped: s.skipped,
+    failed: s.failed.map((f) => ({ path: f.path, reason: f.reason })),
+    seconds: s.seconds,
+    cancelled: s.cancelled,
+  };
+}
+
+export function modelView(manifest: ModelManifest, installed: InstalledModel | undefined): ModelSummary {
+  return {
+    id: manifest.id,
+    name: manifest.name,
+    description: manifest.description ?? null,
+    license: manifest.license,
+    embeddingDim: manifest.embeddingDim,
+    variants: [...manifest.variants],
+    installed: installed
+      ? { state: installed.state, variants: [...installed.variants], missing: [...installed.missing] }
+      : null,
+  };
+}
