@@ -9,6 +9,7 @@ import { indexCommand } from './commands/index';
 import { statusCommand } from './commands/status';
 import { photosCommand } from './commands/photos';
 import { watchCommand } from './commands/watch';
+import { serve } from './commands/serve';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   status: { run: statusCommand, summary: 'library counts, folders, model and failures' },
   photos: { run: photosCommand, summary: 'every file the library knows, with its status' },
   watch: { run: watchCommand, summary: 'index the library, then follow changes until stopped' },
+  serve: { run: (args, io) => serve(args, io), summary: 'the app in a browser on 127.0.0.1 (URL with a token)' },
 };
 
 function usage(): string {
