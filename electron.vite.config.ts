@@ -1,5 +1,6 @@
-// One build for the three processes. The inference worker is its own entry so that the
-// bundled main process can start it as a file next to itself (see main/inference).
+// One build for the three processes. The inference and decode workers are entries of their
+// own so that the bundled main process can start them as files next to itself (see
+// main/inference/worker-entry.ts).
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -12,6 +13,7 @@ export default defineConfig({
         input: {
           index: resolve('main/electron/index.ts'),
           'inference.worker': resolve('main/inference/inference.worker.ts'),
+          'decode.worker': resolve('main/inference/decode.worker.ts'),
         },
         external: ['onnxruntime-node', 'sharp', 'libheif-js'],
       },
@@ -20,7 +22,13 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
-      rollupOptions: { input: { index: resolve('preload/index.ts') } },
+      // A sandboxed preload can require only 'electron': zod is bundled into it.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve('preload/index.ts') },
+        // A sandboxed preload runs as a classic script: CommonJS, whatever package.json says.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {
