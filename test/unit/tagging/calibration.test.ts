@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { categoryMargins, learnThreshold, logSumExpRows, meanDirection, rocchio } from '../../../main/tagging/calibration';
+import { scoreCategories } from '../../../main/tagging/category-scoring';
+import { CATEGORY_TEMPLATES, categoryPrompts } from '../../../main/tagging/prompt-templates';
+
+describe('prompt ensemble', () => {
+  it('uses templates from the CLIP paper verbatim, then the user phrasings once', () => {
+    const paper = JSON.parse(readFileSync(path.resolve(process.cwd(), '../shared/testdata/clip/imagenet-prompts.json'), 'utf8')) as { templates: string[] };
+    for (const t of CATEGORY_TEMPLATES) expect(paper.templates).toContain(t);
+    const prompts = categoryPrompts(' beach ', ['sand and sea', 'sand and sea', ' ']);
+    expect(prompts[0]).toBe('a photo of a beach.');
+    expect(prompts.filter((p) => p === 'sand and sea')).toHaveLength(1);
+    expect(prompts).toHaveLength(CATEGORY_TEMPLATES.length + 1);
+  });
+});
+
+describe('calibrated margins', () => {
+  // Rows: 0 category, 1 negative, 2-3 background; 3 photos.
+  const scores = Float32Array.from([0.3, 0.3, 0.2, /* neg */ 0.1, 0.35, 0.1, /* bg */ 0.2, 0.2, 0.25, 0.2, 0.2, 0.25]);
+  const input = { scores, n: 3 };
+
+  it('LSE at CLIP logit scale is a soft max', () => {
+    const lse = logSumExpRows(input, [2, 3]);
+    expect(lse[0]).toBeCloseTo(0.2 + Math.log(2) / 100, 5);
+  });
+
+  it('is positive exactly when the category beats background and negatives under softmax', () => {
+    const bg = logSumExpRows(input, [2, 3]);
+    const plain = categoryMargins(input, 0, bg, []);
+    expect(plain[0]).toBeGreaterThan(0);
+    expect(plain[1]).toBeGreaterThan(0);
+    expect(plain[2]).toBeLessThan(0);
+    const withNegative = categoryMargins(input, 0, bg, [1]);
+    // Photo 1 is closer to the negative prompt (0.35) than to the category (0.3).
+    expect(withNegative[1]).toBeLessThan(0);
+    expect(withNegative[0]).toBeGreaterThan(0);
+  });
+
+  it('scoreCategories applies corrections last and reports the learned threshold', () => {
+    const [result] = scoreCategories(input, [2, 3], [{ row: 0, negativeRows: [], threshold: null, accepted: [2], rejected: [1] }]);
+    expect(Array.from(result?.tagged ?? [])).toEqual([1, 0, 1]);
+    // Photo 2 (accepted, margin < 0) and photo 1 (rejected, margin > 0) cannot both be on
+    // the right side, so the threshold moves to put one of them right.
+    expect(result?.threshold).not.toBe(0);
+  });
+});
+
+describe('learning from corrections', () => {
+  it('keeps the base threshold when it already separates the corrections', () => {
+    expect(learnThreshold(0, [0.2], [-0.1], 0.1)).toBe(0);
+  });
+
+  it('moves above a rejected photo by a gap, so its near-copies fall below too', () => {
+    expect(learnThreshold(0, [], [0.1], 0.4)).toBeCloseTo(0.2);
+  });
+
+  it('moves below an accepted photo, and between accepted and rejected ones', () => {
+    expect(learnThreshold(0, [-0.3], [], 0.4)).toBeCloseTo(-0.4);
+    expect(learnThreshold(0, [0.3], [0.1], 0.8)).toBeCloseTo(0.2);
+  });
+
+  it('the fewest corrections on the wrong side win, then the nearest to the base', () => {
+    expect(learnThreshold(0, [0.5, 0.4], [0.1, 0.2], 0.1)).toBeCloseTo(0.225);
+    // Overlapping: every cut leaves one wrong, so the base stays.
+    expect(learnThreshold(0, [0.5, 0.4, 0.05], [0.1], 0.1)).toBe(0);
+  });
+
+  it('Rocchio moves the category towards accepted and away from rejected, centred on the library', () => {
+    const v = meanDirection([Float32Array.from([1, 0, 0]), Float32Array.from([1, 0.2, 0])]);
+    const mu = Float32Array.from([0, 0, 0.5]);
+    const moved = rocchio(v, null, Float32Array.from([0, 1, 0.5]), mu);
+    expect(moved[1]).toBeLessThan(0);
+    // The library-wide direction (dim 2) is not what separates, so it is left alone.
+    expect(moved[2]).toBeCloseTo(0);
+    expect(Math.hypot(...moved)).toBeCloseTo(1);
+  });
+});
