@@ -4,8 +4,9 @@ import path from 'node:path';
 import { CACHE_DIR, ensureBenchModel, ensureJpegSet } from './bench-inputs';
 import { printTable, writeJson, type BenchRow } from './bench-report';
 import { benchEngine } from './sections/engine';
+import { benchIndexing } from './sections/indexing';
 
-const wanted = new Set((process.env.BENCH_SECTIONS ?? 'engine').split(',').map((s) => s.trim()));
+const wanted = new Set((process.env.BENCH_SECTIONS ?? 'engine,indexing').split(',').map((s) => s.trim()));
 const imageCount = Number(process.env.BENCH_IMAGES ?? 48);
 
 const rows: BenchRow[] = [];
@@ -13,6 +14,9 @@ const modelDir = ensureBenchModel();
 if (wanted.has('engine')) {
   const sets = [await ensureJpegSet('12MP', 4000, 3000, imageCount), await ensureJpegSet('1080p', 1920, 1080, imageCount)];
   rows.push(...(await benchEngine(modelDir, sets)));
+}
+if (wanted.has('indexing')) {
+  rows.push(...(await benchIndexing(modelDir, await ensureJpegSet('12MP', 4000, 3000, Number(process.env.BENCH_INDEX_IMAGES ?? 1000)))));
 }
 printTable(rows);
 const out = path.join(CACHE_DIR, 'bench', 'results.json');

@@ -1,0 +1,24 @@
+// Runs in: a child process of the indexing benchmark, so its RSS is that of opening a
+// library and nothing else. Opens the library (or only its catalog or vector file) named on
+// the command line, then prints {ms, rssMB} as one JSON line.
+import path from 'node:path';
+import { Catalog } from '../../../main/library/catalog';
+import { Library } from '../../../main/library/library';
+import { VectorStore, vectorFileName } from '../../../main/library/vector-store';
+
+const [libraryDir, what, modelId, dim] = process.argv.slice(2);
+if (!libraryDir || !modelId || !dim || !['library', 'catalog', 'vectors'].includes(what ?? '')) {
+  throw new Error('usage: open-library.child.ts LIBRARY_DIR library|catalog|vectors MODEL_ID DIM');
+}
+const model = { id: modelId, dim: Number(dim) };
+const started = performance.now();
+const opened =
+  what === 'library'
+    ? await Library.open({ libraryDir, model })
+    : what === 'catalog'
+      ? await Catalog.open(libraryDir)
+      : await VectorStore.open(path.join(libraryDir, vectorFileName(model.id)), { modelId: model.id, dim: model.dim });
+const ms = performance.now() - started;
+const rssMB = process.memoryUsage().rss / 1e6;
+await opened.close();
+console.log(JSON.stringify({ ms, rssMB }));
