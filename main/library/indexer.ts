@@ -232,21 +232,24 @@ export class Indexer {
       for await (const entry of scanRoots(folders, { signal: options.signal, exclude: [library.dir] })) {
         await this.#whilePaused(options.signal);
         if (failures.length > 0) break;
-        seen.add(entry.path);
         if (entry.kind === 'error') {
+          seen.add(entry.path);
           if (folders.includes(entry.path)) unreachable.add(entry.path);
           summary.failed.push({ path: entry.path, reason: `${entry.message} [${entry.code}]` });
           continue;
         }
         if (entry.kind === 'skipped') {
           const reason = skipReason(entry);
+          // Files not worth listing are not kept either: a record left at such a path goes.
           if (reason === null) continue;
+          seen.add(entry.path);
           await this.#recordSkipped(entry.path, reason, entry.format ?? null);
           summary.skipped += 1;
           summary.skippedFiles.push({ path: entry.path, reason });
           progress.skipped += 1;
           continue;
         }
+        seen.add(entry.path);
         const item = await this.#prepare(entry, summary);
         if (!item) continue;
         chunk.push(item);

@@ -130,3 +130,35 @@ it('re-embeds a library for a new model into its own vector file and retires the
   }
   await library.close();
 });
+
+it('pauses, resumes and cancels: a cancelled run keeps what finished and removes nothing', async () => {
+  const folder = path.join(tmp, 'more');
+  for (let i = 0; i < 24; i++) await writeNoisePhoto(path.join(folder, `m${i}.jpg`), 1000 + i);
+  const library = await Library.open({ libraryDir: path.join(tmp, 'library-2'), model: await libraryModelOf(model, client) });
+  library.catalog.addRoot(folder);
+  const indexer = new Indexer(library, client, model, { provider: 'cpu', chunkSize: 4, chunksInFlight: 1 });
+  const controller = new AbortController();
+  indexer.pause();
+  let progressWhilePaused = 0;
+  const running = indexer.run({
+    signal: controller.signal,
+    onProgress: (p) => {
+      if (indexer.paused) progressWhilePaused += 1;
+      if (p.done >= 4) controller.abort();
+    },
+  });
+  await new Promise((wake) => setTimeout(wake, 200));
+  expect(progressWhilePaused).toBe(0);
+  indexer.resume();
+  const cancelled = await running;
+  expect(cancelled.cancelled).toBe(true);
+  expect(cancelled.indexed).toBeGreaterThanOrEqual(4);
+  expect(cancelled.indexed).toBeLessThan(24);
+  expect(cancelled.removed).toBe(0);
+  expect(library.vectors.count).toBe(cancelled.indexed);
+
+  const rest = await indexer.run();
+  expect(rest).toMatchObject({ cancelled: false, indexed: 24 - cancelled.indexed, unchanged: cancelled.indexed });
+  expect(library.vectors.count).toBe(24);
+  await library.close();
+});
