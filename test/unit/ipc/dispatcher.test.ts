@@ -1,0 +1,139 @@
+// Every channel of the contract, called through the real dispatcher and the real app
+// service with generated malformed payloads: each is refused with INVALID_ARGUMENT before
+// any handler runs (the library is open, so a handler that ran would answer otherwise),
+// and the service keeps answering afterwards.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calls, CHANNELS, createApiClient, type CallArgs, type Channel, type Result } from '../../../main/shared/api-contract';
+import { createDispatcher, type Dispatch } from '../../../main/ipc/dispatcher';
+import { openTestApp, type AppFixture } from '../../fixtures/app-service-fixture';
+
+/** One well-formed argument list per channel; the compiler insists every channel has one. */
+const GOOD: { [C in Channel]: CallArgs<C> } = {
+  'app:info': [],
+  'settings:get': [],
+  'settings:update': [{ provider: 'cpu' }],
+  'models:list': [],
+  'models:download': ['Xenova/clip-vit-base-patch32', 'quantized'],
+  'models:providers': [],
+  'library:state': [],
+  'library:addRoot': ['/tmp/photos'],
+  'library:removeRoot': ['0123456789abcdef'],
+  'library:listPhotos': [{ offset: 0, limit: 10 }],
+  'library:getPhoto': ['0123456789abcdef'],
+  'indexing:start': [{ folders: ['/tmp/photos'] }],
+  'indexing:pause': [],
+  'indexing:resume': [],
+  'indexing:cancel': [],
+  'indexing:status': [],
+};
+
+const WRONG_VALUES: unknown[] = [
+  null,
+  undefined,
+  42,
+  -1,
+  Number.NaN,
+  true,
+  '',
+  'x'.repeat(5000),
+  '../../etc/passwd',
+  'a\0b',
+  [],
+  {},
+  { __proto__: { polluted: true } },
+  { offset: -5, limit: 1e9 },
+];
+
+/** Malformed versions of a good argument list: not a list, wrong values at each position, extra or missing arguments. */
+function badPayloads(good: readonly unknown[]): unknown[] {
+  const payloads: unknown[] = [null, undefined, 'library', 7, { 0: good[0] }];
+  payloads.push([...good, 'extra']);
+  if (good.length > 0) payloads.push(good.slice(0, -1));
+  good.forEach((_, i) => {
+    for (const wrong of WRONG_VALUES) payloads.push(good.map((arg, j) => (i === j ? wrong : arg)));
+    const arg = good[i];
+    if (typeof arg === 'object' && arg !== null && !Array.isArray(arg)) {
+      payloads.push(good.map((a, j) => (i === j ? { ...arg, unexpected: 1 } : a)));
+      for (const key of Object.keys(arg)) {
+        for (const wrong of WRONG_VALUES.slice(0, 8)) {
+          payloads.push(good.map((a, j) => (i === j ? { ...arg, [key]: wrong } : a)));
+        }
+      }
+    }
+  });
+  return payloads;
+}
+
+let app: AppFixture;
+let dispatch: Dispatch;
+const logged: string[] = [];
+
+beforeAll(async () => {
+  app = await openTestApp({ withModel: true });
+  dispatch = createDispatcher(app.service.handlers(), (message) => logged.push(message));
+});
+
+afterAll(async () => {
+  await app.close();
+});
+
+describe('the contract', () => {
+  it('has a handler for every channel and a client method for every channel', () => {
+    expect(Object.keys(app.service.handlers()).sort()).toEqual([...CHANNELS].sort());
+    const client = createApiClient(
+      () => Promise.resolve({ ok: true, value: null }),
+      () => () => undefined,
+    ) as unknown as Record<string, Record<string, unknown>>;
+    for (const channel of CHANNELS) {
+      const [ns = '', method = ''] = channel.split(':');
+      expect(typeof client[ns]?.[method], channel).toBe('function');
+    }
+  });
+
+  it('accepts each good example', () => {
+    for (const channel of CHANNELS) expect(calls[channel].args.safeParse(GOOD[channel]).success, channel).toBe(true);
+  });
+});
+
+describe.each(CHANNELS)('%s', (channel) => {
+  it('refuses every malformed payload with INVALID_ARGUMENT', async () => {
+    const schema = calls[channel].args;
+    let refused = 0;
+    for (const payload of badPayloads(GOOD[channel])) {
+      // A mutation can still be valid (an optional argument set to undefined); those are not bad.
+      if (Array.isArray(payload) && schema.safeParse(payload).success) continue;
+      const result = await dispatch(channel, payload);
+      expect(result.ok, `${channel} accepted ${JSON.stringify(payload)}`).toBe(false);
+      if (!result.ok) {
+        expect(result.error.code).toBe('INVALID_ARGUMENT');
+        expect(result.error.message.length).toBeGreaterThan(0);
+      }
+      refused++;
+    }
+    expect(refused).toBeGreaterThan(3);
+    expect(logged).toEqual([]);
+    // Still alive and answering.
+    const state = (await dispatch('library:state', [])) as Result<{ state: string }>;
+    expect(state.ok && state.value.state).toBe('open');
+  });
+});
+
+it('refuses an unknown channel with NOT_FOUND, including inherited property names', async () => {
+  for (const channel of ['nope', '__proto__', 'constructor', 'toString', 'library:', ':state']) {
+    const result = await dispatch(channel, []);
+    expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  }
+});
+
+it('reports domain errors with their code and hides unexpected ones', async () => {
+  const missing = await dispatch('library:getPhoto', ['0123456789abcdef']);
+  expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  const broken = createDispatcher(
+    { ...app.service.handlers(), 'app:info': () => { throw new TypeError('secret internals at /home/x'); } },
+    (message) => logged.push(message),
+  );
+  const result = await broken('app:info', []);
+  expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  expect(JSON.stringify(result)).not.toContain('secret');
+  expect(logged.splice(0)).toHaveLength(1);
+});
