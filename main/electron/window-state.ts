@@ -53,7 +53,7 @@ export async function loadWindowState(
   return fitToDisplays(stored ?? DEFAULT_WINDOW_STATE, workAreas);
 }
 
-export function saveWindowState(userDataDir: string, bounds: Rect, maximized: boolean): Promise<void> {
+export async function saveWindowState(userDataDir: string, bounds: Rect, maximized: boolean): Promise<void> {
   const state: WindowState = { ...bounds, maximized };
-  return writeJsonFile(join(userDataDir, WINDOW_STATE_FILE), stateSchema.parse(state));
+  await writeJsonFile(join(userDataDir, WINDOW_STATE_FILE), stateSchema.parse(state));
 }
