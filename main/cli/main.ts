@@ -10,6 +10,14 @@ import { statusCommand } from './commands/status';
 import { photosCommand } from './commands/photos';
 import { watchCommand } from './commands/watch';
 import { serve } from './commands/serve';
+import { categoriesCommand } from './commands/categories';
+import { tagsCommand } from './commands/tags';
+import { tagCommand } from './commands/tag';
+import { searchCommand } from './commands/search';
+import { similarCommand } from './commands/similar';
+import { duplicatesCommand } from './commands/duplicates';
+import { albumsCommand } from './commands/albums';
+import { exportXmpCommand } from './commands/export-xmp';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -23,6 +31,14 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   photos: { run: photosCommand, summary: 'every file the library knows, with its status' },
   watch: { run: watchCommand, summary: 'index the library, then follow changes until stopped' },
   serve: { run: (args, io) => serve(args, io), summary: 'the app in a browser on 127.0.0.1 (URL with a token)' },
+  categories: { run: categoriesCommand, summary: 'add, list or remove zero-shot categories, or enable starters' },
+  tags: { run: tagsCommand, summary: "re-tag the library and list each photo's tags" },
+  tag: { run: tagCommand, summary: 'accept or reject a category on a photo' },
+  search: { run: searchCommand, summary: 'free-text search with filters, ranked' },
+  similar: { run: similarCommand, summary: 'photos most like a photo' },
+  duplicates: { run: duplicatesCommand, summary: 'groups of near-duplicate photos' },
+  albums: { run: albumsCommand, summary: 'manual, smart and category albums' },
+  'export-xmp': { run: exportXmpCommand, summary: 'write tags to XMP sidecars next to the photos' },
 };
 
 function usage(): string {

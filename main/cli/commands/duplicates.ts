@@ -1,0 +1,20 @@
+// Runs in: the CLI process. `clipfolio duplicates`: groups of photos that look nearly the
+// same (cosine >= --min-score, default 0.95), for clean-up.
+import { nearDuplicateGroups, NEAR_DUPLICATE_COSINE } from '../../search/photo-search';
+import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
+import { withLibraryContext } from '../open-library-context';
+import { modelOptions } from '../open-engine';
+import { parseCommandArgs } from '../parse-command-args';
+import { libraryOption } from './index';
+
+export async function duplicatesCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandArgs(args, { ...libraryOption, ...modelOptions, json: { type: 'boolean' }, 'min-score': { type: 'string' } });
+  const minScore = values['min-score'] === undefined ? NEAR_DUPLICATE_COSINE : Number(values['min-score']);
+  if (!(minScore > -1 && minScore <= 1)) throw new UsageError('--min-score must be a cosine in (-1, 1]');
+  return withLibraryContext(values, io, async (ctx) => {
+    const groups = await nearDuplicateGroups(ctx, minScore);
+    if (values.json) printJson(io, groups.map((g) => g.map(({ path, score }) => ({ path, score }))));
+    else groups.forEach((g, i) => g.forEach((h) => printLine(io, `${i + 1}\t${h.path}`)));
+    return 0;
+  });
+}

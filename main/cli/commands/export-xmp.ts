@@ -1,0 +1,24 @@
+// Runs in: the CLI process. `clipfolio export-xmp`: writes each tagged photo's tags to an XMP
+// sidecar next to it (opt-in: only when run). Sidecars from other programs are left alone
+// and reported.
+import { sidecarEntries } from '../../interop/sidecar-entries';
+import { exportSidecars } from '../../interop/xmp-sidecar';
+import { computeTags } from '../../tagging/tagger';
+import { printJson, printLine, type CliIo } from '../cli-io';
+import { withLibraryContext } from '../open-library-context';
+import { modelOptions } from '../open-engine';
+import { parseCommandArgs } from '../parse-command-args';
+import { libraryOption } from './index';
+
+export async function exportXmpCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandArgs(args, { ...libraryOption, ...modelOptions, json: { type: 'boolean' } });
+  return withLibraryContext(values, io, async (ctx) => {
+    const result = await exportSidecars(sidecarEntries(ctx.catalog, await computeTags(ctx)));
+    if (values.json) printJson(io, result);
+    else {
+      printLine(io, `wrote ${result.written.length} sidecars`);
+      for (const skipped of result.skipped) io.stderr.write(`clipfolio: left ${skipped} alone (written by another program)\n`);
+    }
+    return 0;
+  });
+}

@@ -1,0 +1,79 @@
+// Runs in: the CLI process. `clipfolio search "QUERY" [filters]`: ranked photo paths with
+// scores, cut by the query's own score distribution (search/relevance-cut.ts) unless --all.
+// Also home of the filter options `albums smart` saves with a query.
+import type { Catalog } from '../../library/catalog';
+import type { SearchQuery } from '../../library/catalog-schema';
+import { findAlbum } from '../../albums/album-store';
+import { searchPhotos, type SearchHit } from '../../search/photo-search';
+import { findCategory } from '../../tagging/category-store';
+import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
+import { withLibraryContext } from '../open-library-context';
+import { modelOptions } from '../open-engine';
+import { parseCommandArgs } from '../parse-command-args';
+import { libraryOption } from './index';
+
+export const searchFilterOptions = {
+  category: { type: 'string', multiple: true },
+  keyword: { type: 'string', multiple: true },
+  album: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  camera: { type: 'string' },
+  folder: { type: 'string' },
+} as const;
+
+interface FilterValues {
+  category?: string[];
+  keyword?: string[];
+  album?: string;
+  from?: string;
+  to?: string;
+  camera?: string;
+  folder?: string;
+}
+
+export function parseSearchQuery(catalog: Catalog, text: string | null, values: FilterValues): SearchQuery {
+  for (const [flag, value] of [['--from', values.from], ['--to', values.to]] as const) {
+    if (value !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(value)) throw new UsageError(`${flag} takes a date, YYYY-MM-DD`);
+  }
+  return {
+    text,
+    ...(values.category ? { categoryIds: values.category.map((c) => findCategory(catalog, c).id) } : {}),
+    ...(values.keyword ? { keywords: values.keyword } : {}),
+    ...(values.album !== undefined ? { albumId: findAlbum(catalog, values.album).id } : {}),
+    ...(values.from !== undefined ? { takenFrom: values.from } : {}),
+    ...(values.to !== undefined ? { takenTo: values.to } : {}),
+    ...(values.camera !== undefined ? { camera: values.camera } : {}),
+    ...(values.folder !== undefined ? { folder: values.folder } : {}),
+  };
+}
+
+export function parseLimit(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
+  return limit;
+}
+
+export function printHits(io: CliIo, hits: readonly SearchHit[], json: boolean | undefined): void {
+  if (json) printJson(io, hits.map(({ path, score }) => ({ path, score })));
+  else for (const h of hits) printLine(io, `${h.score === null ? '' : h.score.toFixed(4)}\t${h.path}`);
+}
+
+export async function searchCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    ...libraryOption,
+    ...modelOptions,
+    ...searchFilterOptions,
+    json: { type: 'boolean' },
+    limit: { type: 'string' },
+    all: { type: 'boolean' },
+  });
+  if (positionals.length > 1) throw new UsageError('usage: clipfolio search "QUERY" [--limit N] [--category C]... [--keyword K]... [--album A] [--from DATE] [--to DATE] [--camera C] [--folder DIR] [--all] [--json]');
+  const limit = parseLimit(values.limit);
+  return withLibraryContext(values, io, async (ctx) => {
+    const query = parseSearchQuery(ctx.catalog, positionals[0] ?? null, values);
+    printHits(io, await searchPhotos(ctx, query, { limit, noCut: values.all }), values.json);
+    return 0;
+  });
+}

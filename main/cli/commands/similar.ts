@@ -1,0 +1,27 @@
+// Runs in: the CLI process. `clipfolio similar PHOTO`: "more like this" from the photo's
+// own vector, nearest first.
+import { similarPhotos } from '../../search/photo-search';
+import { UsageError, type CliIo } from '../cli-io';
+import { photoIdOf, withLibraryContext } from '../open-library-context';
+import { modelOptions } from '../open-engine';
+import { parseCommandArgs } from '../parse-command-args';
+import { libraryOption } from './index';
+import { parseLimit, parseSearchQuery, printHits, searchFilterOptions } from './search';
+
+export async function similarCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    ...libraryOption,
+    ...modelOptions,
+    ...searchFilterOptions,
+    json: { type: 'boolean' },
+    limit: { type: 'string' },
+  });
+  const [photo] = positionals;
+  if (!photo || positionals.length > 1) throw new UsageError('usage: clipfolio similar PHOTO [--limit N] [filters] [--json]');
+  const limit = parseLimit(values.limit) ?? 20;
+  return withLibraryContext(values, io, async (ctx) => {
+    const hits = await similarPhotos(ctx, photoIdOf(ctx.catalog, photo), parseSearchQuery(ctx.catalog, null, values), { limit });
+    printHits(io, hits, values.json);
+    return 0;
+  });
+}

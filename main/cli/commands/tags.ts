@@ -1,0 +1,27 @@
+// Runs in: the CLI process. `clipfolio tags`: re-tags the library (one similarity product)
+// and lists each photo's tags with calibrated score and source (auto, accepted, rejected,
+// keyword).
+import { computeTags, keywordsByPhoto, tagsOfPhoto } from '../../tagging/tagger';
+import { printJson, printLine, type CliIo } from '../cli-io';
+import { withLibraryContext } from '../open-library-context';
+import { modelOptions } from '../open-engine';
+import { parseCommandArgs } from '../parse-command-args';
+import { libraryOption } from './index';
+
+export async function tagsCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandArgs(args, { ...libraryOption, ...modelOptions, json: { type: 'boolean' } });
+  return withLibraryContext(values, io, async (ctx) => {
+    const tags = await computeTags(ctx);
+    const keywords = keywordsByPhoto(ctx.catalog);
+    const rows = [...ctx.catalog.photos()].map((p) => ({ path: p.path, tags: tagsOfPhoto(tags, p.id, keywords.get(p.id) ?? []) }));
+    if (values.json) {
+      printJson(io, rows.map((r) => ({ path: r.path, tags: r.tags.map(({ name, score, source }) => ({ name, score, source })) })));
+    } else {
+      for (const r of rows) {
+        const shown = r.tags.map((t) => `${t.name}(${t.source}${t.score === null ? '' : ` ${t.score.toFixed(3)}`})`);
+        printLine(io, `${r.path}\t${shown.join(', ')}`);
+      }
+    }
+    return 0;
+  });
+}

@@ -1,0 +1,47 @@
+// Runs in: the CLI process. What the tagging, search and album commands share: the library
+// (same --library and model options as `index`), the worker, and the tag/search context
+// over the vectors that serve searches; plus turning a PHOTO argument into a photo id.
+import { resolve } from 'node:path';
+import type { Catalog } from '../library/catalog';
+import { Library, libraryModelOf } from '../library/library';
+import { LibraryMatrix } from '../search/library-matrix';
+import { ClipfolioError } from '../shared/errors';
+import { TextVectorCache } from '../tagging/text-vector-cache';
+import type { TagContext } from '../tagging/tagger';
+import type { CliIo } from './cli-io';
+import { libraryDirOf } from './commands/index';
+import { openEngine } from './open-engine';
+
+export async function withLibraryContext<T>(
+  values: { library?: string; model?: string; variant?: string; provider?: string },
+  io: CliIo,
+  use: (ctx: TagContext) => Promise<T>,
+): Promise<T> {
+  const engine = await openEngine(values, io);
+  try {
+    const library = await Library.open({
+      libraryDir: libraryDirOf(values),
+      model: await libraryModelOf(engine.model, engine.client),
+      catalog: { onWarning: (w) => io.stderr.write(`clipfolio: ${w.message}\n`) },
+    });
+    try {
+      return await use({
+        catalog: library.catalog,
+        matrix: new LibraryMatrix(library.searchVectors, engine.client),
+        texts: new TextVectorCache(engine.client, engine.model, engine.provider),
+        modelId: library.searchVectors.modelId,
+      });
+    } finally {
+      await library.close();
+    }
+  } finally {
+    await engine.close();
+  }
+}
+
+/** A photo by catalog id or by file path. */
+export function photoIdOf(catalog: Catalog, photo: string): string {
+  const found = catalog.getPhoto(photo) ?? catalog.findByPath(resolve(photo));
+  if (!found) throw new ClipfolioError('NOT_FOUND', `${photo} is not a photo in the library`);
+  return found.id;
+}
