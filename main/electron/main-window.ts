@@ -29,6 +29,8 @@ export async function createMainWindow(options: {
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // A middle-click would otherwise open a link in a new window without setWindowOpenHandler's say.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   if (state.maximized) win.maximize();
