@@ -14,11 +14,24 @@ import { ensureModel, findModelFolders } from '../models/model-store';
 import type { ModelFolder } from '../models/model-folder';
 import { AppEvents } from './app-events';
 import { AppSettingsStore } from './app-settings';
-import { modelView, photoView, rootView } from './contract-views';
+import { albumView, categoryView, hitView, modelView, photoView, rootView } from './contract-views';
 import { IndexingControl } from './indexing-control';
 import type { Logger } from './log-file';
 import { findInstalledModel, type ModelLocations } from './model-selection';
 import type { PhotoSource } from '../protocol/photo-source';
+import { LibraryMatrix } from '../search/library-matrix';
+import { albumPhotoIds, searchPhotos, similarPhotos, type SearchContext } from '../search/photo-search';
+import { TextVectorCache } from '../tagging/text-vector-cache';
+import { addCategory, decideTag, findCategory, removeCategory, updateCategory } from '../tagging/category-store';
+import {
+  addToAlbum,
+  createManualAlbum,
+  createSmartAlbum,
+  deleteAlbum,
+  findAlbum,
+  listAlbums,
+  removeFromAlbum,
+} from '../albums/album-store';
 
 export interface AppServiceOptions extends ModelLocations {
   userDataDir: string;
@@ -32,6 +45,9 @@ interface OpenLibrary {
   library: Library;
   model: ModelFolder;
   indexing: IndexingControl;
+  texts: TextVectorCache;
+  /** Over the vectors that serve searches; replaced when a model switch completes. */
+  search: SearchContext | null;
 }
 
 export class AppService {
@@ -130,6 +146,49 @@ export class AppService {
       'indexing:resume': () => this.#requireOpen().indexing.resume(),
       'indexing:cancel': () => this.#requireOpen().indexing.cancel(),
       'indexing:status': () => this.#requireOpen().indexing.status(),
+
+      'categories:list': () => this.#library().catalog.table('categories').map(categoryView),
+      'categories:add': ({ parentId, ...input }) => {
+        const category = addCategory(this.#library().catalog, { ...input, parent: parentId });
+        this.#libraryChanged();
+        return categoryView(category);
+      },
+      'categories:update': (categoryId, patch) => {
+        const catalog = this.#library().catalog;
+        findCategory(catalog, categoryId);
+        const category = updateCategory(catalog, categoryId, patch);
+        this.#libraryChanged();
+        return categoryView(category);
+      },
+      'categories:remove': (categoryId) => {
+        const catalog = this.#library().catalog;
+        removeCategory(catalog, findCategory(catalog, categoryId).id);
+        this.#libraryChanged();
+        return null;
+      },
+      'tags:decide': (photoId, categoryId, decision) => {
+        const catalog = this.#library().catalog;
+        decideTag(catalog, photoId, findCategory(catalog, categoryId).id, decision);
+        return null;
+      },
+
+      'albums:list': () => listAlbums(this.#library().catalog).map(albumView),
+      'albums:createManual': (name, photoIds) => this.#albumChanged(createManualAlbum(this.#library().catalog, name, photoIds)),
+      'albums:createSmart': (name, query) => this.#albumChanged(createSmartAlbum(this.#library().catalog, name, query)),
+      'albums:addPhotos': (albumId, photoIds) =>
+        this.#albumChanged(addToAlbum(this.#library().catalog, findAlbum(this.#library().catalog, albumId).id, photoIds)),
+      'albums:removePhotos': (albumId, photoIds) =>
+        this.#albumChanged(removeFromAlbum(this.#library().catalog, findAlbum(this.#library().catalog, albumId).id, photoIds)),
+      'albums:delete': (albumId) => {
+        const catalog = this.#library().catalog;
+        deleteAlbum(catalog, findAlbum(catalog, albumId).id);
+        this.#libraryChanged();
+        return null;
+      },
+      'albums:photos': async (albumId) => albumPhotoIds(await this.#search(), findAlbum(this.#library().catalog, albumId)),
+
+      'search:photos': async (query, options) => (await searchPhotos(await this.#search(), query, options)).map(hitView),
+      'search:similar': async (photoId, options) => (await similarPhotos(await this.#search(), photoId, {}, options)).map(hitView),
     };
   }
 
@@ -142,6 +201,7 @@ export class AppService {
       this.#open = null;
       if (open) {
         await open.indexing.cancel();
+        await open.search?.matrix.release();
         await open.library.close();
       }
       await this.#client.close();
@@ -171,7 +231,8 @@ export class AppService {
       (status) => this.events.emit('indexing:progress', status),
       () => this.#libraryChanged(),
     );
-    this.#open = { library, model, indexing };
+    const texts = new TextVectorCache(this.#client, model, this.#settings.current.provider);
+    this.#open = { library, model, indexing, texts, search: null };
     this.#options.logger.log('info', `library ${library.dir} open with model ${model.id} (${library.catalog.photoCount} photos)`);
     this.#libraryChanged();
   }
@@ -222,8 +283,28 @@ export class AppService {
     return this.#open;
   }
 
+  /** The search context over the library's current search vectors. */
+  async #search(): Promise<SearchContext> {
+    const open = this.#requireOpen();
+    const vectors = open.library.searchVectors;
+    if (open.search?.modelId === vectors.modelId) return open.search;
+    await open.search?.matrix.release();
+    open.search = {
+      catalog: open.library.catalog,
+      matrix: new LibraryMatrix(vectors, this.#client),
+      texts: open.texts,
+      modelId: vectors.modelId,
+    };
+    return open.search;
+  }
+
   #library(): Library {
     return this.#requireOpen().library;
+  }
+
+  #albumChanged(album: Parameters<typeof albumView>[0]): ReturnType<typeof albumView> {
+    this.#libraryChanged();
+    return albumView(album);
   }
 
   #libraryChanged(): void {

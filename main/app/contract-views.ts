@@ -1,10 +1,20 @@
 // Runs in: main process and the bridge (plain Node). Domain records -> the contract's plain
 // shapes. Only fields the UI needs cross; the compiler checks each against the contract.
-import type { PhotoInfo, IndexingProgress, IndexingSummary, LibraryRootInfo, ModelSummary } from '../shared/api-contract';
-import type { LibraryRoot, PhotoRecord } from '../library/catalog-schema';
+import type {
+  AlbumInfo,
+  CategoryInfo,
+  IndexingProgress,
+  IndexingSummary,
+  LibraryRootInfo,
+  ModelSummary,
+  PhotoInfo,
+  SearchHitInfo,
+} from '../shared/api-contract';
+import type { AlbumRecord, CategoryRecord, LibraryRoot, PhotoRecord } from '../library/catalog-schema';
 import type { IndexProgress, IndexSummary } from '../library/indexer';
 import type { ModelManifest } from '../models/manifests';
 import type { InstalledModel } from '../models/model-store';
+import type { SearchHit } from '../search/photo-search';
 
 export function rootView(root: Readonly<LibraryRoot>): LibraryRootInfo {
   return { id: root.id, path: root.path, addedAt: root.addedAt };
@@ -65,4 +75,29 @@ export function modelView(manifest: ModelManifest, installed: InstalledModel | u
       ? { state: installed.state, variants: [...installed.variants], missing: [...installed.missing] }
       : null,
   };
+}
+
+export function categoryView(c: Readonly<CategoryRecord>): CategoryInfo {
+  return {
+    id: c.id,
+    name: c.name,
+    prompts: [...c.prompts],
+    negativePrompts: [...c.negativePrompts],
+    threshold: c.threshold,
+    colour: c.colour,
+    parentId: c.parentId,
+    calibration: c.calibration
+      ? { threshold: c.calibration.threshold, accepted: c.calibration.accepted, rejected: c.calibration.rejected, tagged: c.calibration.tagged }
+      : null,
+  };
+}
+
+export function albumView(a: Readonly<AlbumRecord>): AlbumInfo {
+  return a.kind === 'manual'
+    ? { id: a.id, name: a.name, kind: 'manual', photoIds: [...a.photoIds], createdAt: a.createdAt }
+    : { id: a.id, name: a.name, kind: 'smart', query: { ...a.query }, createdAt: a.createdAt };
+}
+
+export function hitView(h: SearchHit): SearchHitInfo {
+  return { photoId: h.photoId, path: h.path, score: h.score };
 }

@@ -119,6 +119,30 @@ export interface IndexingStatus {
   lastError: ApiError | null;
 }
 
+export interface CategoryInfo {
+  id: string;
+  name: string;
+  prompts: string[];
+  negativePrompts: string[];
+  /** The user's own cutoff; null uses the default, refined by corrections. */
+  threshold: number | null;
+  colour: string;
+  parentId: string | null;
+  /** What the last re-tag learned from corrections, if anything. */
+  calibration: { threshold: number; accepted: number; rejected: number; tagged: number } | null;
+}
+
+export type AlbumInfo =
+  | { id: string; name: string; kind: 'manual'; photoIds: string[]; createdAt: string }
+  | { id: string; name: string; kind: 'smart'; query: SearchQueryInput; createdAt: string };
+
+export interface SearchHitInfo {
+  photoId: string;
+  path: string;
+  /** Cosine with the query; null for a filter-only query. */
+  score: number | null;
+}
+
 export interface ModelDownloadProgressEvent {
   modelId: string;
   path: string;
@@ -134,6 +158,28 @@ export interface ModelDownloadProgressEvent {
 
 const id = z.string().regex(/^[0-9a-hjkmnp-tv-z]{16}$/, 'must be a catalog id');
 const folderPath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'must not contain NUL');
+
+const ids = z.array(id).max(100_000);
+const shortText = z.string().trim().min(1).max(200);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be an ISO date');
+const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be #rrggbb');
+const threshold = z.number().min(-100).max(100).nullable();
+const prompts = z.array(z.string().trim().min(1).max(300)).max(50);
+
+/** Free text and filters, combined with AND; what a smart album saves. */
+export const searchQuerySchema = z.strictObject({
+  text: z.string().max(1000).nullable(),
+  categoryIds: ids.max(100).optional(),
+  keywords: z.array(shortText).max(100).optional(),
+  albumId: id.optional(),
+  takenFrom: isoDate.optional(),
+  takenTo: isoDate.optional(),
+  camera: shortText.optional(),
+  folder: folderPath.optional(),
+});
+export type SearchQueryInput = z.infer<typeof searchQuerySchema>;
+
+const searchOptions = z.strictObject({ limit: z.number().int().positive().max(10_000).optional(), noCut: z.boolean().optional() });
 
 declare const resultType: unique symbol;
 
@@ -183,6 +229,42 @@ export const calls = {
   'indexing:resume': call<IndexingStatus>()(z.tuple([])),
   'indexing:cancel': call<IndexingStatus>()(z.tuple([])),
   'indexing:status': call<IndexingStatus>()(z.tuple([])),
+
+  'categories:list': call<CategoryInfo[]>()(z.tuple([])),
+  'categories:add': call<CategoryInfo>()(
+    z.tuple([
+      z.strictObject({
+        name: shortText,
+        prompts: prompts.optional(),
+        negativePrompts: prompts.optional(),
+        threshold: threshold.optional(),
+        colour: colour.optional(),
+        parentId: id.nullable().optional(),
+      }),
+    ]),
+  ),
+  'categories:update': call<CategoryInfo>()(
+    z.tuple([
+      id,
+      z.strictObject({ prompts: prompts.optional(), negativePrompts: prompts.optional(), threshold: threshold.optional(), colour: colour.optional() }),
+    ]),
+  ),
+  'categories:remove': call<null>()(z.tuple([id])),
+
+  /** Accept or reject a category on a photo; null forgets the decision. */
+  'tags:decide': call<null>()(z.tuple([id, id, z.enum(['accepted', 'rejected']).nullable()])),
+
+  'albums:list': call<AlbumInfo[]>()(z.tuple([])),
+  'albums:createManual': call<AlbumInfo>()(z.tuple([shortText, ids.optional()])),
+  'albums:createSmart': call<AlbumInfo>()(z.tuple([shortText, searchQuerySchema])),
+  'albums:addPhotos': call<AlbumInfo>()(z.tuple([id, ids])),
+  'albums:removePhotos': call<AlbumInfo>()(z.tuple([id, ids])),
+  'albums:delete': call<null>()(z.tuple([id])),
+  /** The photo ids of an album, a smart album's evaluated now. */
+  'albums:photos': call<string[]>()(z.tuple([id])),
+
+  'search:photos': call<SearchHitInfo[]>()(z.tuple([searchQuerySchema, searchOptions.optional()])),
+  'search:similar': call<SearchHitInfo[]>()(z.tuple([id, searchOptions.optional()])),
 } as const satisfies Record<string, CallSpec>;
 
 export type Calls = typeof calls;

@@ -25,6 +25,20 @@ const GOOD: { [C in Channel]: CallArgs<C> } = {
   'indexing:resume': [],
   'indexing:cancel': [],
   'indexing:status': [],
+  'categories:list': [],
+  'categories:add': [{ name: 'beach', prompts: ['sand and sea'], threshold: 0.5, colour: '#123456', parentId: null }],
+  'categories:update': ['0123456789abcdef', { negativePrompts: ['a drawing'], threshold: null }],
+  'categories:remove': ['0123456789abcdef'],
+  'tags:decide': ['0123456789abcdef', 'abcdefghjkmnpqrs', 'accepted'],
+  'albums:list': [],
+  'albums:createManual': ['Summer', ['0123456789abcdef']],
+  'albums:createSmart': ['Red', { text: 'red things', takenFrom: '2020-01-01', folder: '/tmp/photos' }],
+  'albums:addPhotos': ['0123456789abcdef', ['abcdefghjkmnpqrs']],
+  'albums:removePhotos': ['0123456789abcdef', []],
+  'albums:delete': ['0123456789abcdef'],
+  'albums:photos': ['0123456789abcdef'],
+  'search:photos': [{ text: 'a dog', categoryIds: ['0123456789abcdef'] }, { limit: 20, noCut: true }],
+  'search:similar': ['0123456789abcdef', { limit: 5 }],
 };
 
 const WRONG_VALUES: unknown[] = [
@@ -136,4 +150,20 @@ it('reports domain errors with their code and hides unexpected ones', async () =
   expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   expect(JSON.stringify(result)).not.toContain('secret');
   expect(logged.splice(0)).toHaveLength(1);
+});
+
+it('runs categories, albums and search end to end through the dispatcher', async () => {
+  const added = (await dispatch('categories:add', [{ name: 'apples', prompts: ['a red apple'] }])) as Result<{ id: string }>;
+  expect(added).toMatchObject({ ok: true, value: { name: 'apples', prompts: ['a red apple'] } });
+  const duplicate = await dispatch('categories:add', [{ name: 'Apples' }]);
+  expect(duplicate).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+  const listed = (await dispatch('categories:list', [])) as Result<{ name: string }[]>;
+  expect(listed.ok && listed.value.map((c) => c.name)).toEqual(['apples']);
+  const album = (await dispatch('albums:createManual', ['Empty'])) as Result<{ id: string }>;
+  expect(album).toMatchObject({ ok: true, value: { name: 'Empty', kind: 'manual', photoIds: [] } });
+  if (album.ok) expect(await dispatch('albums:photos', [album.value.id])).toEqual({ ok: true, value: [] });
+  // An empty library has nothing to find, and says so without an error.
+  expect(await dispatch('search:photos', [{ text: 'a red apple' }])).toEqual({ ok: true, value: [] });
+  if (added.ok) expect(await dispatch('categories:remove', [added.value.id])).toEqual({ ok: true, value: null });
+  expect(logged).toEqual([]);
 });
