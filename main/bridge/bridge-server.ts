@@ -39,6 +39,8 @@ export interface Bridge {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Past this a client is not worth answering politely. */
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
 
 class HttpError extends Error {
   constructor(
@@ -49,20 +51,20 @@ class HttpError extends Error {
   }
 }
 
+/** Reads a JSON body up to MAX_BODY_BYTES; a bigger one is drained (so the client hears the 413) and refused. */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, 'request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else if (size > MAX_DRAIN_BYTES) req.destroy();
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (size > MAX_BODY_BYTES) reject(new HttpError(413, 'request body too large'));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }
