@@ -48,11 +48,11 @@ export function scoreCategories(input: ScoreRows, backgroundRows: readonly numbe
         )
       : base;
     const tagged = new Uint8Array(margins.length);
-    for (let i = 0; i < margins.length; i++) tagged[i] = (margins[i] ?? 0) >= threshold ? 1 : 0;
+    for (let i = 0; i < margins.length; i++) tagged[i] = (margins[i] as number) >= threshold ? 1 : 0;
     for (const c of plan.accepted) tagged[c] = 1;
     for (const c of plan.rejected) tagged[c] = 0;
     let taggedCount = 0;
-    for (const t of tagged) taggedCount += t;
+    for (let i = 0; i < tagged.length; i++) taggedCount += tagged[i] as number;
     return { margins, threshold, tagged, taggedCount };
   });
 }
