@@ -5,8 +5,9 @@ import { CACHE_DIR, ensureBenchModel, ensureJpegSet } from './bench-inputs';
 import { printTable, writeJson, type BenchRow } from './bench-report';
 import { benchEngine } from './sections/engine';
 import { benchIndexing } from './sections/indexing';
+import { benchSearch } from './sections/search';
 
-const wanted = new Set((process.env.BENCH_SECTIONS ?? 'engine,indexing').split(',').map((s) => s.trim()));
+const wanted = new Set((process.env.BENCH_SECTIONS ?? 'engine,indexing,search').split(',').map((s) => s.trim()));
 const imageCount = Number(process.env.BENCH_IMAGES ?? 48);
 
 const rows: BenchRow[] = [];
@@ -18,6 +19,7 @@ if (wanted.has('engine')) {
 if (wanted.has('indexing')) {
   rows.push(...(await benchIndexing(modelDir, await ensureJpegSet('12MP', 4000, 3000, Number(process.env.BENCH_INDEX_IMAGES ?? 1000)))));
 }
+if (wanted.has('search')) rows.push(...(await benchSearch(modelDir)));
 printTable(rows);
 const out = path.join(CACHE_DIR, 'bench', 'results.json');
 await writeJson(out, rows);
