@@ -1,9 +1,116 @@
-// Runs in: the sandboxed renderer. The application shell.
-export function App() {
+// Runs in: the sandboxed renderer. The application shell: first run until there is a model
+// and a folder, then the library window (sidebar, top bar, indexing strip, grid, inspector)
+// with the viewer, dialogs and notices above it. Stores follow the backend's events from here.
+import { useCallback, useEffect } from 'react';
+import { CategoryEditor } from './components/CategoryEditor/CategoryEditor';
+import { EmptyState } from './components/EmptyState/EmptyState';
+import { FileDrop } from './components/FileDrop/FileDrop';
+import { FirstRun } from './components/FirstRun/FirstRun';
+import { IndexingPanel } from './components/IndexingPanel/IndexingPanel';
+import { Inspector } from './components/Inspector/Inspector';
+import { Notices } from './components/Notices/Notices';
+import { PhotoGrid } from './components/PhotoGrid/PhotoGrid';
+import { Settings } from './components/Settings/Settings';
+import { Sidebar } from './components/Sidebar/Sidebar';
+import { TopBar } from './components/TopBar/TopBar';
+import { Viewer } from './components/Viewer/Viewer';
+import { useStore } from './hooks/use-store';
+import { useViewPhotos } from './hooks/use-view-photos';
+import { pruneSelection, type Selection } from './lib/selection';
+import { reloadAlbums } from './stores/albums-store';
+import { reloadCategories } from './stores/categories-store';
+import { watchIndexing } from './stores/indexing-store';
+import { libraryStore, watchLibrary } from './stores/library-store';
+import { selectionStore } from './stores/selection-store';
+import { openDialog, openViewer, setZoom, viewStore, ZOOM_LEVELS } from './stores/view-store';
+import './styles/theme.css';
+import './App.css';
+
+function LibraryWindow() {
+  const view = useStore(viewStore);
+  const selection = useStore(selectionStore);
+  const shown = useViewPhotos(view);
+  const byId = useStore(libraryStore, (l) => l.byId);
+  const viewerPhoto = view.viewerId ? byId.get(view.viewerId) : undefined;
+  const onSelection = useCallback((next: Selection) => selectionStore.set(next), []);
+
+  // A selection only holds photos the view still shows.
+  useEffect(() => {
+    selectionStore.set((s) => pruneSelection(s, shown.photos.map((p) => p.id)));
+  }, [shown.photos]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const mod = event.ctrlKey || event.metaKey;
+      if (mod && (event.key === '=' || event.key === '+')) setZoom(viewStore.get().zoom + 1);
+      else if (mod && event.key === '-') setZoom(viewStore.get().zoom - 1);
+      else if (mod && event.key === 'f') document.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   return (
-    <main>
-      <h1>Clipfolio</h1>
-      <p>Your photos, organised by what is in them.</p>
-    </main>
+    <div className="app">
+      <Sidebar />
+      <div className="main-column">
+        <TopBar photos={shown.unfiltered} />
+        <IndexingPanel />
+        <div className="view-title">
+          <h1>{shown.title}</h1>
+          <span className="hint" aria-live="polite">
+            {shown.pending ? 'Searching…' : `${shown.photos.length.toLocaleString('en-US')} photo${shown.photos.length === 1 ? '' : 's'}`}
+          </span>
+        </div>
+        {shown.photos.length > 0 ? (
+          <PhotoGrid
+            photos={shown.photos}
+            sections={shown.sections}
+            tileTarget={ZOOM_LEVELS[view.zoom] ?? 140}
+            selection={selection}
+            onSelection={onSelection}
+            onOpen={openViewer}
+            label={shown.title}
+          />
+        ) : (
+          <EmptyState shown={shown} />
+        )}
+      </div>
+      <Inspector />
+      {viewerPhoto && <Viewer photo={viewerPhoto} order={shown.photos} />}
+    </div>
+  );
+}
+
+export function App() {
+  const state = useStore(libraryStore, (l) => l.state);
+  const dialog = useStore(viewStore, (v) => v.dialog);
+  const open = state?.state === 'open';
+
+  useEffect(() => {
+    const stopLibrary = watchLibrary();
+    const stopIndexing = watchIndexing();
+    return () => {
+      stopLibrary();
+      stopIndexing();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!open) return;
+    void reloadAlbums();
+    void reloadCategories();
+  }, [open]);
+
+  const firstRun = state !== null && (state.state === 'needs-model' || state.roots.length === 0);
+  return (
+    <FileDrop>
+      {state === null ? <p className="loading">Opening your library…</p> : firstRun ? <FirstRun state={state} /> : <LibraryWindow />}
+      {dialog?.kind === 'settings' && <Settings onClose={() => openDialog(null)} />}
+      {dialog?.kind === 'category' && <CategoryEditor categoryId={dialog.categoryId} onClose={() => openDialog(null)} />}
+      <Notices />
+    </FileDrop>
   );
 }

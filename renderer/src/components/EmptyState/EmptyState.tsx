@@ -1,0 +1,57 @@
+// Runs in: the renderer. What the main area says when it has no photos to show, and why:
+// still loading, still indexing, nothing matched the search, or an empty album/category.
+import { useStore } from '../../hooks/use-store';
+import type { ViewPhotos } from '../../hooks/use-view-photos';
+import { indexingStore } from '../../stores/indexing-store';
+import { libraryStore } from '../../stores/library-store';
+import { setQuery, showView, viewStore } from '../../stores/view-store';
+import './EmptyState.css';
+
+export function EmptyState({ shown }: { shown: ViewPhotos }) {
+  const loaded = useStore(libraryStore, (l) => l.loaded);
+  const indexing = useStore(indexingStore, (s) => s?.state !== 'idle' && s !== null);
+  const { view, query, chips, similarTo } = useStore(viewStore);
+
+  let title: string;
+  let body: string;
+  let action: { label: string; run: () => void } | null = null;
+  if (!loaded || shown.pending) {
+    title = shown.pending ? 'Searching…' : 'Loading your library…';
+    body = '';
+  } else if (shown.ranked && query.trim()) {
+    title = `No photos match “${query.trim()}”`;
+    body = chips.length > 0 ? 'Try other words, or clear the filters.' : 'Try other words, or describe what is in the photo (“dog on a beach”).';
+    action = { label: 'Clear search', run: () => setQuery('') };
+  } else if (similarTo) {
+    title = 'No similar photos';
+    body = 'This photo has no embedding yet, or nothing else passes the filters.';
+    action = { label: 'Back to the library', run: () => showView({ kind: 'library' }) };
+  } else if (chips.length > 0) {
+    title = 'No photos pass these filters';
+    body = 'Clear a filter to see more.';
+    action = { label: 'Clear filters', run: () => viewStore.set((s) => ({ ...s, chips: [] })) };
+  } else if (view.kind === 'album') {
+    title = 'This album is empty';
+    body = 'Drag photos from the library onto the album in the sidebar, or use “Add to album” in the inspector.';
+  } else if (view.kind === 'category') {
+    title = 'No photos in this category yet';
+    body = 'Edit the category’s prompts or threshold, or drag photos onto it to tag them.';
+  } else if (indexing) {
+    title = 'Indexing your photos';
+    body = 'They appear here as soon as each one is ready.';
+  } else {
+    title = 'No photos yet';
+    body = 'Add a folder of photos in Settings, or drop one onto the window in the desktop app.';
+  }
+  return (
+    <div className="empty-state" role="status">
+      <h2>{title}</h2>
+      {body && <p>{body}</p>}
+      {action && (
+        <button type="button" onClick={action.run}>
+          {action.label}
+        </button>
+      )}
+    </div>
+  );
+}

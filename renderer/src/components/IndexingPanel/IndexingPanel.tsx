@@ -1,0 +1,80 @@
+// Runs in: the renderer. Indexing as the user follows it: a progress bar with counts, rate
+// and ETA, pause/resume and stop while it runs, and afterwards the files that failed with
+// their reasons.
+import { useStore } from '../../hooks/use-store';
+import { fileName, formatCount, formatEta, formatRate, progressFraction } from '../../lib/format';
+import { cancelIndexing, indexingStore, pauseIndexing, resumeIndexing, startIndexing } from '../../stores/indexing-store';
+import './IndexingPanel.css';
+
+export function IndexingPanel() {
+  const status = useStore(indexingStore);
+  if (!status) return null;
+  const { state, progress, lastSummary, lastError } = status;
+  const failed = lastSummary?.failed ?? [];
+  const active = state !== 'idle';
+  if (!active && failed.length === 0 && !lastError) return null;
+  const fraction = progressFraction(progress);
+  const finished = progress ? progress.done + progress.failed : 0;
+
+  return (
+    <section className="indexing" aria-label="Indexing">
+      {active && (
+        <div className="indexing-row">
+          <div
+            className="indexing-bar"
+            role="progressbar"
+            aria-label="Indexing progress"
+            aria-valuemin={0}
+            aria-valuemax={progress?.queued ?? 0}
+            aria-valuenow={finished}
+            aria-valuetext={progress ? `${finished} of ${progress.queued} photos` : 'Looking for photos'}
+          >
+            <div className="indexing-fill" style={{ width: `${(fraction ?? 0) * 100}%` }} />
+          </div>
+          <span className="indexing-text" aria-live="polite">
+            {state === 'paused' ? 'Paused · ' : ''}
+            {progress
+              ? `${finished.toLocaleString('en-US')} of ${formatCount(progress.queued, 'photo')} · ${formatRate(progress.imagesPerSecond)} · ${formatEta(progress.etaSeconds)}`
+              : 'Looking for photos…'}
+            {progress && progress.failed > 0 ? ` · ${progress.failed} failed` : ''}
+          </span>
+          {state === 'running' ? (
+            <button type="button" onClick={() => void pauseIndexing()}>
+              Pause
+            </button>
+          ) : (
+            <button type="button" onClick={() => void resumeIndexing()}>
+              Resume
+            </button>
+          )}
+          <button type="button" onClick={() => void cancelIndexing()}>
+            Stop
+          </button>
+        </div>
+      )}
+      {!active && lastError && (
+        <p className="indexing-error" role="alert">
+          Indexing stopped: {lastError.message}{' '}
+          <button type="button" onClick={() => void startIndexing()}>
+            Try again
+          </button>
+        </p>
+      )}
+      {!active && failed.length > 0 && (
+        <details className="indexing-failed">
+          <summary>{formatCount(failed.length, 'file')} could not be indexed</summary>
+          <ul>
+            {failed.map((f) => (
+              <li key={f.path}>
+                <span className="failed-name" title={f.path}>
+                  {fileName(f.path)}
+                </span>{' '}
+                <span className="failed-reason">{f.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}

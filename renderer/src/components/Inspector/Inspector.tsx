@@ -1,0 +1,51 @@
+// Runs in: the renderer. The panel beside the grid for the selection: one photo's preview,
+// facts and tags, or a count for many; with "open", "more like this" and "add to album".
+import { useStore } from '../../hooks/use-store';
+import { photoUrl } from '../../lib/api';
+import { fileName, formatCount } from '../../lib/format';
+import { libraryStore } from '../../stores/library-store';
+import { selectionStore } from '../../stores/selection-store';
+import { openViewer, showSimilar } from '../../stores/view-store';
+import { PhotoTags } from '../PhotoTags/PhotoTags';
+import { AddToAlbum } from './AddToAlbum';
+import { PhotoDetails } from './PhotoDetails';
+import './Inspector.css';
+
+export function Inspector() {
+  const selection = useStore(selectionStore);
+  const byId = useStore(libraryStore, (l) => l.byId);
+  const ids = [...selection.ids];
+  const single = ids.length === 1 && ids[0] !== undefined ? byId.get(ids[0]) : undefined;
+
+  return (
+    <aside className="inspector" aria-label="Inspector">
+      {ids.length === 0 && <p className="inspector-empty">Select a photo to see its details and tags.</p>}
+      {single && (
+        <>
+          <img className="inspector-preview" src={photoUrl('thumb', single.id)} alt={fileName(single.path)} />
+          <h2 className="inspector-title" title={single.path}>
+            {fileName(single.path)}
+          </h2>
+          <div className="inspector-actions">
+            <button type="button" onClick={() => openViewer(single.id)}>
+              Open
+            </button>
+            <button type="button" onClick={() => showSimilar(single.id)}>
+              More like this
+            </button>
+          </div>
+          <AddToAlbum photoIds={ids} />
+          <PhotoTags photoId={single.id} />
+          <PhotoDetails photo={single} />
+        </>
+      )}
+      {ids.length > 1 && (
+        <>
+          <h2 className="inspector-title">{formatCount(ids.length, 'photo')} selected</h2>
+          <AddToAlbum photoIds={ids} />
+          <p className="inspector-hint">Drag them onto an album or a category in the sidebar to add or tag them all.</p>
+        </>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,47 @@
+// Runs in: the renderer. Settings: library folders, model, execution provider, and what
+// the backend can tell about the app (version, data folder, log file).
+import { useEffect, useState } from 'react';
+import type { AppInfo } from '../../../../main/shared/api-contract';
+import { useStore } from '../../hooks/use-store';
+import { api } from '../../lib/api';
+import { startIndexing } from '../../stores/indexing-store';
+import { libraryStore } from '../../stores/library-store';
+import { valueOrNotify } from '../../stores/notices';
+import { Dialog } from '../Dialog/Dialog';
+import { FolderList } from './FolderList';
+import { ModelPicker } from './ModelPicker';
+import { ProviderPicker } from './ProviderPicker';
+import './Settings.css';
+
+export function Settings({ onClose }: { onClose: () => void }) {
+  const state = useStore(libraryStore, (l) => l.state);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  useEffect(() => {
+    void api.app.info().then((r) => setInfo(valueOrNotify(r, 'read the app info')));
+  }, []);
+
+  return (
+    <Dialog title="Settings" onClose={onClose}>
+      <section className="settings-section">
+        <h3>Library folders</h3>
+        <FolderList onAdded={(path) => void startIndexing([path])} />
+        <button type="button" onClick={() => void startIndexing()}>
+          Rescan all folders
+        </button>
+      </section>
+      <section className="settings-section">
+        <h3>Model and speed</h3>
+        {state && <ModelPicker currentId={state.modelId} />}
+        <ProviderPicker />
+      </section>
+      {info && (
+        <section className="settings-section">
+          <h3>About</h3>
+          <p className="hint">
+            Clipfolio {info.version} on {info.platform}. Data, thumbnails and models are kept in {info.userDataDir}; the log is {info.logFile}.
+          </p>
+        </section>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,86 @@
+// Runs in: the renderer. The full-size viewer: the photo itself (its thumbnail when the
+// format cannot be shown full size), previous/next through the current view, zoom, the
+// facts panel, its tags with accept/reject, and add to album.
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { PhotoInfo } from '../../../../main/shared/api-contract';
+import { photoUrl } from '../../lib/api';
+import { fileName } from '../../lib/format';
+import { openViewer, showSimilar } from '../../stores/view-store';
+import { AddToAlbum } from '../Inspector/AddToAlbum';
+import { PhotoDetails } from '../Inspector/PhotoDetails';
+import { PhotoTags } from '../PhotoTags/PhotoTags';
+import './Viewer.css';
+
+const ZOOMS = [1, 1.5, 2, 3, 4];
+
+export function Viewer({ photo, order }: { photo: PhotoInfo; order: readonly PhotoInfo[] }) {
+  const [zoom, setZoom] = useState(0);
+  const [useThumb, setUseThumb] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const index = order.findIndex((p) => p.id === photo.id);
+  const prev = index > 0 ? order[index - 1] : undefined;
+  const next = index >= 0 ? order[index + 1] : undefined;
+
+  useEffect(() => {
+    setZoom(0);
+    setUseThumb(false);
+  }, [photo.id]);
+  useEffect(() => root.current?.focus(), []);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if ((event.target as HTMLElement).closest('select, input')) return;
+    if (event.key === 'Escape') openViewer(null);
+    else if (event.key === 'ArrowLeft' && prev) openViewer(prev.id);
+    else if (event.key === 'ArrowRight' && next) openViewer(next.id);
+    else if (event.key === '+' || event.key === '=') setZoom((z) => Math.min(ZOOMS.length - 1, z + 1));
+    else if (event.key === '-') setZoom((z) => Math.max(0, z - 1));
+    else return;
+    event.preventDefault();
+  };
+
+  const scale = ZOOMS[zoom] ?? 1;
+  return (
+    <div ref={root} className="viewer" role="dialog" aria-modal="true" aria-label={`Photo ${fileName(photo.path)}`} tabIndex={-1} onKeyDown={onKeyDown}>
+      <div className="viewer-stage">
+        <div className="viewer-toolbar">
+          <button type="button" onClick={() => openViewer(null)}>
+            ← Back
+          </button>
+          <span className="viewer-title">{fileName(photo.path)}</span>
+          <span className="viewer-position">{index >= 0 ? `${index + 1} of ${order.length}` : ''}</span>
+          <button type="button" aria-label="Zoom out" disabled={zoom === 0} onClick={() => setZoom(zoom - 1)}>
+            −
+          </button>
+          <span className="viewer-zoom" aria-live="polite">{zoom === 0 ? 'Fit' : `${Math.round(scale * 100)}%`}</span>
+          <button type="button" aria-label="Zoom in" disabled={zoom === ZOOMS.length - 1} onClick={() => setZoom(zoom + 1)}>
+            +
+          </button>
+        </div>
+        <div className={`viewer-image${zoom > 0 ? ' zoomed' : ''}`}>
+          <img
+            key={photo.id}
+            src={photoUrl(useThumb ? 'thumb' : 'full', photo.id)}
+            alt={fileName(photo.path)}
+            style={zoom > 0 ? { width: `${scale * 100}%`, maxWidth: 'none', maxHeight: 'none' } : undefined}
+            onError={() => setUseThumb(true)}
+          />
+        </div>
+        <button type="button" className="viewer-nav prev" aria-label="Previous photo" disabled={!prev} onClick={() => prev && openViewer(prev.id)}>
+          ‹
+        </button>
+        <button type="button" className="viewer-nav next" aria-label="Next photo" disabled={!next} onClick={() => next && openViewer(next.id)}>
+          ›
+        </button>
+      </div>
+      <aside className="viewer-panel" aria-label="Photo information">
+        {useThumb && <p className="hint">This format cannot be shown full size here; showing its thumbnail.</p>}
+        <PhotoTags photoId={photo.id} />
+        <AddToAlbum photoIds={[photo.id]} />
+        <button type="button" onClick={() => showSimilar(photo.id)}>
+          More like this
+        </button>
+        <PhotoDetails photo={photo} />
+      </aside>
+    </div>
+  );
+}

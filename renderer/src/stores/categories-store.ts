@@ -1,0 +1,55 @@
+// Runs in: the renderer. The user's categories for the sidebar, the editor and the tag
+// buttons, and the calls that change them or a photo's tags.
+import type { CategoryInfo } from '../../../main/shared/api-contract';
+import { api } from '../lib/api';
+import { createStore } from '../lib/store';
+import { notify, valueOrNotify } from './notices';
+
+export const categoriesStore = createStore<CategoryInfo[]>([]);
+/** Bumped whenever tags may have changed, so views that show tags reload them. */
+export const tagsVersion = createStore(0);
+
+function tagsChanged(): void {
+  tagsVersion.set((v) => v + 1);
+}
+
+export async function reloadCategories(): Promise<void> {
+  const categories = valueOrNotify(await api.categories.list(), 'list the categories');
+  if (categories) categoriesStore.set(categories);
+}
+
+export interface CategoryDraft {
+  name: string;
+  prompts: string[];
+  negativePrompts: string[];
+  threshold: number | null;
+  colour?: string;
+}
+
+export async function saveCategory(id: string | null, draft: CategoryDraft): Promise<CategoryInfo | null> {
+  const { name, ...rest } = draft;
+  const saved =
+    id === null
+      ? valueOrNotify(await api.categories.add({ name, ...rest }), `create ${name}`)
+      : valueOrNotify(await api.categories.update(id, rest), `save ${name}`);
+  await reloadCategories();
+  tagsChanged();
+  return saved;
+}
+
+export async function removeCategory(id: string): Promise<void> {
+  valueOrNotify(await api.categories.remove(id), 'remove the category');
+  await reloadCategories();
+  tagsChanged();
+}
+
+/** Tags photos with a category by accepting it on each (drag-and-drop tagging, or the accept button). */
+export async function decideTag(photoIds: string[], category: CategoryInfo, decision: 'accepted' | 'rejected' | null): Promise<void> {
+  const results = await Promise.all(photoIds.map((photoId) => api.tags.decide(photoId, category.id, decision)));
+  const failed = results.find((r) => !r.ok);
+  if (failed) valueOrNotify(failed, `tag with ${category.name}`);
+  else if (photoIds.length > 1 || decision === 'accepted') {
+    notify(`${decision === 'rejected' ? 'Removed' : 'Tagged'} ${photoIds.length === 1 ? '1 photo' : `${photoIds.length} photos`} ${decision === 'rejected' ? 'from' : 'as'} ${category.name}.`);
+  }
+  tagsChanged();
+}

@@ -1,0 +1,33 @@
+// Runs in: the renderer. Short messages for the user (an error from the backend, something
+// the browser cannot do), shown in one live region so screen readers hear them too.
+import type { Result } from '../../../main/shared/api-contract';
+import { createStore } from '../lib/store';
+
+export interface Notice {
+  id: number;
+  tone: 'info' | 'error';
+  text: string;
+}
+
+const INFO_MS = 6000;
+
+export const noticeStore = createStore<Notice[]>([]);
+let nextId = 1;
+
+export function notify(text: string, tone: Notice['tone'] = 'info'): void {
+  const notice = { id: nextId++, tone, text };
+  noticeStore.set((list) => [...list.slice(-3), notice]);
+  // Errors stay until dismissed; news fades on its own.
+  if (tone === 'info') setTimeout(() => dismissNotice(notice.id), INFO_MS);
+}
+
+export function dismissNotice(id: number): void {
+  noticeStore.set((list) => list.filter((n) => n.id !== id));
+}
+
+/** The value of a result, or null after telling the user what went wrong. */
+export function valueOrNotify<T>(result: Result<T>, doing: string): T | null {
+  if (result.ok) return result.value;
+  notify(`Could not ${doing}: ${result.error.message}`, 'error');
+  return null;
+}
