@@ -3,11 +3,11 @@
 // id, path and content hash. Mutations only mark the catalog dirty; one debounced flush
 // writes the whole file atomically and durably (see durable-json-file.ts), so indexing
 // 10,000 photos costs a handful of file writes, not 10,000.
-import { mkdir, rename } from 'node:fs/promises';
+import { link, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Low } from 'lowdb';
 import { ClipfolioError, errorMessage } from '../shared/errors';
-import { copyFileAtomic } from './durable-file';
+import { commitTempFile, copyFileAtomic, tempPathFor } from './durable-file';
 import { DurableJsonFile } from './durable-json-file';
 import { newId } from './photo-id';
 import {
@@ -73,6 +73,34 @@ async function moveAside(file: string): Promise<string> {
   return aside;
 }
 
+/**
+ * Makes `backup` the catalog file just read, as a hard link rather than a copy: the
+ * catalog is only ever replaced by renaming a new file over it, never written in place, so
+ * the linked file keeps this content after later flushes, and a 60 MB catalog costs no
+ * copy and no fsync of its data (already durable) on every open. Until the first flush
+ * both names share one file, whose content is then the catalog's anyway. File systems
+ * without hard links (FAT, exFAT) get a durable copy.
+ */
+async function refreshBackup(file: string, backup: string): Promise<void> {
+  // bigint: NTFS file ids do not fit a double, and a rounded one could match another file.
+  const [current, previous] = await Promise.all([
+    stat(file, { bigint: true }),
+    stat(backup, { bigint: true }).catch(() => null),
+  ]);
+  // Already linked by an open with no flush since; renaming a link over itself is a no-op
+  // that would leave the temp name behind.
+  if (previous && previous.ino === current.ino && previous.dev === current.dev) return;
+  const temp = tempPathFor(backup);
+  await rm(temp, { force: true });
+  try {
+    await link(file, temp);
+  } catch {
+    await copyFileAtomic(file, backup);
+    return;
+  }
+  await commitTempFile(temp, backup);
+}
+
 /** True when `inner` is `outer` or lies inside it. */
 export function isWithin(outer: string, inner: string): boolean {
   const rel = relative(outer, inner);
@@ -87,8 +115,12 @@ export class Catalog {
   readonly #flushIntervalMs: number;
   readonly #onWarning: ((warning: CatalogWarning) => void) | undefined;
   readonly #byId = new Map<string, PhotoRecord>();
-  readonly #byPath = new Map<string, PhotoRecord>();
-  readonly #byHash = new Map<string, string[]>();
+  /**
+   * The path and hash indexes, built on first use: browsing and searching look photos up
+   * by id only, and with 100,000 photos these two maps would add a tenth of a second or
+   * more to every open, before the indexer's first lookup needs them.
+   */
+  #lookups: { byPath: Map<string, PhotoRecord>; byHash: Map<string, string[]> } | null = null;
   #dirty = false;
   #timer: NodeJS.Timeout | null = null;
   #writing: Promise<void> | null = null;
@@ -102,7 +134,7 @@ export class Catalog {
     this.warnings = warnings;
     this.#flushIntervalMs = options.flushIntervalMs ?? 1000;
     this.#onWarning = options.onWarning;
-    for (const photo of db.data.photos) this.#index(photo);
+    for (const photo of db.data.photos) this.#byId.set(photo.id, photo);
   }
 
   /**
@@ -125,7 +157,7 @@ export class Catalog {
     let data: CatalogData;
     if (primary.kind === 'ok') {
       data = primary.data;
-      await copyFileAtomic(file, backup);
+      await refreshBackup(file, backup);
     } else {
       const lost =
         primary.kind === 'corrupt'
@@ -209,12 +241,12 @@ export class Catalog {
   }
 
   findByPath(path: string): Readonly<PhotoRecord> | undefined {
-    return this.#byPath.get(path);
+    return this.#lookup().byPath.get(path);
   }
 
   /** Every photo with this content hash (exact duplicates share one). */
   findByHash(hash: string): Readonly<PhotoRecord>[] {
-    return (this.#byHash.get(hash) ?? []).map((id) => this.#byId.get(id)).filter((p) => p !== undefined);
+    return (this.#lookup().byHash.get(hash) ?? []).map((id) => this.#byId.get(id)).filter((p) => p !== undefined);
   }
 
   /** Live records in insertion order; change them only through the catalog's methods. */
@@ -229,7 +261,7 @@ export class Catalog {
     if (!this.#db.data.roots.some((root) => root.id === input.rootId)) {
       throw new ClipfolioError('NOT_FOUND', `no library folder with id ${input.rootId}`);
     }
-    const existing = this.#byPath.get(path);
+    const existing = this.#lookup().byPath.get(path);
     if (existing) {
       this.#apply(existing, { ...input, path });
       return existing;
@@ -281,16 +313,17 @@ export class Catalog {
     this.#assertOpen();
     const photo = this.#require(id);
     const path = resolve(newPath);
-    const occupant = this.#byPath.get(path);
+    const { byPath } = this.#lookup();
+    const occupant = byPath.get(path);
     if (occupant && occupant.id !== id) {
       throw new ClipfolioError('INVALID_ARGUMENT', `${path} already belongs to photo ${occupant.id}`);
     }
     const root = this.rootFor(path);
     if (!root) throw new ClipfolioError('INVALID_ARGUMENT', `${path} is outside every library folder`);
-    this.#byPath.delete(photo.path);
+    byPath.delete(photo.path);
     photo.path = path;
     photo.rootId = root.id;
-    this.#byPath.set(path, photo);
+    byPath.set(path, photo);
     this.#markDirty();
     return photo;
   }
@@ -308,7 +341,7 @@ export class Catalog {
       if (!photo) continue;
       doomed.add(id);
       this.#byId.delete(id);
-      this.#byPath.delete(photo.path);
+      this.#lookups?.byPath.delete(photo.path);
       this.#unindexHash(photo);
     }
     if (doomed.size > 0) {
@@ -418,26 +451,39 @@ export class Catalog {
     return photo;
   }
 
+  #lookup(): { byPath: Map<string, PhotoRecord>; byHash: Map<string, string[]> } {
+    if (!this.#lookups) {
+      this.#lookups = { byPath: new Map(), byHash: new Map() };
+      for (const photo of this.#byId.values()) {
+        this.#lookups.byPath.set(photo.path, photo);
+        this.#indexHash(photo);
+      }
+    }
+    return this.#lookups;
+  }
+
   #index(photo: PhotoRecord): void {
     this.#byId.set(photo.id, photo);
-    this.#byPath.set(photo.path, photo);
+    this.#lookups?.byPath.set(photo.path, photo);
     this.#indexHash(photo);
   }
 
   #indexHash(photo: PhotoRecord): void {
-    if (photo.hash === null) return;
-    const ids = this.#byHash.get(photo.hash);
+    const byHash = this.#lookups?.byHash;
+    if (!byHash || photo.hash === null) return;
+    const ids = byHash.get(photo.hash);
     if (ids) ids.push(photo.id);
-    else this.#byHash.set(photo.hash, [photo.id]);
+    else byHash.set(photo.hash, [photo.id]);
   }
 
   #unindexHash(photo: PhotoRecord): void {
-    if (photo.hash === null) return;
-    const ids = this.#byHash.get(photo.hash);
+    const byHash = this.#lookups?.byHash;
+    if (!byHash || photo.hash === null) return;
+    const ids = byHash.get(photo.hash);
     if (!ids) return;
     const rest = ids.filter((id) => id !== photo.id);
-    if (rest.length > 0) this.#byHash.set(photo.hash, rest);
-    else this.#byHash.delete(photo.hash);
+    if (rest.length > 0) byHash.set(photo.hash, rest);
+    else byHash.delete(photo.hash);
   }
 }
 

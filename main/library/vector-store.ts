@@ -13,7 +13,7 @@
 //           (append() refuses non-finite values, so no live row can look like one).
 // The row count is the file length divided by the row size, so appends never rewrite the
 // header. A later row for an id supersedes an earlier one.
-import { open, rm, stat, type FileHandle } from 'node:fs/promises';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { ClipfolioError } from '../shared/errors';
 import { commitTempFile, tempPathFor, writeFileAtomic } from './durable-file';
@@ -23,8 +23,12 @@ const DTYPE_FLOAT32 = 1;
 export const VECTOR_ID_BYTES = 16;
 const FIXED_HEADER_BYTES = 16;
 const ID_PATTERN = /^[\x21-\x7e]{1,16}$/;
-/** Rows read or written per I/O call when loading and compacting. */
+/** Rows written per I/O call when compacting. */
 const IO_CHUNK_ROWS = 4096;
+/** Rows an empty store has room for before its matrix first grows. */
+const MIN_CAPACITY_ROWS = 64;
+/** Bytes per read call when loading, under the 2 GiB limit of one read. */
+const LOAD_READ_BYTES = 1 << 30;
 
 export interface VectorStoreOptions {
   modelId: string;
@@ -67,7 +71,7 @@ async function readExactly(
   handle: FileHandle,
   length: number,
   position: number,
-  buf = new Uint8Array(length),
+  buf: Uint8Array = new Uint8Array(length),
 ): Promise<Uint8Array> {
   let done = 0;
   while (done < length) {
@@ -78,6 +82,19 @@ async function readExactly(
   return buf;
 }
 
+/**
+ * Fills `target` from `position` on. The reads are all queued at once, so the file
+ * arrives on libuv's threads even while the main thread is busy (the catalog's parse).
+ */
+async function readRows(handle: FileHandle, target: Uint8Array, position: number): Promise<void> {
+  const reads: Promise<Uint8Array>[] = [];
+  for (let done = 0; done < target.length; done += LOAD_READ_BYTES) {
+    const length = Math.min(LOAD_READ_BYTES, target.length - done);
+    reads.push(readExactly(handle, length, position + done, target.subarray(done, done + length)));
+  }
+  await Promise.all(reads);
+}
+
 export class VectorStore {
   readonly path: string;
   readonly modelId: string;
@@ -85,7 +102,6 @@ export class VectorStore {
   /** Bytes of a torn last row dropped (and truncated away) while opening; 0 normally. */
   readonly droppedTornBytes: number;
   readonly #rowBytes: number;
-  readonly #headerBytes: number;
   readonly #batchRows: number;
   readonly #compactFraction: number;
   #handle: FileHandle;
@@ -105,22 +121,20 @@ export class VectorStore {
     path: string,
     options: VectorStoreOptions,
     handle: FileHandle,
-    headerBytes: number,
     fileBytes: number,
     droppedTornBytes: number,
+    data: Float32Array,
   ) {
     this.path = path;
     this.modelId = options.modelId;
     this.dim = options.dim;
     this.#rowBytes = VECTOR_ID_BYTES + 4 * options.dim;
-    this.#headerBytes = headerBytes;
     this.#batchRows = options.batchRows ?? 256;
     this.#compactFraction = options.compactFraction ?? 0.25;
     this.#handle = handle;
     this.#fileBytes = fileBytes;
     this.droppedTornBytes = droppedTornBytes;
-    const rows = Math.max(64, Math.floor((fileBytes - headerBytes) / this.#rowBytes));
-    this.#data = new Float32Array(rows * options.dim);
+    this.#data = data;
   }
 
   /**
@@ -133,16 +147,13 @@ export class VectorStore {
     if (modelId.length === 0) throw new ClipfolioError('INVALID_ARGUMENT', 'model id is empty');
     if (endianness() !== 'LE') throw new ClipfolioError('INTERNAL', 'the vector store needs a little-endian CPU');
 
-    const exists = await stat(path).then(
-      () => true,
-      (err: NodeJS.ErrnoException) => {
-        if (err.code === 'ENOENT') return false;
-        throw err;
-      },
-    );
-    if (!exists) await writeFileAtomic(path, encodeHeader(modelId, dim));
-
-    const handle = await open(path, 'r+');
+    // Few steps before the row read is queued: in Library.open the catalog's JSON.parse
+    // soon holds the main thread, and the read should already be running by then.
+    const handle = await open(path, 'r+').catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+      await writeFileAtomic(path, encodeHeader(modelId, dim));
+      return open(path, 'r+');
+    });
     try {
       const { size } = await handle.stat();
       if (size < FIXED_HEADER_BYTES) throw new ClipfolioError('DATA_CORRUPT', `${path} is too short to be a vector file`);
@@ -169,8 +180,13 @@ export class VectorStore {
         await handle.truncate(size - torn);
         await handle.sync();
       }
-      const store = new VectorStore(path, options, handle, headerBytes, size - torn, torn);
-      await store.#load();
+      const rowsBytes = size - torn - headerBytes;
+      // The rows are read into the buffer that becomes the matrix and compacted in place,
+      // so loading holds one copy of the vectors, never two.
+      const buffer = new ArrayBuffer(Math.max(rowsBytes, MIN_CAPACITY_ROWS * rowBytes));
+      await readRows(handle, new Uint8Array(buffer, 0, rowsBytes), headerBytes);
+      const store = new VectorStore(path, options, handle, size - torn, torn, new Float32Array(buffer));
+      store.#load(rowsBytes / rowBytes);
       return store;
     } catch (err) {
       await handle.close();
@@ -275,31 +291,37 @@ export class VectorStore {
     await this.#handle.close();
   }
 
-  async #load(): Promise<void> {
+  /**
+   * Turns `total` file rows, read to the start of #data, into the matrix: each row's
+   * vector moves down over the ids (a row never lands past where it was read, so rows not
+   * yet visited are intact), later rows supersede earlier ones and tombstones drop rows.
+   */
+  #load(total: number): void {
     const dim = this.dim;
     const rowFloats = this.#rowBytes / 4;
-    const idFloats = VECTOR_ID_BYTES / 4;
-    const total = (this.#fileBytes - this.#headerBytes) / this.#rowBytes;
-    // One reused chunk (a fresh ArrayBuffer, so float views are aligned) and one view of
-    // each kind: with 100,000 rows, anything allocated per row or per chunk shows.
-    const chunk = new Uint8Array(Math.min(IO_CHUNK_ROWS, total) * this.#rowBytes);
-    const bytes = Buffer.from(chunk.buffer);
-    const floats = new Float32Array(chunk.buffer);
-    for (let first = 0; first < total; first += IO_CHUNK_ROWS) {
-      const rows = Math.min(IO_CHUNK_ROWS, total - first);
-      await readExactly(this.#handle, rows * this.#rowBytes, this.#headerBytes + first * this.#rowBytes, chunk);
-      for (let r = 0; r < rows; r++) {
-        const offset = r * this.#rowBytes;
-        let end = offset;
-        while (end < offset + VECTOR_ID_BYTES && bytes[end] !== 0) end++;
-        const id = bytes.toString('latin1', offset, end);
-        const start = r * rowFloats + idFloats;
-        if (Number.isNaN(floats[start])) {
-          this.#drop(id);
-        } else {
-          this.#store(id, floats.subarray(start, start + dim));
-        }
+    const data = this.#data;
+    const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const ids = this.#ids;
+    const rowOf = this.#rowOf;
+    for (let r = 0; r < total; r++) {
+      const offset = r * this.#rowBytes;
+      // Ids are ASCII without NULs and usually fill all 16 bytes; trim the padding.
+      let end = offset + VECTOR_ID_BYTES;
+      while (end > offset && bytes[end - 1] === 0) end--;
+      const id = bytes.toString('latin1', offset, end);
+      const start = r * rowFloats + VECTOR_ID_BYTES / 4;
+      if (Number.isNaN(data[start])) {
+        this.#drop(id);
+        continue;
       }
+      this.#version += 1;
+      let row = rowOf.get(id);
+      if (row === undefined) {
+        row = ids.length;
+        ids.push(id);
+        rowOf.set(id, row);
+      }
+      data.copyWithin(row * dim, start, start + dim);
     }
     this.#fileRows = total;
   }

@@ -1,5 +1,5 @@
 // Unit tests for the catalog: indexes, batched flushing and recovery from a corrupt file.
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate as nextTick } from 'node:timers/promises';
@@ -139,6 +139,46 @@ describe('Catalog', () => {
     // The recovered data was written back as the new catalog.json.
     expect((await readJson(join(dir, CATALOG_FILE))).photos).toHaveLength(1);
     await recovered.close();
+  });
+
+  it('keeps path and hash lookups right when photos change before the first lookup', async () => {
+    const first = await Catalog.open(dir);
+    const root = first.addRoot(photoDir);
+    const [a, b, c] = [1, 2, 3].map((i) => first.upsertPhoto({ ...photoInput(root.id, i), hash: 'h1' }).id);
+    await first.close();
+
+    // The reopened catalog builds its path and hash indexes only when first asked.
+    const reopened = await Catalog.open(dir);
+    reopened.updatePhoto(a ?? '', { hash: 'h2' });
+    reopened.removePhoto(b ?? '');
+    expect(reopened.findByHash('h1').map((p) => p.id)).toEqual([c]);
+    expect(reopened.findByHash('h2').map((p) => p.id)).toEqual([a]);
+    expect(reopened.findByPath(`${photoDir}/img-2.jpg`)).toBeUndefined();
+    expect(reopened.findByPath(`${photoDir}/img-3.jpg`)?.id).toBe(c);
+    await reopened.close();
+  });
+
+  it('links the backup to the catalog it opened and keeps it through later flushes', async () => {
+    const first = await Catalog.open(dir);
+    const root = first.addRoot(photoDir);
+    first.upsertPhoto(photoInput(root.id, 1));
+    await first.close();
+    // A temp name left by a crash mid-refresh does not stop the next one.
+    await writeFile(join(dir, `${CATALOG_BACKUP_FILE}.tmp`), 'stale');
+
+    for (let open = 0; open < 2; open++) {
+      const catalog = await Catalog.open(dir);
+      const [main, backup] = await Promise.all([stat(join(dir, CATALOG_FILE)), stat(join(dir, CATALOG_BACKUP_FILE))]);
+      expect(backup.ino).toBe(main.ino);
+      expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+      await catalog.close();
+    }
+
+    const catalog = await Catalog.open(dir);
+    catalog.upsertPhoto(photoInput(root.id, 2));
+    await catalog.close();
+    expect((await readJson(join(dir, CATALOG_FILE))).photos).toHaveLength(2);
+    expect((await readJson(join(dir, CATALOG_BACKUP_FILE))).photos).toHaveLength(1);
   });
 
   it('starts empty, with a warning, when the backup is unreadable too', async () => {

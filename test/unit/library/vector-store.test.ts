@@ -1,5 +1,5 @@
 // Unit tests for the vector store: round trip, torn tail, supersede, remove + compact,
-// and the header check against the expected model.
+// loading a file of mixed rows and tombstones, and the header check against the model.
 import { mkdtemp, readdir, rm, stat, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,6 +152,43 @@ describe('VectorStore', () => {
     expect(reopened.has(ids[3] ?? '')).toBe(false);
     expect(reopened.get(ids[49] ?? '')).toEqual(vector(49));
     await reopened.close();
+  });
+
+  it('loads interleaved supersedes and tombstones as they were live, and grows after loading', async () => {
+    const ids = Array.from({ length: 40 }, () => newId());
+    const expected = new Map<string, number[]>();
+    const store = await VectorStore.open(file, { modelId, dim, batchRows: 5 });
+    for (const [i, id] of ids.entries()) {
+      await store.append(id, vector(i));
+      expected.set(id, Array.from(vector(i)));
+      if (i % 3 === 0) {
+        const earlier = ids[i >> 1] ?? '';
+        await store.remove(earlier);
+        expected.delete(earlier);
+      }
+      if (i % 4 === 1) {
+        const earlier = ids[i - 1] ?? '';
+        await store.append(earlier, vector(100 + i));
+        expected.set(earlier, Array.from(vector(100 + i)));
+      }
+    }
+    expect(rowsById(store)).toEqual(expected);
+    await store.close();
+
+    const reopened = await VectorStore.open(file, { modelId, dim });
+    expect(rowsById(reopened)).toEqual(expected);
+    for (const [id, values] of expected) expect(Array.from(reopened.get(id) ?? [])).toEqual(values);
+    // The loaded buffer is the matrix; appending past its capacity moves it.
+    const more = Array.from({ length: 100 }, () => newId());
+    for (const [i, id] of more.entries()) {
+      await reopened.append(id, vector(200 + i));
+      expected.set(id, Array.from(vector(200 + i)));
+    }
+    expect(rowsById(reopened)).toEqual(expected);
+    await reopened.close();
+    const again = await VectorStore.open(file, { modelId, dim });
+    expect(rowsById(again)).toEqual(expected);
+    await again.close();
   });
 
   it('refuses a file written for another model or dimension', async () => {
