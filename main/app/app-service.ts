@@ -21,6 +21,7 @@ import { findInstalledModel, type ModelLocations } from './model-selection';
 import type { PhotoSource } from '../protocol/photo-source';
 import { LibraryMatrix } from '../search/library-matrix';
 import { albumPhotoIds, searchPhotos, similarPhotos, type SearchContext } from '../search/photo-search';
+import { resolveServingModel } from '../search/serving-model';
 import { TextVectorCache } from '../tagging/text-vector-cache';
 import { addCategory, decideTag, findCategory, removeCategory, updateCategory } from '../tagging/category-store';
 import {
@@ -45,9 +46,11 @@ interface OpenLibrary {
   library: Library;
   model: ModelFolder;
   indexing: IndexingControl;
-  texts: TextVectorCache;
-  /** Over the vectors that serve searches; replaced when a model switch completes. */
-  search: SearchContext | null;
+  /**
+   * Over the vectors that serve searches (`over`, the library's searchVectors it was resolved
+   * for), with text embedded by their own model; replaced when a model switch completes.
+   */
+  search: { over: Library['searchVectors']; ctx: SearchContext } | null;
 }
 
 export class AppService {
@@ -201,7 +204,7 @@ export class AppService {
       this.#open = null;
       if (open) {
         await open.indexing.cancel();
-        await open.search?.matrix.release();
+        await open.search?.ctx.matrix.release();
         await open.library.close();
       }
       await this.#client.close();
@@ -231,8 +234,7 @@ export class AppService {
       (status) => this.events.emit('indexing:progress', status),
       () => this.#libraryChanged(),
     );
-    const texts = new TextVectorCache(this.#client, model, this.#settings.current.provider);
-    this.#open = { library, model, indexing, texts, search: null };
+    this.#open = { library, model, indexing, search: null };
     this.#options.logger.log('info', `library ${library.dir} open with model ${model.id} (${library.catalog.photoCount} photos)`);
     this.#libraryChanged();
   }
@@ -283,19 +285,23 @@ export class AppService {
     return this.#open;
   }
 
-  /** The search context over the library's current search vectors. */
+  /** The search context over the library's current search vectors and their own text model. */
   async #search(): Promise<SearchContext> {
     const open = this.#requireOpen();
-    const vectors = open.library.searchVectors;
-    if (open.search?.modelId === vectors.modelId) return open.search;
-    await open.search?.matrix.release();
-    open.search = {
+    const over = open.library.searchVectors;
+    if (open.search?.over === over) return open.search.ctx;
+    await open.search?.ctx.matrix.release();
+    // A folder given explicitly (modelDir) is the model being indexed with, never the previous one.
+    const where: ModelLocations = { ...this.#options, modelDir: undefined };
+    const { vectors, model } = await resolveServingModel(open.library, open.model, (id) => findInstalledModel(id, where));
+    const ctx: SearchContext = {
       catalog: open.library.catalog,
       matrix: new LibraryMatrix(vectors, this.#client),
-      texts: open.texts,
+      texts: new TextVectorCache(this.#client, model, this.#settings.current.provider),
       modelId: vectors.modelId,
     };
-    return open.search;
+    open.search = { over, ctx };
+    return ctx;
   }
 
   #library(): Library {

@@ -1,10 +1,15 @@
 // Runs in: the CLI process. What the tagging, search and album commands share: the library
 // (same --library and model options as `index`), the worker, and the tag/search context
-// over the vectors that serve searches; plus turning a PHOTO argument into a photo id.
+// over the vectors that serve searches, with text embedded by their own model (during a
+// model switch, the previous one's, found in the user data folder); plus turning a PHOTO
+// argument into a photo id.
 import { resolve } from 'node:path';
 import type { Catalog } from '../library/catalog';
 import { Library, libraryModelOf } from '../library/library';
 import { LibraryMatrix } from '../search/library-matrix';
+import { resolveServingModel } from '../search/serving-model';
+import { defaultModelsDir, manifestsDir } from '../shared/app-paths';
+import { findInstalledModel } from '../app/model-selection';
 import { ClipfolioError } from '../shared/errors';
 import { TextVectorCache } from '../tagging/text-vector-cache';
 import type { TagContext } from '../tagging/tagger';
@@ -25,11 +30,13 @@ export async function withLibraryContext<T>(
       catalog: { onWarning: (w) => io.stderr.write(`clipfolio: ${w.message}\n`) },
     });
     try {
+      const where = { modelsDir: defaultModelsDir(), manifestsDir: manifestsDir() };
+      const { vectors, model } = await resolveServingModel(library, engine.model, (id) => findInstalledModel(id, where));
       return await use({
         catalog: library.catalog,
-        matrix: new LibraryMatrix(library.searchVectors, engine.client),
-        texts: new TextVectorCache(engine.client, engine.model, engine.provider),
-        modelId: library.searchVectors.modelId,
+        matrix: new LibraryMatrix(vectors, engine.client),
+        texts: new TextVectorCache(engine.client, model, engine.provider),
+        modelId: vectors.modelId,
       });
     } finally {
       await library.close();
