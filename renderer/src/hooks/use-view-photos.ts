@@ -10,7 +10,7 @@ import { chipPredicate } from '../lib/filters';
 import { fileName } from '../lib/format';
 import { asOneSection, groupByMonth, recentlyAdded, type OrderedPhotos } from '../lib/photo-groups';
 import { albumsStore } from '../stores/albums-store';
-import { categoriesStore, tagsVersion } from '../stores/categories-store';
+import { categoriesStore, reloadCategories, tagsVersion } from '../stores/categories-store';
 import { libraryStore } from '../stores/library-store';
 import type { SidebarView, ViewState } from '../stores/view-store';
 import { useDebounced } from './use-debounced';
@@ -84,7 +84,10 @@ export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similar
         const result = await api.albums.photos(view.albumId);
         return result.ok ? result.value : null;
       }
-      return hitIds(await api.search.photos({ text: null, ...viewFilter(view, roots) }, { limit: MEMBERS_LIMIT }));
+      const members = hitIds(await api.search.photos({ text: null, ...viewFilter(view, roots) }, { limit: MEMBERS_LIMIT }));
+      // Listing a category re-tags the library, which refreshes the sidebar's counts.
+      void reloadCategories();
+      return members;
     };
     void ask().then((ids) => {
       if (current) setRemote({ key: remoteKey, ids: ids ?? [] });

@@ -9,6 +9,7 @@ export const categoriesStore = createStore<CategoryInfo[]>([]);
 /** Bumped whenever tags may have changed, so views that show tags reload them. */
 export const tagsVersion = createStore(0);
 
+/** Views that show tags reload them (and, with them, the categories' counts). */
 function tagsChanged(): void {
   tagsVersion.set((v) => v + 1);
 }

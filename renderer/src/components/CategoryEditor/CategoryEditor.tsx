@@ -6,7 +6,7 @@ import type { CategoryInfo } from '../../../../main/shared/api-contract';
 import { useStore } from '../../hooks/use-store';
 import { api, photoUrl } from '../../lib/api';
 import { fileName, formatCount } from '../../lib/format';
-import { categoriesStore, removeCategory, saveCategory, tagsVersion } from '../../stores/categories-store';
+import { categoriesStore, reloadCategories, removeCategory, saveCategory, tagsVersion } from '../../stores/categories-store';
 import { libraryStore } from '../../stores/library-store';
 import { valueOrNotify } from '../../stores/notices';
 import { showView } from '../../stores/view-store';
@@ -28,6 +28,8 @@ function CategoryMembers({ category }: { category: CategoryInfo }) {
     let current = true;
     void api.search.photos({ text: null, categoryIds: [category.id] }, { limit: 10_000 }).then((r) => {
       if (current) setIds(valueOrNotify(r, 'list the category’s photos')?.map((h) => h.photoId) ?? []);
+      // The listing re-tagged the library: the threshold in use and the counts are new.
+      void reloadCategories();
     });
     return () => {
       current = false;

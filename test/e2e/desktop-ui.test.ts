@@ -1,0 +1,241 @@
+// End to end in Chromium: the built UI against the real backend (`clipfolio serve`, the
+// bridge, the app service and the inference worker) with the generated known-answer model
+// (red/green/blue words and photos meet in dims 0..2) and a generated library of coloured
+// photos. It walks a user's first session: first run, import, thumbnails, search, a
+// category and its tags, a corrected tag, an album filled by drag and drop, the viewer,
+// and a file drop, saving a screenshot at each step to test-results/e2e/.
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testModelDir } from '../fixtures/test-models';
+import { buildUi, launchChromium, makePhotoLibrary, newPage, screenshot, startServe, tempDir, type PhotoLibrary, type Server } from './harness';
+
+const WAIT = { timeout: 20_000 };
+
+/**
+ * The page's globals, as far as these tests read them. The test program is typed for Node
+ * (no DOM lib); functions passed to waitForFunction run in the page, where these exist. A
+ * function, not a string: the UI's CSP (script-src 'self') forbids the eval a string needs.
+ */
+interface PageElement {
+  getAttribute(name: string): string | null;
+  complete?: boolean;
+  naturalWidth?: number;
+}
+/** Cast inline in each page function (a type only, so nothing from Node is referenced there). */
+type PageGlobals = { document: { querySelectorAll(selector: string): ArrayLike<PageElement> } };
+
+/** File names of the tiles the grid shows, in order. */
+async function tileNames(page: Page): Promise<string[]> {
+  const labels = await page.evaluate<string[]>(`[...document.querySelectorAll('.tile')].map((t) => t.getAttribute('aria-label') ?? '')`);
+  return labels.map((l) => l.split(',')[0] ?? '');
+}
+
+/** Waits until the grid shows (or no longer shows) the photo with this file name. */
+async function waitForName(page: Page, name: string, shown: boolean): Promise<void> {
+  await page.waitForFunction(
+    ([label, want]) => Array.from((globalThis as unknown as PageGlobals).document.querySelectorAll('.tile')).some((t) => t.getAttribute('aria-label')?.startsWith(label)) === want,
+    [`${name},`, shown] as const,
+    WAIT,
+  );
+}
+
+async function waitForTiles(page: Page, count: number): Promise<void> {
+  await page.waitForFunction((n) => (globalThis as unknown as PageGlobals).document.querySelectorAll('.tile').length === n, count, WAIT);
+}
+
+describe('desktop UI in Chromium against the real backend', () => {
+  let tmp: Awaited<ReturnType<typeof tempDir>>;
+  let library: PhotoLibrary;
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    buildUi();
+    tmp = await tempDir('clipfolio-e2e-');
+    library = await makePhotoLibrary(tmp.dir);
+    server = await startServe({ libraryDir: path.join(tmp.dir, 'library'), modelDir: testModelDir('transformers'), home: path.join(tmp.dir, 'home') });
+    browser = await launchChromium();
+    page = await newPage(browser, server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await tmp?.remove();
+  });
+
+  it('first run: the model is ready, the user adds a folder and indexing fills the grid with thumbnails', async () => {
+    await page.getByRole('heading', { name: 'Welcome to Clipfolio' }).waitFor(WAIT);
+    await page.getByText('is ready').waitFor(WAIT);
+    await screenshot(page, '01-first-run');
+
+    await page.getByLabel('Folder path').fill(library.photosDir);
+    await page.getByRole('button', { name: 'Add folder' }).click();
+    await page.getByRole('listbox', { name: 'Library' }).waitFor(WAIT);
+    await waitForTiles(page, library.count);
+    // Every thumbnail came through the photo protocol and decoded.
+    await page.waitForFunction(() => Array.from((globalThis as unknown as PageGlobals).document.querySelectorAll('.tile img')).every((img) => img.complete && (img.naturalWidth ?? 0) > 0), null, WAIT);
+    // The file that is not a photo is listed with its reason once the run is over.
+    await page.getByText('1 file could not be indexed').click(WAIT);
+    await page.getByText('broken.jpg').waitFor(WAIT);
+    expect(await page.getByRole('heading', { level: 2, name: /December 2023|January 2024|February 2024/ }).count()).toBe(0);
+    expect(await page.locator('.grid-header').allTextContents()).toEqual(['February 2024', 'January 2024', 'December 2023']);
+    await screenshot(page, '02-library');
+  });
+
+  it('selects with click, ctrl and shift, and shows the selection in the inspector', async () => {
+    const tiles = page.locator('.tile');
+    await tiles.nth(0).click();
+    await page.locator('.inspector-title').waitFor(WAIT);
+    expect(await page.locator('.inspector-title').textContent()).toBe((await tileNames(page))[0]);
+    await tiles.nth(3).click({ modifiers: ['Shift'] });
+    await page.getByText('4 photos selected').waitFor(WAIT);
+    await tiles.nth(1).click({ modifiers: ['Control'] });
+    await page.getByText('3 photos selected').waitFor(WAIT);
+    expect(await page.locator('.tile[aria-selected="true"]').count()).toBe(3);
+    await page.keyboard.press('Escape');
+    await page.getByText('Select a photo to see its details').waitFor(WAIT);
+    // Year chips narrow the grid (both kinds of date are in the library).
+    await page.getByRole('button', { name: 'Year 2023' }).click();
+    await waitForTiles(page, [...library.colourOf.keys()].length - 8);
+    await screenshot(page, '03-filtered');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await waitForTiles(page, library.count);
+  });
+
+  it('searches as the user types and ranks the matching colour', async () => {
+    await page.getByLabel('Search photos').fill('red');
+    await page.getByRole('heading', { name: 'Results for “red”' }).waitFor(WAIT);
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelectorAll('.tile').length > 0, null, WAIT);
+    const names = await tileNames(page);
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((n) => library.colourOf.get(n) === 'red')).toBe(true);
+    await screenshot(page, '04-search-red');
+    await page.getByLabel('Search photos').fill('');
+    await waitForTiles(page, library.count);
+  });
+
+  it('creates a category and shows the photos it tags, in the editor and the sidebar', async () => {
+    await page.getByRole('button', { name: '+ New category' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New category' });
+    await dialog.getByLabel('Name').fill('blues');
+    await dialog.getByLabel('Describe it (one phrase per line)').fill('blue');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('heading', { name: '3 matching photos' }).waitFor(WAIT);
+    await screenshot(page, '05-category-editor');
+    await page.getByRole('button', { name: 'Show all its photos' }).click();
+    await waitForTiles(page, COLOUR_COUNT('blue', library));
+    expect((await tileNames(page)).every((n) => library.colourOf.get(n) === 'blue')).toBe(true);
+    await page.getByRole('button', { name: /^blues/ }).waitFor(WAIT);
+    await screenshot(page, '06-category-view');
+  });
+
+  it('corrects a tag: an accepted photo joins the category, a rejected one leaves it', async () => {
+    // Corrections also teach the category (its vector and threshold move), so other photos
+    // may change too; what must hold is that the corrected photos themselves win.
+    await page.getByRole('button', { name: /^Library/ }).click();
+    await waitForTiles(page, library.count);
+    const names = await tileNames(page);
+    const grey = names.findIndex((n) => library.colourOf.get(n) === 'grey');
+    await page.locator('.tile').nth(grey).click();
+    await page.getByRole('button', { name: 'Accept blues' }).click();
+    await page.getByRole('button', { name: /^blues/ }).click();
+    await waitForName(page, names[grey] ?? '', true);
+
+    const blue = (await tileNames(page)).findIndex((n) => library.colourOf.get(n) === 'blue');
+    await page.locator('.tile').nth(blue).click();
+    const rejected = (await page.locator('.inspector-title').textContent()) ?? '';
+    expect(library.colourOf.get(rejected)).toBe('blue');
+    await page.getByRole('button', { name: 'Reject blues' }).click();
+    await waitForName(page, rejected, false);
+    await waitForName(page, names[grey] ?? '', true);
+    await screenshot(page, '07-corrected-tags');
+  });
+
+  it('drags selected photos from the grid onto an album in the sidebar', async () => {
+    await page.getByRole('button', { name: /^Library/ }).click();
+    await waitForTiles(page, library.count);
+    await page.getByRole('button', { name: '+ New album' }).click();
+    await page.getByLabel('New album name').fill('Greens');
+    await page.getByLabel('New album name').press('Enter');
+    const album = page.getByRole('button', { name: /^Greens/ });
+    await album.waitFor(WAIT);
+
+    const names = await tileNames(page);
+    const greens = names.map((n, i) => [n, i] as const).filter(([n]) => library.colourOf.get(n) === 'green').map(([, i]) => i);
+    await page.locator('.tile').nth(greens[0] ?? 0).click();
+    await page.locator('.tile').nth(greens[1] ?? 0).click({ modifiers: ['Control'] });
+    await page.locator('.tile').nth(greens[1] ?? 0).dragTo(album);
+    await page.getByText('Added 2 photos to Greens.').waitFor(WAIT);
+    await album.click();
+    await waitForTiles(page, 2);
+    expect((await tileNames(page)).every((n) => library.colourOf.get(n) === 'green')).toBe(true);
+    await screenshot(page, '08-album-after-drag');
+  });
+
+  it('opens the viewer with next and previous, facts and tags', async () => {
+    await page.getByRole('button', { name: /^Library/ }).click();
+    await waitForTiles(page, library.count);
+    await page.locator('.tile').nth(0).dblclick();
+    const viewer = page.getByRole('dialog', { name: /^Photo / });
+    await viewer.waitFor(WAIT);
+    await viewer.getByText(`1 of ${library.count}`).waitFor(WAIT);
+    await viewer.getByRole('button', { name: 'Next photo' }).click();
+    await viewer.getByText(`2 of ${library.count}`).waitFor(WAIT);
+    await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).document.querySelectorAll('.viewer-image img')[0]?.naturalWidth ?? 0) > 0, null, WAIT);
+    await viewer.getByRole('button', { name: 'Zoom in' }).click();
+    await viewer.getByText('150%').waitFor(WAIT);
+    await screenshot(page, '09-viewer');
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached', ...WAIT });
+  });
+
+  it('says honestly that dropping files to import needs the desktop app', async () => {
+    // What the OS does on a drop: a DataTransfer holding a File, dragged over then dropped.
+    await page.evaluate(`{
+      const data = new DataTransfer();
+      data.items.add(new File(['x'], 'photo.jpg', { type: 'image/jpeg' }));
+      const target = document.querySelector('.grid-scroller');
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }`);
+    await page.getByText(/Importing by dropping files needs the desktop app/).waitFor(WAIT);
+    await screenshot(page, '10-drop-in-browser');
+  });
+
+  it('follows a dark OS theme', async () => {
+    const dark = await newPage(browser, server.url, 'dark');
+    await dark.getByRole('listbox', { name: 'Library' }).waitFor(WAIT);
+    await waitForTiles(dark, library.count);
+    const background = await dark.evaluate(`getComputedStyle(document.body).backgroundColor`);
+    expect(background).toBe('rgb(23, 23, 26)');
+    await screenshot(dark, '11-dark');
+    await dark.context().close();
+  });
+});
+
+describe('first run without a model', () => {
+  it('offers the models to download and says which execution provider auto picks and why', async () => {
+    const tmp = await tempDir('clipfolio-e2e-nomodel-');
+    const server = await startServe({ libraryDir: path.join(tmp.dir, 'library'), home: path.join(tmp.dir, 'home') });
+    const browser = await launchChromium();
+    try {
+      const page = await newPage(browser, server.url);
+      await page.getByRole('button', { name: 'Download model' }).waitFor(WAIT);
+      await page.getByRole('radio', { name: /CLIP ViT-B\/32/ }).waitFor(WAIT);
+      await page.getByText(/Automatic picks \w+ on this machine/).waitFor(WAIT);
+      await page.getByText('After the model is installed.').waitFor(WAIT);
+      await screenshot(page, '00-first-run-no-model');
+    } finally {
+      await browser.close();
+      await server.stop();
+      await tmp.remove();
+    }
+  });
+});
+
+function COLOUR_COUNT(colour: 'red' | 'green' | 'blue' | 'grey', library: PhotoLibrary): number {
+  return [...library.colourOf.values()].filter((c) => c === colour).length;
+}
