@@ -10,6 +10,8 @@ import type { ConcreteProvider, Provider, ProviderChoice } from './messages';
 export interface Backend {
   name: string;
   bundled: boolean;
+  /** Bundled, or its provider library was found where onnxruntime-node loads it from. */
+  installed: boolean;
 }
 
 export interface Platform {
@@ -27,10 +29,11 @@ export function autoGpuProvider({ platform, arch }: Platform): ConcreteProvider 
 /** What 'auto' will try first, before any session has tried it. */
 export function plannedAuto(backends: readonly Backend[], where: Platform): { chosen: ConcreteProvider; reason: string } {
   const gpu = autoGpuProvider(where);
-  if (gpu && backends.some((b) => b.name === gpu)) {
+  const backend = backends.find((b) => b.name === gpu);
+  if (gpu && backend?.installed) {
     return { chosen: gpu, reason: `not tried yet: ${gpu} is listed, and CPU is the fallback` };
   }
-  return { chosen: 'cpu', reason: noGpuReason(gpu, where) };
+  return { chosen: 'cpu', reason: noGpuReason(gpu, backend, where) };
 }
 
 /**
@@ -55,6 +58,9 @@ export async function createOnProvider<S>(
           `(it lists: ${backends.map((b) => b.name).join(', ')}). Choose 'auto' or 'cpu'.`,
       );
     }
+    if (!backend.installed) {
+      throw new ClipfolioError('PROVIDER_UNAVAILABLE', `The '${requested}' execution provider ${notInstalled(backend)}.`);
+    }
     try {
       return { session: await create(requested), provider: { requested, chosen: requested, reason: 'requested' } };
     } catch (err) {
@@ -68,8 +74,8 @@ export async function createOnProvider<S>(
 
   const gpu = autoGpuProvider(where);
   const backend = backends.find((b) => b.name === gpu);
-  if (!gpu || !backend) {
-    return { session: await create('cpu'), provider: { requested, chosen: 'cpu', reason: noGpuReason(gpu, where) } };
+  if (!gpu || !backend?.installed) {
+    return { session: await create('cpu'), provider: { requested, chosen: 'cpu', reason: noGpuReason(gpu, backend, where) } };
   }
   try {
     return { session: await create(gpu), provider: { requested, chosen: gpu, reason: `${gpu} started` } };
@@ -80,16 +86,17 @@ export async function createOnProvider<S>(
   }
 }
 
-function noGpuReason(gpu: ConcreteProvider | null, where: Platform): string {
-  return gpu
-    ? `this onnxruntime-node build does not list ${gpu}; using CPU`
-    : `onnxruntime-node offers no GPU provider on ${where.platform}-${where.arch}; using CPU`;
+function noGpuReason(gpu: ConcreteProvider | null, backend: Backend | undefined, where: Platform): string {
+  if (!gpu) return `onnxruntime-node offers no GPU provider on ${where.platform}-${where.arch}; using CPU`;
+  if (!backend) return `this onnxruntime-node build does not list ${gpu}; using CPU`;
+  return `${gpu} ${notInstalled(backend)}; using CPU`;
+}
+
+function notInstalled(backend: Backend): string {
+  return `is not installed: onnxruntime-node does not ship its libraries (install them with \`npm run setup:cuda\`; ${backend.name} also needs the NVIDIA driver, CUDA 12 and cuDNN 9)`;
 }
 
 function failureDetail(err: unknown, backend: Backend): string {
-  const hint =
-    backend.bundled || backend.name !== 'cuda'
-      ? ''
-      : ' — the CUDA libraries are not shipped with onnxruntime-node; install them with `npm run setup:cuda`';
+  const hint = backend.bundled ? '' : ` — check the NVIDIA driver, CUDA 12 and cuDNN 9 that ${backend.name} needs`;
   return `${errorMessage(err)}${hint}`;
 }

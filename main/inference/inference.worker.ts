@@ -24,6 +24,7 @@ import type {
 } from './messages';
 import { serializeError } from './messages';
 import { sessionOptions } from './session-options';
+import { providerLibraryInstalled } from './provider-libraries';
 import { SimilarityEngine } from './similarity';
 import { DecodeThread } from './decode-thread';
 import type { DecodedImage, DecodeOutcome } from './decode-messages';
@@ -40,8 +41,12 @@ const port = parentPort;
 if (!port) throw new Error('inference.worker.ts must run as a worker thread');
 
 const threads = (workerData as InferenceWorkerData | undefined)?.threads ?? os.availableParallelism();
-const backends: Backend[] = ort.listSupportedBackends().map(({ name, bundled }) => ({ name, bundled }));
 const platform = { platform: process.platform, arch: process.arch };
+const backends: Backend[] = ort.listSupportedBackends().map(({ name, bundled }) => ({
+  name,
+  bundled,
+  installed: bundled || providerLibraryInstalled(name, platform.platform, platform.arch),
+}));
 
 interface TowerSession {
   session: ort.InferenceSession;
