@@ -5,6 +5,7 @@ import { Catalog } from '../../library/catalog';
 import { addCategory, enableStarterCategories, listCategories, removeCategory } from '../../tagging/category-store';
 import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { parseCommandArgs } from '../parse-command-args';
+import { modelOptions } from '../open-engine';
 import { libraryDirOf, libraryOption } from './index';
 
 const USAGE =
@@ -13,6 +14,9 @@ const USAGE =
 
 export async function categoriesCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
+    // Model options are accepted, as by every library command, so scripts can pass one set
+    // of options throughout; editing categories itself needs no model.
+    ...modelOptions,
     ...libraryOption,
     json: { type: 'boolean' },
     prompt: { type: 'string', multiple: true },
