@@ -71,7 +71,9 @@ export function categoryMargins(input: ScoreRows, categoryRow: number, backgroun
     for (let i = 0; i < n; i++) out[i] = (category[i] as number) - (backgroundLse[i] as number);
     return out;
   }
-  const negatives = logSumExpRows(input, negativeRows);
+  // One negative prompt (the common case) is its own LSE: read its row, no reduction.
+  const [only] = negativeRows;
+  const negatives = negativeRows.length === 1 && only !== undefined ? scores.subarray(only * n, (only + 1) * n) : logSumExpRows(input, negativeRows);
   for (let i = 0; i < n; i++) {
     const a = backgroundLse[i] as number;
     const b = negatives[i] as number;

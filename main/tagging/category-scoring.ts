@@ -47,12 +47,23 @@ export function scoreCategories(input: ScoreRows, backgroundRows: readonly numbe
           standardDeviation(margins),
         )
       : base;
+    // Decisions and their count in one pass over the library; corrections then adjust both.
     const tagged = new Uint8Array(margins.length);
-    for (let i = 0; i < margins.length; i++) tagged[i] = (margins[i] as number) >= threshold ? 1 : 0;
-    for (const c of plan.accepted) tagged[c] = 1;
-    for (const c of plan.rejected) tagged[c] = 0;
     let taggedCount = 0;
-    for (let i = 0; i < tagged.length; i++) taggedCount += tagged[i] as number;
+    for (let i = 0; i < margins.length; i++) {
+      if ((margins[i] as number) >= threshold) {
+        tagged[i] = 1;
+        taggedCount++;
+      }
+    }
+    for (const c of plan.accepted) {
+      taggedCount += 1 - (tagged[c] as number);
+      tagged[c] = 1;
+    }
+    for (const c of plan.rejected) {
+      taggedCount -= tagged[c] as number;
+      tagged[c] = 0;
+    }
     return { margins, threshold, tagged, taggedCount };
   });
 }

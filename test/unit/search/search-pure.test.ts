@@ -30,6 +30,29 @@ describe('relevance cut', () => {
     const flat = Float32Array.from(noisy(5000, 3, 0.2, 0.04));
     expect(rankRow(flat, 0, flat.length, { minScore: relevanceCut(flat), limit: 10 })).toEqual([]);
   });
+
+  it('gives exactly the median and MAD a full sort gives, for odd, even, tied and sampled inputs', () => {
+    const medianBySort = (values: Float32Array) => {
+      const sorted = Float32Array.from(values).sort();
+      const mid = sorted.length >> 1;
+      return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+    };
+    const bySort = (scores: Float32Array) => {
+      const step = Math.max(1, Math.floor(scores.length / 20_000));
+      const sample = scores.filter((_, i) => i % step === 0);
+      const median = medianBySort(sample);
+      return median + 3 * 1.4826 * medianBySort(sample.map((v) => Math.abs(v - median)));
+    };
+    const inputs = [
+      ...[1, 2, 3, 4, 7, 10, 101].map((n, i) => Float32Array.from(noisy(n, 10 + i, 0.2, 0.1))),
+      Float32Array.from(noisy(60, 20, 0, 1), (v) => Math.round(v * 4) / 4),
+      Float32Array.from({ length: 50 }, () => 0.3),
+      Float32Array.from({ length: 50 }, (_, i) => i / 50),
+      Float32Array.from({ length: 50 }, (_, i) => 1 - i / 50),
+      Float32Array.from(noisy(45_001, 21, 0.2, 0.1)),
+    ];
+    for (const scores of inputs) expect(relevanceCut(scores)).toBe(bySort(scores));
+  });
 });
 
 describe('rankRow', () => {
