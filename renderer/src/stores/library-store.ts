@@ -32,14 +32,19 @@ async function loadPhotos(): Promise<void> {
     return;
   }
   const pages: PhotoInfo[][] = [first.value.photos];
+  // The first page shows at once on a fresh load, so a big library paints without waiting for the rest.
+  if (!libraryStore.get().loaded) publish(first.value.photos, first.value.total <= PAGE);
   const offsets: number[] = [];
   for (let offset = PAGE; offset < first.value.total; offset += PAGE) offsets.push(offset);
   for (let i = 0; i < offsets.length; i += PARALLEL_PAGES) {
     const batch = await Promise.all(offsets.slice(i, i + PARALLEL_PAGES).map((offset) => api.library.listPhotos({ offset, limit: PAGE })));
     for (const page of batch) if (page.ok) pages.push(page.value.photos);
   }
-  const photos = pages.flat();
-  libraryStore.set((view) => ({ ...view, photos, byId: new Map(photos.map((p) => [p.id, p])), loaded: true }));
+  publish(pages.flat(), true);
+}
+
+function publish(photos: PhotoInfo[], loaded: boolean): void {
+  libraryStore.set((view) => ({ ...view, photos, byId: new Map(photos.map((p) => [p.id, p])), loaded }));
 }
 
 /** Reloads the photo list; calls made while a load runs fold into one more load after it. */

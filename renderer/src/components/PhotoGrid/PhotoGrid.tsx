@@ -44,8 +44,9 @@ interface Band {
   additive: boolean;
 }
 
-const Tile = memo(function Tile(props: { photo: PhotoInfo; index: number; selected: boolean; focused: boolean; rect: Rect }) {
-  const { photo, index, selected, focused, rect } = props;
+/** Plain-number props so memo skips tiles that did not move or change state while scrolling. */
+const Tile = memo(function Tile(props: { photo: PhotoInfo; index: number; selected: boolean; focused: boolean; left: number; top: number; size: number }) {
+  const { photo, index, selected, focused, left, top, size } = props;
   return (
     <div
       role="option"
@@ -55,7 +56,7 @@ const Tile = memo(function Tile(props: { photo: PhotoInfo; index: number; select
       data-index={index}
       data-photo-id={photo.id}
       className={`tile${selected ? ' selected' : ''}${focused ? ' focused' : ''}`}
-      style={{ transform: `translate(${rect.left}px, ${rect.top}px)`, width: rect.width, height: rect.height }}
+      style={{ transform: `translate(${left}px, ${top}px)`, width: size, height: size }}
       draggable
     >
       <img src={photoUrl('thumb', photo.id)} alt="" decoding="async" draggable={false} />
@@ -201,7 +202,9 @@ export function PhotoGrid(props: PhotoGridProps) {
     for (let i = row.first; i < row.first + row.count; i++) {
       const photo = photos[i];
       const rect = tileRect(layout, i);
-      if (photo && rect) tiles.push(<Tile key={photo.id} photo={photo} index={i} rect={rect} selected={selection.ids.has(photo.id)} focused={selection.focus === i} />);
+      if (photo && rect) {
+        tiles.push(<Tile key={photo.id} photo={photo} index={i} left={rect.left} top={rect.top} size={rect.width} selected={selection.ids.has(photo.id)} focused={selection.focus === i} />);
+      }
     }
   }
   const focusedId = selection.focus === null ? undefined : order[selection.focus];
