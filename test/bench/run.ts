@@ -6,8 +6,9 @@ import { printTable, writeJson, type BenchRow } from './bench-report';
 import { benchEngine } from './sections/engine';
 import { benchIndexing } from './sections/indexing';
 import { benchSearch } from './sections/search';
+import { benchUiGrid } from './sections/ui-grid';
 
-const wanted = new Set((process.env.BENCH_SECTIONS ?? 'engine,indexing,search').split(',').map((s) => s.trim()));
+const wanted = new Set((process.env.BENCH_SECTIONS ?? 'engine,indexing,search,ui').split(',').map((s) => s.trim()));
 const imageCount = Number(process.env.BENCH_IMAGES ?? 48);
 
 const rows: BenchRow[] = [];
@@ -20,6 +21,7 @@ if (wanted.has('indexing')) {
   rows.push(...(await benchIndexing(modelDir, await ensureJpegSet('12MP', 4000, 3000, Number(process.env.BENCH_INDEX_IMAGES ?? 1000)))));
 }
 if (wanted.has('search')) rows.push(...(await benchSearch(modelDir)));
+if (wanted.has('ui')) rows.push(...(await benchUiGrid()));
 printTable(rows);
 const out = path.join(CACHE_DIR, 'bench', 'results.json');
 await writeJson(out, rows);
