@@ -45,14 +45,19 @@ export class SimilarityEngine {
     this.#matrices.delete(key);
   }
 
-  /** [count, rows] cosines of `queries` (count x dim, unit rows) against the held matrix. */
+  /**
+   * [rows, count] cosines of `queries` (count x dim, unit rows) against the held matrix,
+   * photo-major: the library is Gemm's left operand. With a few dozen query rows ORT's Gemm
+   * ran the 100k x 28 re-tag product in ~48 ms against ~58 ms for [count, rows], and the
+   * calibration then reads each photo's scores as one contiguous run. One query: same layout.
+   */
   async score(key: string, version: number, queries: Float32Array, count: number): Promise<Float32Array> {
     const matrix = this.#require(key, version);
     if (queries.length !== count * matrix.dim) {
       throw new ClipfolioError('INVALID_ARGUMENT', `${count} queries need ${count * matrix.dim} values, got ${queries.length}`);
     }
     if (count === 0 || matrix.rows === 0) return new Float32Array(count * matrix.rows);
-    return this.#gemm(queries, count, matrix.data, matrix.rows, matrix.dim);
+    return this.#gemm(matrix.data, matrix.rows, queries, count, matrix.dim);
   }
 
   /** Every pair of rows with cosine >= minScore, scanned in blocks of the upper triangle. */
@@ -81,11 +86,12 @@ export class SimilarityEngine {
     return { a: Int32Array.from(a), b: Int32Array.from(b), scores: Float32Array.from(scores) };
   }
 
-  async #gemm(queries: Float32Array, count: number, library: Float32Array, rows: number, dim: number): Promise<Float32Array> {
+  /** [leftRows, rightRows] products of two row-major [*, dim] matrices. */
+  async #gemm(left: Float32Array, leftRows: number, right: Float32Array, rightRows: number, dim: number): Promise<Float32Array> {
     const session = await this.#sessionFor();
     const outputs = await session.run({
-      [SIMILARITY_INPUTS.queries]: new ort.Tensor('float32', queries, [count, dim]),
-      [SIMILARITY_INPUTS.library]: new ort.Tensor('float32', library, [rows, dim]),
+      [SIMILARITY_INPUTS.left]: new ort.Tensor('float32', left, [leftRows, dim]),
+      [SIMILARITY_INPUTS.right]: new ort.Tensor('float32', right, [rightRows, dim]),
     });
     const output = outputs[SIMILARITY_OUTPUT];
     if (!output) throw new ClipfolioError('INTERNAL', 'the similarity graph returned no scores');

@@ -16,7 +16,7 @@ import type { VectorStore } from '../library/vector-store';
 let nextEpoch = 1;
 
 export interface ScoreResult {
-  /** [count, rows] cosines, query-major. */
+  /** [rows, count] cosines, photo-major: photo r's scores are scores[r * count .. (r + 1) * count). */
   scores: Float32Array;
   /** Photo id of each column. */
   ids: readonly string[];

@@ -32,56 +32,74 @@ const ROCCHIO_ACCEPTED = 0.5;
 const ROCCHIO_REJECTED = 0.5;
 const GAP_OF_SPREAD = 0.25;
 
-/** Scores laid out query-major: row q of `scores` is q's cosine with each of `n` photos. */
-export interface ScoreRows {
+/**
+ * Scores laid out photo-major, as the similarity product returns them: photo i's cosines with
+ * the `count` queries are scores[i * count .. (i + 1) * count).
+ */
+export interface ScoreMatrix {
   scores: Float32Array;
   n: number;
+  count: number;
+}
+
+/** A category's columns in a ScoreMatrix. */
+export interface MarginPlan {
+  column: number;
+  negativeColumns: readonly number[];
 }
 
 /**
- * Per photo, LSE over the given query rows (see the note); an empty set gives -Infinity.
- * Loops run along rows (contiguous memory) rather than across them: this is the hot part of
- * re-tagging 100,000 photos.
+ * A term this many logits below the largest adds under e^-30 to the LSE's sum, far below what
+ * a float32 margin can hold, so its Math.exp is skipped.
  */
-export function logSumExpRows({ scores, n }: ScoreRows, rows: readonly number[]): Float32Array {
-  const max = new Float32Array(n).fill(Number.NEGATIVE_INFINITY);
-  for (const row of rows) {
-    const values = scores.subarray(row * n, (row + 1) * n);
-    for (let i = 0; i < n; i++) if ((values[i] as number) > (max[i] as number)) max[i] = values[i] as number;
-  }
-  if (rows.length <= 1) return max;
-  const sum = new Float64Array(n);
-  for (const row of rows) {
-    const values = scores.subarray(row * n, (row + 1) * n);
-    for (let i = 0; i < n; i++) sum[i] = (sum[i] as number) + Math.exp(LOGIT_SCALE * ((values[i] as number) - (max[i] as number)));
-  }
-  for (let i = 0; i < n; i++) max[i] = (max[i] as number) + Math.log(sum[i] as number) / LOGIT_SCALE;
-  return max;
+const NEGLIGIBLE_LOGITS = 30;
+
+/**
+ * LSE of `first` and the given columns of one photo's scores starting at `base`. Shifted by
+ * the largest term, whose exp is 1 without a call; each term within NEGLIGIBLE_LOGITS of it
+ * costs one Math.exp, and the whole one Math.log.
+ */
+function logSumExpAt(scores: Float32Array, base: number, columns: readonly number[], first: number): number {
+  let max = first;
+  for (const c of columns) max = Math.max(max, scores[base + c] as number);
+  if (max === Number.NEGATIVE_INFINITY) return max;
+  const term = (v: number) => {
+    const below = LOGIT_SCALE * (max - v);
+    return below === 0 ? 1 : below < NEGLIGIBLE_LOGITS ? Math.exp(-below) : 0;
+  };
+  let sum = term(first);
+  for (const c of columns) sum += term(scores[base + c] as number);
+  return max + Math.log(sum) / LOGIT_SCALE;
 }
 
 /**
- * margin = s_cat - LSE(background ∪ negatives) per photo, given the background's LSE
- * already reduced once for all categories.
+ * Per photo, LSE over the given query columns (see the note); an empty set gives -Infinity.
+ * For the background prompts this depends on the photo alone, so tagger.ts reduces it once
+ * per library version, not per re-tag.
  */
-export function categoryMargins(input: ScoreRows, categoryRow: number, backgroundLse: Float32Array, negativeRows: readonly number[]): Float32Array {
-  const { scores, n } = input;
-  const category = scores.subarray(categoryRow * n, (categoryRow + 1) * n);
+export function logSumExpColumns({ scores, n, count }: ScoreMatrix, columns: readonly number[]): Float32Array {
   const out = new Float32Array(n);
-  if (negativeRows.length === 0) {
-    for (let i = 0; i < n; i++) out[i] = (category[i] as number) - (backgroundLse[i] as number);
-    return out;
-  }
-  // One negative prompt (the common case) is its own LSE: read its row, no reduction.
-  const [only] = negativeRows;
-  const negatives = negativeRows.length === 1 && only !== undefined ? scores.subarray(only * n, (only + 1) * n) : logSumExpRows(input, negativeRows);
-  for (let i = 0; i < n; i++) {
-    const a = backgroundLse[i] as number;
-    const b = negatives[i] as number;
-    // LSE of two values: the larger plus a correction from one exp.
-    const lse = Math.max(a, b) + Math.log1p(Math.exp(-LOGIT_SCALE * Math.abs(a - b))) / LOGIT_SCALE;
-    out[i] = (category[i] as number) - lse;
-  }
+  for (let i = 0; i < n; i++) out[i] = logSumExpAt(scores, i * count, columns, Number.NEGATIVE_INFINITY);
   return out;
+}
+
+/**
+ * margin = s_cat - LSE(background ∪ negatives) per photo for every plan, given the
+ * background's LSE. One pass along the photos: each photo's scores are one contiguous run, so
+ * the product is read once for all categories rather than once per category.
+ */
+export function categoryMargins({ scores, n, count }: ScoreMatrix, backgroundLse: Float32Array, plans: readonly MarginPlan[]): Float32Array[] {
+  const margins = plans.map(() => new Float32Array(n));
+  for (let i = 0; i < n; i++) {
+    const base = i * count;
+    const background = backgroundLse[i] as number;
+    for (let p = 0; p < plans.length; p++) {
+      const { column, negativeColumns } = plans[p] as MarginPlan;
+      const alternatives = negativeColumns.length === 0 ? background : logSumExpAt(scores, base, negativeColumns, background);
+      (margins[p] as Float32Array)[i] = (scores[base + column] as number) - alternatives;
+    }
+  }
+  return margins;
 }
 
 export function normalise(v: Float32Array): Float32Array {

@@ -1,21 +1,11 @@
-// Runs in: the main process. From one similarity product (category vectors, negative prompts
-// and background prompts against every photo) to each category's calibrated scores and tag
-// decisions, with the user's corrections on top: the JS half of a re-tag, kept free of the
+// Runs in: the main process. From one similarity product (category vectors and negative
+// prompts against every photo) and the photos' background term to each category's calibrated
+// scores and tag decisions, with the user's corrections on top: the JS half of a re-tag, kept free of the
 // catalog and the worker so it is unit-tested and benchmarked alone. Method: the "tag
 // calibration" note in calibration.ts.
-import {
-  categoryMargins,
-  DEFAULT_THRESHOLD,
-  learnThreshold,
-  logSumExpRows,
-  standardDeviation,
-  type ScoreRows,
-} from './calibration';
+import { categoryMargins, DEFAULT_THRESHOLD, learnThreshold, standardDeviation, type MarginPlan, type ScoreMatrix } from './calibration';
 
-export interface CategoryPlan {
-  /** Row of the category vector in the score matrix. */
-  row: number;
-  negativeRows: readonly number[];
+export interface CategoryPlan extends MarginPlan {
   /** The user's threshold, or null for the default. */
   threshold: number | null;
   /** Photo columns the user accepted / rejected for this category. */
@@ -33,10 +23,11 @@ export interface CategoryScores {
   taggedCount: number;
 }
 
-export function scoreCategories(input: ScoreRows, backgroundRows: readonly number[], plans: readonly CategoryPlan[]): CategoryScores[] {
-  const backgroundLse = logSumExpRows(input, backgroundRows);
-  return plans.map((plan) => {
-    const margins = categoryMargins(input, plan.row, backgroundLse, plan.negativeRows);
+/** `backgroundLse`: logSumExpColumns over the background prompts, for the same photos. */
+export function scoreCategories(input: ScoreMatrix, backgroundLse: Float32Array, plans: readonly CategoryPlan[]): CategoryScores[] {
+  const allMargins = categoryMargins(input, backgroundLse, plans);
+  return plans.map((plan, p) => {
+    const margins = allMargins[p] as Float32Array;
     const base = plan.threshold ?? DEFAULT_THRESHOLD;
     const corrected = plan.accepted.length + plan.rejected.length > 0;
     const threshold = corrected

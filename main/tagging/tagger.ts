@@ -1,12 +1,12 @@
-// Runs in: the main process. Re-tags the whole library: every category's prompt ensemble,
-// negative prompts and the background prompts go into one similarity product against all
-// photo vectors (no re-embedding of photos; prompt embeddings are cached), then
+// Runs in: the main process. Re-tags the whole library: every category's prompt ensemble and
+// negative prompts (and the background prompts, once per library version) go into one
+// similarity product against all photo vectors (no re-embedding of photos; prompt embeddings are cached), then
 // category-scoring.ts calibrates and applies the user's corrections. Method: the "tag
 // calibration" note in calibration.ts.
 import type { Catalog } from '../library/catalog';
 import type { CategoryRecord } from '../library/catalog-schema';
 import type { LibraryMatrix } from '../search/library-matrix';
-import { meanDirection, meanVector, rocchio } from './calibration';
+import { logSumExpColumns, meanDirection, meanVector, rocchio } from './calibration';
 import { scoreCategories, type CategoryPlan, type CategoryScores } from './category-scoring';
 import { recordCalibration } from './category-store';
 import { BACKGROUND_PROMPTS, categoryPrompts } from './prompt-templates';
@@ -43,6 +43,14 @@ export interface PhotoTag {
   source: TagSource;
 }
 
+/**
+ * The background term (LSE over BACKGROUND_PROMPTS per photo) depends only on the photos and
+ * the text model, not on any category, so it is kept per library matrix for the version it was
+ * reduced from (`ids` is that version's column list, a new array whenever the store changes)
+ * and its 4 rows leave the product of every later re-tag.
+ */
+const backgrounds = new WeakMap<LibraryMatrix, { ids: readonly string[]; texts: TextVectorCache; lse: Float32Array }>();
+
 export async function computeTags(ctx: TagContext): Promise<TagSet> {
   const categories = [...ctx.catalog.table('categories')];
   const decisions = new Map(ctx.catalog.table('tagDecisions').map((d) => [`${d.photoId}\0${d.categoryId}`, d.decision] as const));
@@ -52,8 +60,10 @@ export async function computeTags(ctx: TagContext): Promise<TagSet> {
 
   const prompts = categories.map((c) => categoryPrompts(c.name, c.prompts));
   const negatives = [...new Set(categories.flatMap((c) => c.negativePrompts))];
+  const cached = backgrounds.get(ctx.matrix);
+  const background = cached?.ids === ids && cached.texts === ctx.texts ? cached.lse : null;
   const promptVectors = await Promise.all(prompts.map((p) => ctx.texts.embed(p)));
-  const fixedRows = await ctx.texts.embed([...negatives, ...BACKGROUND_PROMPTS]);
+  const fixedRows = await ctx.texts.embed(background ? negatives : [...negatives, ...BACKGROUND_PROMPTS]);
 
   const corrections = categories.map((c) => correctionsOf(ctx, c.id, rowOf));
   const dim = ctx.matrix.dim;
@@ -64,20 +74,29 @@ export async function computeTags(ctx: TagContext): Promise<TagSet> {
     const vectorsOf = (photoIds: string[]) => photoIds.map((id) => ctx.matrix.vector(id)).filter((v) => v !== undefined);
     return rocchio(zeroShot, meanVector(vectorsOf(accepted), dim), meanVector(vectorsOf(rejected), dim), ctx.matrix.mean());
   });
-  const queries = new Float32Array((categories.length + fixedRows.length) * dim);
+  const count = categories.length + fixedRows.length;
+  const queries = new Float32Array(count * dim);
   [...queryVectors, ...fixedRows].forEach((v, row) => queries.set(v, row * dim));
-  const { scores } = await ctx.matrix.score(queries, categories.length + fixedRows.length);
+  const scored = await ctx.matrix.score(queries, count);
+  // The store changed since `ids` was read: columns, corrections and any cached background
+  // belong to the old version, so the re-tag starts over against the new one.
+  if (scored.ids !== ids) return computeTags(ctx);
+  const input = { scores: scored.scores, n: ids.length, count };
 
-  const negativeRow = new Map(negatives.map((text, i) => [text, categories.length + i]));
-  const backgroundRows = BACKGROUND_PROMPTS.map((_, i) => categories.length + negatives.length + i);
+  let backgroundLse = background;
+  if (!backgroundLse) {
+    backgroundLse = logSumExpColumns(input, BACKGROUND_PROMPTS.map((_, i) => categories.length + negatives.length + i));
+    backgrounds.set(ctx.matrix, { ids, texts: ctx.texts, lse: backgroundLse });
+  }
+  const negativeColumn = new Map(negatives.map((text, i) => [text, categories.length + i]));
   const plans: CategoryPlan[] = categories.map((c, i) => ({
-    row: i,
-    negativeRows: c.negativePrompts.map((p) => negativeRow.get(p) ?? -1).filter((r) => r >= 0),
+    column: i,
+    negativeColumns: c.negativePrompts.map((p) => negativeColumn.get(p) ?? -1).filter((column) => column >= 0),
     threshold: c.threshold,
     accepted: columnsOf(corrections[i]?.accepted ?? [], rowOf),
     rejected: columnsOf(corrections[i]?.rejected ?? [], rowOf),
   }));
-  const results = scoreCategories({ scores, n: ids.length }, backgroundRows, plans);
+  const results = scoreCategories(input, backgroundLse, plans);
   const now = new Date().toISOString();
   const tagged = categories.map((category, i) => {
     const result = results[i] as CategoryScores;

@@ -36,6 +36,7 @@ export interface ColourLibrary {
   dir: string;
   ctx: TagContext;
   client: InferenceClient;
+  store: VectorStore;
   idOf: (name: PhotoName) => string;
   nameOf: (id: string) => PhotoName;
   close: () => Promise<void>;
@@ -84,6 +85,7 @@ export async function openColourLibrary(): Promise<ColourLibrary> {
     dir,
     ctx,
     client,
+    store,
     idOf: (name) => ids.get(name) ?? '',
     nameOf: (id) => byId.get(id) ?? ('?' as PhotoName),
     close: async () => {

@@ -1,9 +1,11 @@
 // Runs in: vitest (forked process). Zero-shot categories and corrections end to end: the
 // real worker encodes the prompts and runs the similarity product over photos embedded
 // with the known-answer model, whose answers for colour words and colour photos are known.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LibraryMatrix } from '../../../main/search/library-matrix';
 import { addCategory, decideTag, findCategory, updateCategory } from '../../../main/tagging/category-store';
-import { computeTags, photosWithCategory, tagsOfPhoto } from '../../../main/tagging/tagger';
+import { BACKGROUND_PROMPTS } from '../../../main/tagging/prompt-templates';
+import { computeTags, photosWithCategory, tagsOfPhoto, type TagSet } from '../../../main/tagging/tagger';
 import { openColourLibrary, type ColourLibrary, type PhotoName } from './colour-library';
 
 let lib: ColourLibrary;
@@ -84,5 +86,40 @@ describe('corrections', () => {
     expect(await tagged('red')).toContain('grey1');
     decideTag(lib.ctx.catalog, lib.idOf('grey1'), red.id, null);
     expect(await tagged('red')).not.toContain('grey1');
+  });
+});
+
+describe('the background term', () => {
+  /** Margins by photo id, so tag sets over differently ordered columns compare. */
+  const marginsOf = (tags: TagSet) =>
+    new Map(tags.categories.flatMap((c) => tags.ids.map((id, column) => [`${c.category.name} ${id}`, c.margins[column] ?? Number.NaN] as const)));
+  const expectSameMargins = (actual: TagSet, expected: TagSet) => {
+    const want = marginsOf(expected);
+    for (const [key, margin] of marginsOf(actual)) expect(margin, key).toBeCloseTo(want.get(key) ?? Number.NaN, 6);
+  };
+  /** computeTags over a matrix of its own: nothing cached yet. */
+  const fresh = () => computeTags({ ...lib.ctx, matrix: new LibraryMatrix(lib.store, lib.client) });
+
+  it('is reduced once per library version and its prompts leave the product after that', async () => {
+    const ctx = { ...lib.ctx, matrix: new LibraryMatrix(lib.store, lib.client) };
+    const score = vi.spyOn(ctx.matrix, 'score');
+    const first = await computeTags(ctx);
+    const second = await computeTags(ctx);
+    const [withBackground, without] = score.mock.calls.map(([, count]) => count);
+    expect((withBackground ?? 0) - (without ?? 0)).toBe(BACKGROUND_PROMPTS.length);
+    expectSameMargins(second, first);
+  });
+
+  it('is reduced again when the library changes, so each photo keeps its own', async () => {
+    await computeTags(lib.ctx);
+    // Removing and re-adding a photo moves it to the last column and changes the version.
+    const id = lib.idOf('red1');
+    const vector = lib.store.get(id);
+    if (!vector) throw new Error('red1 has no vector');
+    await lib.store.remove(id);
+    await lib.store.append(id, vector);
+    const after = await computeTags(lib.ctx);
+    expect(after.ids.at(-1)).toBe(id);
+    expectSameMargins(after, await fresh());
   });
 });

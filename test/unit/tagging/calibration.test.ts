@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { categoryMargins, learnThreshold, logSumExpRows, meanDirection, rocchio } from '../../../main/tagging/calibration';
+import { categoryMargins, learnThreshold, logSumExpColumns, meanDirection, rocchio } from '../../../main/tagging/calibration';
 import { scoreCategories } from '../../../main/tagging/category-scoring';
 import { CATEGORY_TEMPLATES, categoryPrompts } from '../../../main/tagging/prompt-templates';
 
@@ -17,29 +17,41 @@ describe('prompt ensemble', () => {
 });
 
 describe('calibrated margins', () => {
-  // Rows: 0 category, 1 negative, 2-3 background; 3 photos.
-  const scores = Float32Array.from([0.3, 0.3, 0.2, /* neg */ 0.1, 0.35, 0.1, /* bg */ 0.2, 0.2, 0.25, 0.2, 0.2, 0.25]);
-  const input = { scores, n: 3 };
+  // Queries: 0 category, 1 negative, 2-3 background; 3 photos. Written a query per line,
+  // handed over photo-major as the similarity product returns them.
+  const byQuery = [[0.3, 0.3, 0.2], /* neg */ [0.1, 0.35, 0.1], /* bg */ [0.2, 0.2, 0.25], [0.2, 0.2, 0.25]];
+  const scores = Float32Array.from({ length: 12 }, (_, k) => byQuery[k % 4]?.[Math.floor(k / 4)] ?? 0);
+  const input = { scores, n: 3, count: 4 };
 
   it('LSE at CLIP logit scale is a soft max', () => {
-    const lse = logSumExpRows(input, [2, 3]);
+    const lse = logSumExpColumns(input, [2, 3]);
     expect(lse[0]).toBeCloseTo(0.2 + Math.log(2) / 100, 5);
   });
 
+  it('LSE is exact against a direct sum, whichever term is largest, and ignores terms far below it', () => {
+    const far = { scores: Float32Array.from([0.3, 0.3 - 0.5, 0.25, 0.31]), n: 1, count: 4 };
+    const direct = (values: number[]) => Math.log(values.reduce((sum, v) => sum + Math.exp(100 * v), 0)) / 100;
+    expect(logSumExpColumns(far, [0, 2, 3])[0]).toBeCloseTo(direct([0.3, 0.25, 0.31]), 6);
+    expect(logSumExpColumns(far, [0, 1])[0]).toBeCloseTo(direct([0.3, 0.3 - 0.5]), 6);
+    expect(logSumExpColumns(far, [])[0]).toBe(Number.NEGATIVE_INFINITY);
+  });
+
   it('is positive exactly when the category beats background and negatives under softmax', () => {
-    const bg = logSumExpRows(input, [2, 3]);
-    const plain = categoryMargins(input, 0, bg, []);
+    const bg = logSumExpColumns(input, [2, 3]);
+    const [plain = new Float32Array(), withNegative = new Float32Array()] = categoryMargins(input, bg, [
+      { column: 0, negativeColumns: [] },
+      { column: 0, negativeColumns: [1] },
+    ]);
     expect(plain[0]).toBeGreaterThan(0);
     expect(plain[1]).toBeGreaterThan(0);
     expect(plain[2]).toBeLessThan(0);
-    const withNegative = categoryMargins(input, 0, bg, [1]);
     // Photo 1 is closer to the negative prompt (0.35) than to the category (0.3).
     expect(withNegative[1]).toBeLessThan(0);
     expect(withNegative[0]).toBeGreaterThan(0);
   });
 
   it('scoreCategories applies corrections last and reports the learned threshold', () => {
-    const [result] = scoreCategories(input, [2, 3], [{ row: 0, negativeRows: [], threshold: null, accepted: [2], rejected: [1] }]);
+    const [result] = scoreCategories(input, logSumExpColumns(input, [2, 3]), [{ column: 0, negativeColumns: [], threshold: null, accepted: [2], rejected: [1] }]);
     expect(Array.from(result?.tagged ?? [])).toEqual([1, 0, 1]);
     // Photo 2 (accepted, margin < 0) and photo 1 (rejected, margin > 0) cannot both be on
     // the right side, so the threshold moves to put one of them right.
