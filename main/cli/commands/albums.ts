@@ -33,7 +33,8 @@ export async function albumsCommand(args: string[], io: CliIo): Promise<number> 
   const { values, positionals } = parseCommandArgs(args, { ...libraryOption, ...modelOptions, ...searchFilterOptions, json: { type: 'boolean' } });
   const [action, name, ...rest] = positionals;
   if (action === 'show') {
-    if (!name) throw new UsageError(USAGE);
+    // Checked before withLibraryContext, which opens (and may first download) the model.
+    if (!name || rest.length > 0) throw new UsageError(USAGE);
     return withLibraryContext(values, io, async (ctx) => {
       const album = listAlbums(ctx.catalog).find((a) => a.name.toLowerCase() === name.toLowerCase() || a.id === name);
       const ids = album

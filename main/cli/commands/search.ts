@@ -32,10 +32,18 @@ interface FilterValues {
   folder?: string;
 }
 
-export function parseSearchQuery(catalog: Catalog, text: string | null, values: FilterValues): SearchQuery {
+/**
+ * The checks of the filter options that need no catalog. Commands call it before opening the
+ * library and model (which may download the default model), so a mistake is told at once.
+ */
+export function checkFilterValues(values: FilterValues): void {
   for (const [flag, value] of [['--from', values.from], ['--to', values.to]] as const) {
     if (value !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(value)) throw new UsageError(`${flag} takes a date, YYYY-MM-DD`);
   }
+}
+
+export function parseSearchQuery(catalog: Catalog, text: string | null, values: FilterValues): SearchQuery {
+  checkFilterValues(values);
   return {
     text,
     ...(values.category ? { categoryIds: values.category.map((c) => findCategory(catalog, c).id) } : {}),
@@ -69,10 +77,16 @@ export async function searchCommand(args: string[], io: CliIo): Promise<number> 
     limit: { type: 'string' },
     all: { type: 'boolean' },
   });
-  if (positionals.length > 1) throw new UsageError('usage: clipfolio search "QUERY" [--limit N] [--category C]... [--keyword K]... [--album A] [--from DATE] [--to DATE] [--camera C] [--folder DIR] [--all] [--json]');
+  // Arguments are checked before withLibraryContext, which opens (and may first download) the model.
+  const text = positionals[0]?.trim() ?? '';
+  const filtered = Object.keys(searchFilterOptions).some((flag) => values[flag as keyof FilterValues] !== undefined);
+  if (positionals.length > 1 || (text === '' && !filtered)) {
+    throw new UsageError('usage: clipfolio search "QUERY" [--limit N] [--category C]... [--keyword K]... [--album A] [--from DATE] [--to DATE] [--camera C] [--folder DIR] [--all] [--json]');
+  }
+  checkFilterValues(values);
   const limit = parseLimit(values.limit);
   return withLibraryContext(values, io, async (ctx) => {
-    const query = parseSearchQuery(ctx.catalog, positionals[0] ?? null, values);
+    const query = parseSearchQuery(ctx.catalog, text === '' ? null : text, values);
     printHits(io, await searchPhotos(ctx, query, { limit, noCut: values.all }), values.json);
     return 0;
   });

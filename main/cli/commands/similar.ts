@@ -6,7 +6,7 @@ import { photoIdOf, withLibraryContext } from '../open-library-context';
 import { modelOptions } from '../open-engine';
 import { parseCommandArgs } from '../parse-command-args';
 import { libraryOption } from './index';
-import { parseLimit, parseSearchQuery, printHits, searchFilterOptions } from './search';
+import { checkFilterValues, parseLimit, parseSearchQuery, printHits, searchFilterOptions } from './search';
 
 export async function similarCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
@@ -18,6 +18,7 @@ export async function similarCommand(args: string[], io: CliIo): Promise<number>
   });
   const [photo] = positionals;
   if (!photo || positionals.length > 1) throw new UsageError('usage: clipfolio similar PHOTO [--limit N] [filters] [--json]');
+  checkFilterValues(values);
   const limit = parseLimit(values.limit) ?? 20;
   return withLibraryContext(values, io, async (ctx) => {
     const hits = await similarPhotos(ctx, photoIdOf(ctx.catalog, photo), parseSearchQuery(ctx.catalog, null, values), { limit });

@@ -76,3 +76,14 @@ it('categories, tags, corrections, search, albums and XMP from the command line'
   expect(existsSync(`${at('green')}.xmp`)).toBe(true);
   expect(existsSync(`${at('grey1')}.xmp`)).toBe(false);
 });
+
+it('usage mistakes are told before the default model is looked for or downloaded', async () => {
+  // A user data folder of its own, without --model: opening the engine would create its models folder.
+  const home = path.join(tmp, 'fresh-home');
+  for (const args of [['search'], ['search', '  '], ['search', 'red', '--from', 'yesterday'], ['similar', 'x.png', '--to', 'soon'], ['albums', 'show'], ['albums', 'show', 'a', 'b']]) {
+    const result = await runClipfolio(args, { CLIPFOLIO_HOME: home });
+    expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(2);
+  }
+  expect((await runClipfolio(['search'], { CLIPFOLIO_HOME: home })).stderr).toContain('usage: clipfolio search');
+  expect(existsSync(path.join(home, 'models'))).toBe(false);
+});
