@@ -49,27 +49,33 @@ export interface MarginPlan {
 }
 
 /**
- * A term this many logits below the largest adds under e^-30 to the LSE's sum, far below what
- * a float32 margin can hold, so its Math.exp is skipped.
+ * ln(e^(T a) + e^(T b)) / T = max + softplus(-T |a - b|) / T, with softplus(-d) = ln(1 + e^-d)
+ * read from a table instead of a Math.exp and a Math.log per pair: those two calls were most of
+ * a re-tag's JS (~270 ns a pair on a loaded 2-core machine against ~17 ns by table, timed in a
+ * loop over 500,000 pairs). Linear interpolation at 1/512 logit errs by at most
+ * (1/512)^2 / 8 * max|softplus''| / T = 1.2e-9 in cosine units, under a float32 margin's own
+ * resolution near 0.05 (3.7e-9). Past 17 logits the correction is under e^-17 / T = 4e-10
+ * and is left out.
  */
-const NEGLIGIBLE_LOGITS = 30;
+const STEPS_PER_LOGIT = 512;
+const SOFTPLUS_LIMIT = 17 * STEPS_PER_LOGIT;
+const SOFTPLUS_TABLE = Float64Array.from({ length: SOFTPLUS_LIMIT + 1 }, (_, k) => Math.log1p(Math.exp(-k / STEPS_PER_LOGIT)) / LOGIT_SCALE);
 
-/**
- * LSE of `first` and the given columns of one photo's scores starting at `base`. Shifted by
- * the largest term, whose exp is 1 without a call; each term within NEGLIGIBLE_LOGITS of it
- * costs one Math.exp, and the whole one Math.log.
- */
+function logAddExp(a: number, b: number): number {
+  const max = a > b ? a : b;
+  const steps = LOGIT_SCALE * STEPS_PER_LOGIT * (max - (a > b ? b : a));
+  // Far apart, or both -Infinity (NaN): the larger alone.
+  if (!(steps < SOFTPLUS_LIMIT)) return max;
+  const k = Math.floor(steps);
+  const low = SOFTPLUS_TABLE[k] as number;
+  return max + low + (steps - k) * ((SOFTPLUS_TABLE[k + 1] as number) - low);
+}
+
+/** LSE of `first` and the given columns of one photo's scores starting at `base`, a pair at a time. */
 function logSumExpAt(scores: Float32Array, base: number, columns: readonly number[], first: number): number {
-  let max = first;
-  for (const c of columns) max = Math.max(max, scores[base + c] as number);
-  if (max === Number.NEGATIVE_INFINITY) return max;
-  const term = (v: number) => {
-    const below = LOGIT_SCALE * (max - v);
-    return below === 0 ? 1 : below < NEGLIGIBLE_LOGITS ? Math.exp(-below) : 0;
-  };
-  let sum = term(first);
-  for (const c of columns) sum += term(scores[base + c] as number);
-  return max + Math.log(sum) / LOGIT_SCALE;
+  let lse = first;
+  for (const c of columns) lse = logAddExp(lse, scores[base + c] as number);
+  return lse;
 }
 
 /**

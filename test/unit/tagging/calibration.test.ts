@@ -36,6 +36,19 @@ describe('calibrated margins', () => {
     expect(logSumExpColumns(far, [])[0]).toBe(Number.NEGATIVE_INFINITY);
   });
 
+  it('LSE by table stays within float32 resolution of the exact formula at every gap', () => {
+    // Near 0.01 a float32 holds the result to ~1e-9, so the table's own error (<= 1.2e-9) shows.
+    const gaps = Array.from({ length: 500 }, (_, i) => i * 0.0005);
+    const pairs = Float32Array.from(gaps.flatMap((gap, i) => (i % 2 === 0 ? [0.01, 0.01 - gap] : [0.01 - gap, 0.01])));
+    const lse = logSumExpColumns({ scores: pairs, n: gaps.length, count: 2 }, [0, 1]);
+    gaps.forEach((_, i) => {
+      const a = pairs[2 * i] ?? 0;
+      const b = pairs[2 * i + 1] ?? 0;
+      const exact = Math.max(a, b) + Math.log1p(Math.exp(-100 * Math.abs(a - b))) / 100;
+      expect(Math.abs((lse[i] ?? 0) - exact), `gap ${Math.abs(a - b)}`).toBeLessThan(3e-9);
+    });
+  });
+
   it('is positive exactly when the category beats background and negatives under softmax', () => {
     const bg = logSumExpColumns(input, [2, 3]);
     const [plain = new Float32Array(), withNegative = new Float32Array()] = categoryMargins(input, bg, [
