@@ -8,7 +8,9 @@ import { parseCommandArgs } from '../parse-command-args';
 import { libraryOption } from './index';
 
 export async function duplicatesCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs(args, { ...libraryOption, ...modelOptions, json: { type: 'boolean' }, 'min-score': { type: 'string' } });
+  const { values, positionals } = parseCommandArgs(args, { ...libraryOption, ...modelOptions, json: { type: 'boolean' }, 'min-score': { type: 'string' } });
+  // Checked before withLibraryContext, which opens (and may first download) the model.
+  if (positionals.length > 0) throw new UsageError('usage: clipfolio duplicates [--min-score COSINE] [--library DIR] [--json]');
   const minScore = values['min-score'] === undefined ? NEAR_DUPLICATE_COSINE : Number(values['min-score']);
   if (!(minScore > -1 && minScore <= 1)) throw new UsageError('--min-score must be a cosine in (-1, 1]');
   return withLibraryContext(values, io, async (ctx) => {

@@ -4,14 +4,16 @@
 import { sidecarEntries } from '../../interop/sidecar-entries';
 import { exportSidecars } from '../../interop/xmp-sidecar';
 import { computeTags } from '../../tagging/tagger';
-import { printJson, printLine, type CliIo } from '../cli-io';
+import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { withLibraryContext } from '../open-library-context';
 import { modelOptions } from '../open-engine';
 import { parseCommandArgs } from '../parse-command-args';
 import { libraryOption } from './index';
 
 export async function exportXmpCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs(args, { ...libraryOption, ...modelOptions, json: { type: 'boolean' } });
+  const { values, positionals } = parseCommandArgs(args, { ...libraryOption, ...modelOptions, json: { type: 'boolean' } });
+  // Checked before withLibraryContext, which opens (and may first download) the model.
+  if (positionals.length > 0) throw new UsageError('usage: clipfolio export-xmp [--library DIR] [--json]');
   return withLibraryContext(values, io, async (ctx) => {
     const result = await exportSidecars(sidecarEntries(ctx.catalog, await computeTags(ctx)));
     if (values.json) printJson(io, result);

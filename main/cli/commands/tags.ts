@@ -2,14 +2,16 @@
 // and lists each photo's tags with calibrated score and source (auto, accepted, rejected,
 // keyword).
 import { computeTags, keywordsByPhoto, tagsOfPhoto } from '../../tagging/tagger';
-import { printJson, printLine, type CliIo } from '../cli-io';
+import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { withLibraryContext } from '../open-library-context';
 import { modelOptions } from '../open-engine';
 import { parseCommandArgs } from '../parse-command-args';
 import { libraryOption } from './index';
 
 export async function tagsCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs(args, { ...libraryOption, ...modelOptions, json: { type: 'boolean' } });
+  const { values, positionals } = parseCommandArgs(args, { ...libraryOption, ...modelOptions, json: { type: 'boolean' } });
+  // Checked before withLibraryContext, which opens (and may first download) the model.
+  if (positionals.length > 0) throw new UsageError('usage: clipfolio tags [--library DIR] [--json]');
   return withLibraryContext(values, io, async (ctx) => {
     const tags = await computeTags(ctx);
     const keywords = keywordsByPhoto(ctx.catalog);

@@ -80,7 +80,19 @@ it('categories, tags, corrections, search, albums and XMP from the command line'
 it('usage mistakes are told before the default model is looked for or downloaded', async () => {
   // A user data folder of its own, without --model: opening the engine would create its models folder.
   const home = path.join(tmp, 'fresh-home');
-  for (const args of [['search'], ['search', '  '], ['search', 'red', '--from', 'yesterday'], ['similar', 'x.png', '--to', 'soon'], ['albums', 'show'], ['albums', 'show', 'a', 'b']]) {
+  const mistakes = [
+    ['search'],
+    ['search', '  '],
+    ['search', 'red', '--from', 'yesterday'],
+    ['similar', 'x.png', '--to', 'soon'],
+    ['albums', 'show'],
+    ['albums', 'show', 'a', 'b'],
+    ['tags', 'x.png'],
+    ['duplicates', 'x.png'],
+    ['duplicates', '--min-score', '2'],
+    ['export-xmp', 'x.png'],
+  ];
+  for (const args of mistakes) {
     const result = await runClipfolio(args, { CLIPFOLIO_HOME: home });
     expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(2);
   }
