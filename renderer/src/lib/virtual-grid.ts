@@ -97,6 +97,29 @@ export function visibleRows(layout: GridLayout, scrollTop: number, viewportHeigh
   return { start: Math.max(0, first - overscan), end: Math.min(layout.rows.length, last + 1 + overscan) };
 }
 
+export interface RowRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * The rows to keep in the DOM given the rows on screen. The previous window is kept, the same
+ * object, while it still covers the screen and is no bigger than it needs to be, so most
+ * scroll steps change nothing and React renders nothing. When the screen leaves it, the new
+ * window keeps one row behind and puts the rest of its 2 x `overscan` spare rows ahead in the
+ * direction of travel, where the next rows will come from.
+ */
+export function renderWindow(previous: RowRange, visible: RowRange, overscan: number, rowCount: number): RowRange {
+  const spare = 2 * overscan;
+  const covers = previous.start <= visible.start && visible.end <= previous.end;
+  if (covers && previous.end - previous.start <= visible.end - visible.start + spare) return previous;
+  const behind = Math.min(1, spare);
+  const down = visible.start >= previous.start;
+  const start = down ? visible.start - behind : visible.start - (spare - behind);
+  const end = down ? visible.end + (spare - behind) : visible.end + behind;
+  return { start: Math.max(0, start), end: Math.min(rowCount, end) };
+}
+
 /** Section holding photo `index` (binary search over section starts). */
 export function sectionOf(layout: GridLayout, index: number): number {
   let lo = 0;

@@ -1,7 +1,7 @@
 // Tests the virtual grid maths: row layout of month sections, what is on screen, where a
 // tile is, the sticky header, rubber-band hits and arrow-key moves.
 import { describe, expect, it } from 'vitest';
-import { columnsFor, computeLayout, indicesInRect, moveIndex, sectionOf, stickyHeader, tileRect, visibleRows, type GridSection } from '../../../renderer/src/lib/virtual-grid';
+import { columnsFor, computeLayout, indicesInRect, moveIndex, renderWindow, sectionOf, stickyHeader, tileRect, visibleRows, type GridSection } from '../../../renderer/src/lib/virtual-grid';
 
 // 4 columns of 100px: width 2*10 padding + 4*100 + 3*4 gaps = 432.
 const metrics = { width: 432, tileTarget: 100, gap: 4, headerHeight: 40, padding: 10 };
@@ -53,6 +53,28 @@ describe('visibleRows', () => {
     const { start, end } = visibleRows(big, 1_000_000, 900, 3);
     expect(end - start).toBeLessThanOrEqual(Math.ceil(900 / (big.tileSize + 4)) + 8);
     expect(big.rows[start]?.top).toBeLessThanOrEqual(1_000_000);
+  });
+});
+
+describe('renderWindow', () => {
+  it('keeps the same window while it still covers the screen', () => {
+    const window = { start: 10, end: 20 };
+    expect(renderWindow(window, { start: 11, end: 17 }, 2, 100)).toBe(window);
+    expect(renderWindow(window, { start: 10, end: 20 }, 2, 100)).toBe(window);
+  });
+
+  it('moves ahead in the direction of travel once the screen leaves it', () => {
+    const window = { start: 10, end: 20 };
+    // Down: one row behind, the other three spare rows ahead.
+    expect(renderWindow(window, { start: 15, end: 21 }, 2, 100)).toEqual({ start: 14, end: 24 });
+    // Up: the mirror image.
+    expect(renderWindow(window, { start: 9, end: 15 }, 2, 100)).toEqual({ start: 6, end: 16 });
+  });
+
+  it('shrinks when the screen gets smaller, and clamps to the rows there are', () => {
+    expect(renderWindow({ start: 0, end: 40 }, { start: 0, end: 6 }, 2, 100)).toEqual({ start: 0, end: 9 });
+    expect(renderWindow({ start: 90, end: 96 }, { start: 95, end: 100 }, 2, 100)).toEqual({ start: 94, end: 100 });
+    expect(renderWindow({ start: 0, end: 0 }, { start: 0, end: 0 }, 2, 0)).toEqual({ start: 0, end: 0 });
   });
 });
 

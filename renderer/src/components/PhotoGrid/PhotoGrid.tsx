@@ -2,12 +2,15 @@
 // are in the DOM, so 100,000 photos scroll like 100. Month headers stick to the top; click,
 // shift, ctrl/cmd, rubber band and the keyboard select; photos drag out to the sidebar.
 // All the geometry comes from lib/virtual-grid.ts; this file only renders and listens.
+// Scrolling is kept cheap: the rendered rows change only when the screen leaves them, tiles
+// are memoised on plain props, and thumbnails wait while the grid is flicked (flick.ts).
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { PhotoInfo } from '../../../../main/shared/api-contract';
 import { photoUrl } from '../../lib/api';
 import { fileName, formatTakenAt } from '../../lib/format';
 import { bandSelect, dragIds, focusAt, selectAll, selectAt, EMPTY_SELECTION, type Selection } from '../../lib/selection';
-import { computeLayout, indicesInRect, moveIndex, stickyHeader, tileRect, visibleRows, type GridSection, type Move, type Rect } from '../../lib/virtual-grid';
+import { computeLayout, indicesInRect, moveIndex, renderWindow, stickyHeader, tileRect, visibleRows, type GridSection, type Move, type Rect, type RowRange } from '../../lib/virtual-grid';
+import { isFlick, SETTLE_MS } from './flick';
 import { useElementSize } from '../../hooks/use-element-size';
 import { PHOTO_DRAG_TYPE } from '../../lib/drag-data';
 import './PhotoGrid.css';
@@ -25,6 +28,8 @@ export interface PhotoGridProps {
 const GAP = 4;
 const HEADER = 40;
 const PADDING = 12;
+/** Spare rows kept in the DOM around the screen, so a scroll step rarely needs new ones. */
+const OVERSCAN = 3;
 
 const KEY_MOVES: Record<string, Move> = {
   ArrowLeft: 'left',
@@ -44,9 +49,15 @@ interface Band {
   additive: boolean;
 }
 
-/** Plain-number props so memo skips tiles that did not move or change state while scrolling. */
-const Tile = memo(function Tile(props: { photo: PhotoInfo; index: number; selected: boolean; focused: boolean; left: number; top: number; size: number }) {
-  const { photo, index, selected, focused, left, top, size } = props;
+/**
+ * Plain-number props so memo skips tiles that did not move or change state while scrolling.
+ * `load` is false during a flick: the tile shows its placeholder until the grid settles.
+ */
+const Tile = memo(function Tile(props: { photo: PhotoInfo; index: number; selected: boolean; focused: boolean; left: number; top: number; size: number; load: boolean }) {
+  const { photo, index, selected, focused, left, top, size, load } = props;
+  // Once asked for, a thumbnail stays, so a later flick never blanks a tile that shows one.
+  const [shown, setShown] = useState(load);
+  if (load && !shown) setShown(true);
   return (
     <div
       role="option"
@@ -59,7 +70,7 @@ const Tile = memo(function Tile(props: { photo: PhotoInfo; index: number; select
       style={{ transform: `translate(${left}px, ${top}px)`, width: size, height: size }}
       draggable
     >
-      <img src={photoUrl('thumb', photo.id)} alt="" decoding="async" draggable={false} />
+      {shown && <img src={photoUrl('thumb', photo.id)} alt="" decoding="async" draggable={false} />}
     </div>
   );
 });
@@ -69,7 +80,11 @@ export function PhotoGrid(props: PhotoGridProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const sticky = useRef<HTMLDivElement>(null);
   const size = useElementSize(scroller);
-  const [range, setRange] = useState({ start: 0, end: 0, section: 0 });
+  const [rendered, setRendered] = useState<RowRange>({ start: 0, end: 0 });
+  const [section, setSection] = useState(0);
+  const [flicking, setFlicking] = useState(false);
+  const lastStep = useRef({ top: 0, at: 0 });
+  const settle = useRef<number | undefined>(undefined);
   const [band, setBand] = useState<Band | null>(null);
   const order = useMemo(() => photos.map((p) => p.id), [photos]);
 
@@ -78,17 +93,34 @@ export function PhotoGrid(props: PhotoGridProps) {
     [sections, size.width, tileTarget],
   );
 
-  const onScroll = useCallback(() => {
-    const element = scroller.current;
-    if (!element) return;
-    const { start, end } = visibleRows(layout, element.scrollTop, element.clientHeight, 3);
-    const header = stickyHeader(layout, element.scrollTop);
-    if (sticky.current) sticky.current.style.transform = `translateY(${header?.offset ?? 0}px)`;
-    const section = header?.section ?? 0;
-    setRange((r) => (r.start === start && r.end === end && r.section === section ? r : { start, end, section }));
-  }, [layout]);
+  // scrollTop is the only layout read; the height comes from the ResizeObserver, so placing
+  // rows never forces a layout in the middle of a frame.
+  const place = useCallback(
+    (top: number) => {
+      setRendered((r) => renderWindow(r, visibleRows(layout, top, size.height, 0), OVERSCAN, layout.rows.length));
+      const header = stickyHeader(layout, top);
+      const transform = `translateY(${header?.offset ?? 0}px)`;
+      if (sticky.current && sticky.current.style.transform !== transform) sticky.current.style.transform = transform;
+      setSection(header?.section ?? 0);
+    },
+    [layout, size.height],
+  );
 
-  useLayoutEffect(onScroll, [onScroll, size.height]);
+  useLayoutEffect(() => place(scroller.current?.scrollTop ?? 0), [place]);
+
+  const onScroll = () => {
+    const top = scroller.current?.scrollTop ?? 0;
+    const now = performance.now();
+    if (isFlick(top - lastStep.current.top, now - lastStep.current.at)) {
+      setFlicking(true);
+      window.clearTimeout(settle.current);
+      settle.current = window.setTimeout(() => setFlicking(false), SETTLE_MS);
+    }
+    lastStep.current = { top, at: now };
+    place(top);
+  };
+
+  useEffect(() => () => window.clearTimeout(settle.current), []);
 
   // A new view starts at the top.
   useEffect(() => {
@@ -188,7 +220,8 @@ export function PhotoGrid(props: PhotoGridProps) {
 
   const tiles = [];
   const headers = [];
-  for (let r = range.start; r < range.end; r++) {
+  const { padding, gap } = layout.metrics;
+  for (let r = rendered.start; r < rendered.end; r++) {
     const row = layout.rows[r];
     if (!row) continue;
     if (row.kind === 'header') {
@@ -199,16 +232,18 @@ export function PhotoGrid(props: PhotoGridProps) {
       );
       continue;
     }
-    for (let i = row.first; i < row.first + row.count; i++) {
+    for (let c = 0; c < row.count; c++) {
+      const i = row.first + c;
       const photo = photos[i];
-      const rect = tileRect(layout, i);
-      if (photo && rect) {
-        tiles.push(<Tile key={photo.id} photo={photo} index={i} left={rect.left} top={rect.top} size={rect.width} selected={selection.ids.has(photo.id)} focused={selection.focus === i} />);
-      }
+      if (!photo) continue;
+      const left = padding + c * (layout.tileSize + gap);
+      tiles.push(
+        <Tile key={photo.id} photo={photo} index={i} left={left} top={row.top} size={layout.tileSize} selected={selection.ids.has(photo.id)} focused={selection.focus === i} load={!flicking} />,
+      );
     }
   }
   const focusedId = selection.focus === null ? undefined : order[selection.focus];
-  const stickyLabel = layout.sections[range.section]?.label;
+  const stickyLabel = layout.sections[section]?.label;
 
   return (
     <div className="photo-grid">
