@@ -74,7 +74,7 @@ function logAddExp(a: number, b: number): number {
 /** LSE of `first` and the given columns of one photo's scores starting at `base`, a pair at a time. */
 function logSumExpAt(scores: Float32Array, base: number, columns: readonly number[], first: number): number {
   let lse = first;
-  for (const c of columns) lse = logAddExp(lse, scores[base + c] as number);
+  for (let j = 0; j < columns.length; j++) lse = logAddExp(lse, scores[base + (columns[j] as number)] as number);
   return lse;
 }
 
@@ -91,21 +91,23 @@ export function logSumExpColumns({ scores, n, count }: ScoreMatrix, columns: rea
 
 /**
  * margin = s_cat - LSE(background ∪ negatives) per photo for every plan, given the
- * background's LSE. One pass along the photos: each photo's scores are one contiguous run, so
- * the product is read once for all categories rather than once per category.
+ * background's LSE. A category at a time down its columns of the photo-major product (a fixed
+ * stride): timed (100k photos x 20 categories, loaded machine) as fast as one photo-at-a-time
+ * pass over all categories, and without a loop over plans inside the loop over photos.
  */
 export function categoryMargins({ scores, n, count }: ScoreMatrix, backgroundLse: Float32Array, plans: readonly MarginPlan[]): Float32Array[] {
-  const margins = plans.map(() => new Float32Array(n));
-  for (let i = 0; i < n; i++) {
-    const base = i * count;
-    const background = backgroundLse[i] as number;
-    for (let p = 0; p < plans.length; p++) {
-      const { column, negativeColumns } = plans[p] as MarginPlan;
-      const alternatives = negativeColumns.length === 0 ? background : logSumExpAt(scores, base, negativeColumns, background);
-      (margins[p] as Float32Array)[i] = (scores[base + column] as number) - alternatives;
+  return plans.map(({ column, negativeColumns }) => {
+    const margins = new Float32Array(n);
+    if (negativeColumns.length === 0) {
+      for (let i = 0; i < n; i++) margins[i] = (scores[i * count + column] as number) - (backgroundLse[i] as number);
+      return margins;
     }
-  }
-  return margins;
+    for (let i = 0; i < n; i++) {
+      const base = i * count;
+      margins[i] = (scores[base + column] as number) - logSumExpAt(scores, base, negativeColumns, backgroundLse[i] as number);
+    }
+    return margins;
+  });
 }
 
 export function normalise(v: Float32Array): Float32Array {
