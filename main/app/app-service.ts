@@ -14,16 +14,27 @@ import { ensureModel, findModelFolders } from '../models/model-store';
 import type { ModelFolder } from '../models/model-folder';
 import { AppEvents } from './app-events';
 import { AppSettingsStore } from './app-settings';
-import { albumView, categoryView, hitView, modelView, photoView, rootView } from './contract-views';
+import { albumView, categoryView, hitView, modelView, photoTagView, photoView, rootView, starterView } from './contract-views';
 import { IndexingControl } from './indexing-control';
 import type { Logger } from './log-file';
 import { findInstalledModel, type ModelLocations } from './model-selection';
 import type { PhotoSource } from '../protocol/photo-source';
 import { LibraryMatrix } from '../search/library-matrix';
-import { albumPhotoIds, searchPhotos, similarPhotos, type SearchContext } from '../search/photo-search';
+import { albumPhotoIds, nearDuplicateGroups, searchPhotos, similarPhotos, type SearchContext } from '../search/photo-search';
 import { resolveServingModel } from '../search/serving-model';
 import { TextVectorCache } from '../tagging/text-vector-cache';
-import { addCategory, decideTag, findCategory, removeCategory, updateCategory } from '../tagging/category-store';
+import {
+  addCategory,
+  decideTag,
+  enableStarterCategories,
+  findCategory,
+  removeCategory,
+  updateCategory,
+} from '../tagging/category-store';
+import { STARTER_CATEGORIES } from '../tagging/starter-categories';
+import { computeTags, keywordsByPhoto, tagsOfPhoto } from '../tagging/tagger';
+import { sidecarEntries } from '../interop/sidecar-entries';
+import { exportSidecars } from '../interop/xmp-sidecar';
 import {
   addToAlbum,
   createManualAlbum,
@@ -31,8 +42,10 @@ import {
   deleteAlbum,
   findAlbum,
   listAlbums,
+  moveInAlbum,
   removeFromAlbum,
 } from '../albums/album-store';
+import { previewCategory } from './category-preview';
 
 export interface AppServiceOptions extends ModelLocations {
   userDataDir: string;
@@ -169,10 +182,34 @@ export class AppService {
         this.#libraryChanged();
         return null;
       },
+      'categories:preview': async (draft, options) => previewCategory(await this.#search(), draft, options),
+      'categories:starters': () => {
+        const names = new Set(this.#library().catalog.table('categories').map((c) => c.name.toLowerCase()));
+        return STARTER_CATEGORIES.map((s) => starterView(s, names.has(s.name.toLowerCase())));
+      },
+      'categories:enableStarters': (names) => {
+        const unknown = names?.find((n) => !STARTER_CATEGORIES.some((s) => s.name === n));
+        if (unknown !== undefined) throw new ClipfolioError('NOT_FOUND', `There is no starter category named ${JSON.stringify(unknown)}.`);
+        const added = enableStarterCategories(this.#library().catalog, names);
+        this.#libraryChanged();
+        return added.map(categoryView);
+      },
       'tags:decide': (photoId, categoryId, decision) => {
         const catalog = this.#library().catalog;
         decideTag(catalog, photoId, findCategory(catalog, categoryId).id, decision);
         return null;
+      },
+      'tags:ofPhoto': async (photoId) => {
+        const ctx = await this.#search();
+        if (!ctx.catalog.getPhoto(photoId)) throw new ClipfolioError('NOT_FOUND', `There is no photo with id ${photoId}.`);
+        const keywords = keywordsByPhoto(ctx.catalog).get(photoId) ?? [];
+        return tagsOfPhoto(await computeTags(ctx), photoId, keywords).map(photoTagView);
+      },
+      'tags:exportXmp': async () => {
+        const ctx = await this.#search();
+        const result = await exportSidecars(sidecarEntries(ctx.catalog, await computeTags(ctx)));
+        this.#options.logger.log('info', `XMP export: ${result.written.length} written, ${result.skipped.length} left alone`);
+        return { written: result.written.length, skipped: result.skipped };
       },
 
       'albums:list': () => listAlbums(this.#library().catalog).map(albumView),
@@ -189,9 +226,13 @@ export class AppService {
         return null;
       },
       'albums:photos': async (albumId) => albumPhotoIds(await this.#search(), findAlbum(this.#library().catalog, albumId)),
+      'albums:movePhoto': (albumId, photoId, index) =>
+        this.#albumChanged(moveInAlbum(this.#library().catalog, findAlbum(this.#library().catalog, albumId).id, photoId, index)),
 
       'search:photos': async (query, options) => (await searchPhotos(await this.#search(), query, options)).map(hitView),
       'search:similar': async (photoId, options) => (await similarPhotos(await this.#search(), photoId, {}, options)).map(hitView),
+      'search:duplicates': async (options) =>
+        (await nearDuplicateGroups(await this.#search(), options?.minScore)).map((group) => group.map(hitView)),
     };
   }
 

@@ -8,13 +8,17 @@ import type {
   LibraryRootInfo,
   ModelSummary,
   PhotoInfo,
+  PhotoTagInfo,
   SearchHitInfo,
+  StarterCategoryInfo,
 } from '../shared/api-contract';
 import type { AlbumRecord, CategoryRecord, LibraryRoot, PhotoRecord } from '../library/catalog-schema';
 import type { IndexProgress, IndexSummary } from '../library/indexer';
 import type { ModelManifest } from '../models/manifests';
 import type { InstalledModel } from '../models/model-store';
 import type { SearchHit } from '../search/photo-search';
+import type { StarterCategory } from '../tagging/starter-categories';
+import type { PhotoTag } from '../tagging/tagger';
 
 export function rootView(root: Readonly<LibraryRoot>): LibraryRootInfo {
   return { id: root.id, path: root.path, addedAt: root.addedAt };
@@ -100,4 +104,12 @@ export function albumView(a: Readonly<AlbumRecord>): AlbumInfo {
 
 export function hitView(h: SearchHit): SearchHitInfo {
   return { photoId: h.photoId, path: h.path, score: h.score };
+}
+
+export function photoTagView(t: PhotoTag): PhotoTagInfo {
+  return { name: t.name, categoryId: t.categoryId, score: t.score, source: t.source };
+}
+
+export function starterView(s: StarterCategory, enabled: boolean): StarterCategoryInfo {
+  return { name: s.name, prompts: [...s.prompts], negativePrompts: [...s.negativePrompts], colour: s.colour, parent: s.parent ?? null, enabled };
 }

@@ -143,6 +143,64 @@ export interface SearchHitInfo {
   score: number | null;
 }
 
+/** Where a photo's tag comes from: the category's own cut, the user's decision, or an imported keyword. */
+export type TagSourceName = 'auto' | 'accepted' | 'rejected' | 'keyword';
+
+export interface PhotoTagInfo {
+  name: string;
+  /** null for a keyword. */
+  categoryId: string | null;
+  /** The calibrated score (0 is the default cut); null for a keyword or a photo not embedded yet. */
+  score: number | null;
+  source: TagSourceName;
+}
+
+/** An unsaved category: what the editor's form holds before it is saved. */
+export interface CategoryDraftInput {
+  name: string;
+  prompts: string[];
+  negativePrompts: string[];
+}
+
+export interface CategoryPreviewHit {
+  photoId: string;
+  /** Calibrated score of the draft on this photo; compare it with a threshold. */
+  score: number;
+  /** The user's decision on the saved category being edited, if any. */
+  decision: 'accepted' | 'rejected' | null;
+}
+
+/**
+ * A draft category's scores: every photo scoring at least minScore, best first, so the
+ * editor can move its threshold over them without asking again.
+ */
+export interface CategoryPreview {
+  /** The cut a category uses when neither the user nor corrections moved it. */
+  defaultThreshold: number;
+  /** Photos scored (the library's embedded photos). */
+  scored: number;
+  hits: CategoryPreviewHit[];
+  /** True when more photos passed minScore than the limit let through. */
+  truncated: boolean;
+}
+
+export interface StarterCategoryInfo {
+  name: string;
+  prompts: string[];
+  negativePrompts: string[];
+  colour: string;
+  /** Name of the starter it sits under, if any. */
+  parent: string | null;
+  /** A category of this name is already in the library. */
+  enabled: boolean;
+}
+
+export interface XmpExportSummary {
+  written: number;
+  /** Sidecars left alone because another program wrote them. */
+  skipped: string[];
+}
+
 export interface ModelDownloadProgressEvent {
   modelId: string;
   path: string;
@@ -178,6 +236,15 @@ export const searchQuerySchema = z.strictObject({
   folder: folderPath.optional(),
 });
 export type SearchQueryInput = z.infer<typeof searchQuerySchema>;
+
+const categoryDraft = z.strictObject({ name: shortText, prompts, negativePrompts: prompts });
+const previewOptions = z.strictObject({
+  /** Leave out photos scoring below this: the loosest cut the editor's slider reaches. */
+  minScore: z.number().min(-100).max(100).optional(),
+  limit: z.number().int().positive().max(10_000).optional(),
+  /** The saved category being edited, so hits carry the user's decisions on it. */
+  categoryId: id.optional(),
+});
 
 const searchOptions = z.strictObject({ limit: z.number().int().positive().max(10_000).optional(), noCut: z.boolean().optional() });
 
@@ -250,9 +317,18 @@ export const calls = {
     ]),
   ),
   'categories:remove': call<null>()(z.tuple([id])),
+  /** Scores an unsaved category against the library; nothing is stored. */
+  'categories:preview': call<CategoryPreview>()(z.tuple([categoryDraft, previewOptions.optional()])),
+  'categories:starters': call<StarterCategoryInfo[]>()(z.tuple([])),
+  /** Adds the named starters (all when none are named) that are not there yet; returns those added. */
+  'categories:enableStarters': call<CategoryInfo[]>()(z.tuple([z.array(shortText).max(100).optional()])),
 
   /** Accept or reject a category on a photo; null forgets the decision. */
   'tags:decide': call<null>()(z.tuple([id, id, z.enum(['accepted', 'rejected']).nullable()])),
+  /** A photo's categories (auto or accepted), the ones the user rejected, and its keywords. */
+  'tags:ofPhoto': call<PhotoTagInfo[]>()(z.tuple([id])),
+  /** Writes XMP sidecars next to the photos (opt-in: only when the user asks). */
+  'tags:exportXmp': call<XmpExportSummary>()(z.tuple([])),
 
   'albums:list': call<AlbumInfo[]>()(z.tuple([])),
   'albums:createManual': call<AlbumInfo>()(z.tuple([shortText, ids.optional()])),
@@ -262,9 +338,13 @@ export const calls = {
   'albums:delete': call<null>()(z.tuple([id])),
   /** The photo ids of an album, a smart album's evaluated now. */
   'albums:photos': call<string[]>()(z.tuple([id])),
+  /** Moves one photo of a manual album to position `index` (0-based) of its order. */
+  'albums:movePhoto': call<AlbumInfo>()(z.tuple([id, id, z.number().int().nonnegative().max(10_000_000)])),
 
   'search:photos': call<SearchHitInfo[]>()(z.tuple([searchQuerySchema, searchOptions.optional()])),
   'search:similar': call<SearchHitInfo[]>()(z.tuple([id, searchOptions.optional()])),
+  /** Groups of near-identical photos (cosine >= minScore), biggest first. */
+  'search:duplicates': call<SearchHitInfo[][]>()(z.tuple([z.strictObject({ minScore: z.number().min(0.5).max(1).optional() }).optional()])),
 } as const satisfies Record<string, CallSpec>;
 
 export type Calls = typeof calls;

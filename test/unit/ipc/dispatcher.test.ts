@@ -29,7 +29,12 @@ const GOOD: { [C in Channel]: CallArgs<C> } = {
   'categories:add': [{ name: 'beach', prompts: ['sand and sea'], threshold: 0.5, colour: '#123456', parentId: null }],
   'categories:update': ['0123456789abcdef', { negativePrompts: ['a drawing'], threshold: null }],
   'categories:remove': ['0123456789abcdef'],
+  'categories:preview': [{ name: 'beach', prompts: ['sand and sea'], negativePrompts: ['a pool'] }, { minScore: -0.2, limit: 50, categoryId: '0123456789abcdef' }],
+  'categories:starters': [],
+  'categories:enableStarters': [['pets', 'food']],
   'tags:decide': ['0123456789abcdef', 'abcdefghjkmnpqrs', 'accepted'],
+  'tags:ofPhoto': ['0123456789abcdef'],
+  'tags:exportXmp': [],
   'albums:list': [],
   'albums:createManual': ['Summer', ['0123456789abcdef']],
   'albums:createSmart': ['Red', { text: 'red things', takenFrom: '2020-01-01', folder: '/tmp/photos' }],
@@ -37,8 +42,10 @@ const GOOD: { [C in Channel]: CallArgs<C> } = {
   'albums:removePhotos': ['0123456789abcdef', []],
   'albums:delete': ['0123456789abcdef'],
   'albums:photos': ['0123456789abcdef'],
+  'albums:movePhoto': ['0123456789abcdef', 'abcdefghjkmnpqrs', 2],
   'search:photos': [{ text: 'a dog', categoryIds: ['0123456789abcdef'] }, { limit: 20, noCut: true }],
   'search:similar': ['0123456789abcdef', { limit: 5 }],
+  'search:duplicates': [{ minScore: 0.9 }],
 };
 
 const WRONG_VALUES: unknown[] = [
@@ -165,5 +172,27 @@ it('runs categories, albums and search end to end through the dispatcher', async
   // An empty library has nothing to find, and says so without an error.
   expect(await dispatch('search:photos', [{ text: 'a red apple' }])).toEqual({ ok: true, value: [] });
   if (added.ok) expect(await dispatch('categories:remove', [added.value.id])).toEqual({ ok: true, value: null });
+  expect(logged).toEqual([]);
+});
+
+it('lists and enables starter categories, previews a draft and answers the clean-up calls on an empty library', async () => {
+  const starters = (await dispatch('categories:starters', [])) as Result<{ name: string; enabled: boolean; parent: string | null }[]>;
+  expect(starters.ok && starters.value.find((s) => s.name === 'beach')).toMatchObject({ enabled: false, parent: 'landscapes' });
+  const enabled = (await dispatch('categories:enableStarters', [['beach', 'landscapes']])) as Result<{ name: string; parentId: string | null }[]>;
+  expect(enabled.ok && enabled.value.map((c) => c.name).sort()).toEqual(['beach', 'landscapes']);
+  const after = (await dispatch('categories:starters', [])) as Result<{ name: string; enabled: boolean }[]>;
+  expect(after.ok && after.value.filter((s) => s.enabled).map((s) => s.name).sort()).toEqual(['beach', 'landscapes']);
+  // Enabling again adds nothing; an unknown starter is refused.
+  expect(await dispatch('categories:enableStarters', [['beach']])).toEqual({ ok: true, value: [] });
+  expect(await dispatch('categories:enableStarters', [['no such starter']])).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
+  const preview = await dispatch('categories:preview', [{ name: 'apples', prompts: ['a red apple'], negativePrompts: [] }]);
+  expect(preview).toEqual({ ok: true, value: { defaultThreshold: 0, scored: 0, hits: [], truncated: false } });
+  expect(await dispatch('tags:ofPhoto', ['0123456789abcdef'])).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  expect(await dispatch('search:duplicates', [])).toEqual({ ok: true, value: [] });
+  expect(await dispatch('tags:exportXmp', [])).toEqual({ ok: true, value: { written: 0, skipped: [] } });
+
+  const album = (await dispatch('albums:createManual', ['Order'])) as Result<{ id: string }>;
+  if (album.ok) expect(await dispatch('albums:movePhoto', [album.value.id, '0123456789abcdef', 0])).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   expect(logged).toEqual([]);
 });
