@@ -12,6 +12,7 @@ import { Notices } from './components/Notices/Notices';
 import { PhotoGrid } from './components/PhotoGrid/PhotoGrid';
 import { Settings } from './components/Settings/Settings';
 import { Sidebar } from './components/Sidebar/Sidebar';
+import { StarterCategories } from './components/StarterCategories/StarterCategories';
 import { TopBar } from './components/TopBar/TopBar';
 import { Viewer } from './components/Viewer/Viewer';
 import { useStore } from './hooks/use-store';
@@ -110,6 +111,7 @@ export function App() {
       {state === null ? <p className="loading">Opening your library…</p> : firstRun ? <FirstRun state={state} /> : <LibraryWindow />}
       {dialog?.kind === 'settings' && <Settings onClose={() => openDialog(null)} />}
       {dialog?.kind === 'category' && <CategoryEditor categoryId={dialog.categoryId} onClose={() => openDialog(null)} />}
+      {dialog?.kind === 'starters' && <StarterCategories onClose={() => openDialog(null)} />}
       <Notices />
     </FileDrop>
   );

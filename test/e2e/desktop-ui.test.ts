@@ -2,8 +2,11 @@
 // bridge, the app service and the inference worker) with the generated known-answer model
 // (red/green/blue words and photos meet in dims 0..2) and a generated library of coloured
 // photos. It walks a user's first session: first run, import, thumbnails, search, a
-// category and its tags, a corrected tag, an album filled by drag and drop, the viewer,
-// and a file drop, saving a screenshot at each step to test-results/e2e/.
+// category previewed live as it is typed and as its threshold slider moves, its tags with
+// their source and score, a corrected tag, an album filled by drag and drop and reordered,
+// the viewer, starter categories, XMP sidecars, near-duplicate groups and a file drop,
+// saving a screenshot at each step to test-results/e2e/.
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,8 +125,34 @@ describe('desktop UI in Chromium against the real backend', () => {
     const dialog = page.getByRole('dialog', { name: 'New category' });
     await dialog.getByLabel('Name').fill('blues');
     await dialog.getByLabel('Describe it (one phrase per line)').fill('blue');
+    // The preview follows the unsaved draft.
+    await dialog.getByRole('heading', { name: '3 matching photos' }).waitFor(WAIT);
+    await screenshot(page, '05a-category-draft-preview');
+
+    // The slider re-splits the scores it already has: no call per tick.
+    const previews: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes(encodeURIComponent('categories:preview'))) previews.push(r.url());
+    });
+    const slider = dialog.getByRole('slider', { name: 'Threshold' });
+    const matching = async () => Number(/(\d+) matching photo/.exec((await dialog.getByRole('heading', { name: /matching photo/ }).textContent()) ?? '')?.[1] ?? NaN);
+    await slider.focus();
+    await page.keyboard.press('End');
+    await dialog.getByText('Cut at -0.100').waitFor(WAIT);
+    const loosest = await matching();
+    await screenshot(page, '05b-category-slider-loose');
+    await page.keyboard.press('Home');
+    await dialog.getByText('Cut at 0.100').waitFor(WAIT);
+    const strictest = await matching();
+    expect(loosest).toBeGreaterThanOrEqual(3);
+    expect(strictest).toBeLessThanOrEqual(3);
+    expect(loosest).toBeGreaterThan(strictest);
+    expect(previews).toEqual([]);
+    // Back to automatic, then save.
+    await dialog.getByRole('checkbox', { name: /Automatic/ }).check();
     await dialog.getByRole('button', { name: 'Create' }).click();
-    await page.getByRole('heading', { name: '3 matching photos' }).waitFor(WAIT);
+    await dialog.getByRole('button', { name: 'Save' }).waitFor(WAIT);
+    await dialog.getByRole('heading', { name: '3 matching photos' }).waitFor(WAIT);
     await screenshot(page, '05-category-editor');
     await page.getByRole('button', { name: 'Show all its photos' }).click();
     await waitForTiles(page, COLOUR_COUNT('blue', library));
@@ -140,7 +169,12 @@ describe('desktop UI in Chromium against the real backend', () => {
     const names = await tileNames(page);
     const grey = names.findIndex((n) => library.colourOf.get(n) === 'grey');
     await page.locator('.tile').nth(grey).click();
-    await page.getByRole('button', { name: 'Accept blues' }).click();
+    const accept = page.getByRole('button', { name: 'Accept blues' });
+    expect(await accept.getAttribute('aria-pressed')).toBe('false');
+    await accept.click();
+    await page.locator('.photo-tags .tag.on', { hasText: 'accepted' }).waitFor(WAIT);
+    expect(await accept.getAttribute('aria-pressed')).toBe('true');
+    await screenshot(page, '07a-inspector-accepted-tag');
     await page.getByRole('button', { name: /^blues/ }).click();
     await waitForName(page, names[grey] ?? '', true);
 
@@ -148,6 +182,8 @@ describe('desktop UI in Chromium against the real backend', () => {
     await page.locator('.tile').nth(blue).click();
     const rejected = (await page.locator('.inspector-title').textContent()) ?? '';
     expect(library.colourOf.get(rejected)).toBe('blue');
+    // A blue photo carries the tag on its own score, and says so.
+    await page.locator('.photo-tags .tag.on', { hasText: 'auto' }).waitFor(WAIT);
     await page.getByRole('button', { name: 'Reject blues' }).click();
     await waitForName(page, rejected, false);
     await waitForName(page, names[grey] ?? '', true);
@@ -171,8 +207,22 @@ describe('desktop UI in Chromium against the real backend', () => {
     await page.getByText('Added 2 photos to Greens.').waitFor(WAIT);
     await album.click();
     await waitForTiles(page, 2);
-    expect((await tileNames(page)).every((n) => library.colourOf.get(n) === 'green')).toBe(true);
+    const order = await tileNames(page);
+    expect(order.every((n) => library.colourOf.get(n) === 'green')).toBe(true);
     await screenshot(page, '08-album-after-drag');
+
+    // The album keeps its own order, and the inspector moves a photo within it.
+    await page.locator('.tile').nth(0).click();
+    await page.getByText('1 of 2').waitFor(WAIT);
+    await page.getByRole('button', { name: 'Move later' }).click();
+    await page.getByText('2 of 2').waitFor(WAIT);
+    await page.waitForFunction(
+      (first) => (globalThis as unknown as PageGlobals).document.querySelectorAll('.tile')[1]?.getAttribute('aria-label')?.startsWith(`${first},`) === true,
+      order[0] ?? '',
+      WAIT,
+    );
+    expect(await tileNames(page)).toEqual([...order].reverse());
+    await screenshot(page, '08b-album-reordered');
   });
 
   it('opens the viewer with next and previous, facts and tags', async () => {
@@ -187,9 +237,54 @@ describe('desktop UI in Chromium against the real backend', () => {
     await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).document.querySelectorAll('.viewer-image img')[0]?.naturalWidth ?? 0) > 0, null, WAIT);
     await viewer.getByRole('button', { name: 'Zoom in' }).click();
     await viewer.getByText('150%').waitFor(WAIT);
+    await viewer.getByRole('button', { name: 'Accept blues' }).waitFor(WAIT);
     await screenshot(page, '09-viewer');
     await page.keyboard.press('Escape');
     await viewer.waitFor({ state: 'detached', ...WAIT });
+  });
+
+  it('switches on starter categories, one with a click and several ticked together', async () => {
+    await page.getByRole('button', { name: 'Starter categories…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Starter categories' });
+    await dialog.getByRole('button', { name: 'Add food' }).waitFor(WAIT);
+    await dialog.getByRole('button', { name: 'Add food' }).click();
+    await dialog.locator('.starter', { hasText: 'food' }).getByText('Added').waitFor(WAIT);
+    await dialog.getByLabel('Choose pets').check();
+    await dialog.getByLabel('Choose snow').check();
+    await dialog.getByRole('button', { name: 'Add 2 categories' }).click();
+    await dialog.locator('.starter', { hasText: 'snow' }).getByText('Added').waitFor(WAIT);
+    await screenshot(page, '12-starter-categories');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    for (const name of ['food', 'pets', 'snow']) await page.getByRole('button', { name: new RegExp(`^${name}`) }).waitFor(WAIT);
+  });
+
+  it('writes XMP sidecars when the user asks, from Settings', async () => {
+    await page.getByRole('button', { name: 'Manage folders…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.getByRole('button', { name: 'Write XMP sidecars' }).click();
+    const status = dialog.getByRole('status');
+    await status.waitFor(WAIT);
+    const written = Number(/Wrote (\d+) sidecar/.exec((await status.textContent()) ?? '')?.[1] ?? NaN);
+    // Every blue photo carries 'blues' (one was rejected, one grey accepted): at least those.
+    expect(written).toBeGreaterThanOrEqual(COLOUR_COUNT('blue', library));
+    const sidecars = (await readdir(path.join(library.photosDir, 'trip'))).concat(await readdir(path.join(library.photosDir, 'home'))).filter((f) => f.endsWith('.xmp'));
+    expect(sidecars).toHaveLength(written);
+    await screenshot(page, '13-settings-xmp');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('finds near-duplicate groups through the bridge: shades of one colour', async () => {
+    const groups = await page.evaluate<{ photoId: string; path: string }[][]>(`(async () => {
+      const token = new URLSearchParams(location.search).get('token');
+      const response = await fetch('/api/' + encodeURIComponent('search:duplicates'), { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-clipfolio-token': token }, body: '[]' });
+      const result = await response.json();
+      return result.ok ? result.value : [];
+    })()`);
+    expect(groups.length).toBeGreaterThan(0);
+    for (const group of groups) {
+      expect(group.length).toBeGreaterThan(1);
+      expect(new Set(group.map((hit) => library.colourOf.get(path.basename(hit.path)))).size).toBe(1);
+    }
   });
 
   it('says honestly that dropping files to import needs the desktop app', async () => {

@@ -34,6 +34,12 @@ export async function removeFromAlbum(albumId: string, photoIds: string[]): Prom
   await reloadAlbums();
 }
 
+/** Moves a photo to position `index` of a manual album's order. */
+export async function movePhotoInAlbum(albumId: string, photoId: string, index: number): Promise<void> {
+  valueOrNotify(await api.albums.movePhoto(albumId, photoId, index), 'reorder the album');
+  await reloadAlbums();
+}
+
 export async function deleteAlbum(albumId: string): Promise<void> {
   valueOrNotify(await api.albums.delete(albumId), 'delete the album');
   await reloadAlbums();

@@ -1,6 +1,6 @@
 // Runs in: the renderer. The user's categories for the sidebar, the editor and the tag
 // buttons, and the calls that change them or a photo's tags.
-import type { CategoryInfo } from '../../../main/shared/api-contract';
+import type { CategoryInfo, StarterCategoryInfo } from '../../../main/shared/api-contract';
 import { api } from '../lib/api';
 import { createStore } from '../lib/store';
 import { notify, valueOrNotify } from './notices';
@@ -36,6 +36,18 @@ export async function saveCategory(id: string | null, draft: CategoryDraft): Pro
   await reloadCategories();
   tagsChanged();
   return saved;
+}
+
+export async function listStarters(): Promise<StarterCategoryInfo[]> {
+  return valueOrNotify(await api.categories.starters(), 'list the starter categories') ?? [];
+}
+
+/** Switches on starter categories by name; each is an ordinary category afterwards. */
+export async function enableStarters(names: string[]): Promise<void> {
+  const added = valueOrNotify(await api.categories.enableStarters(names), 'add the starter categories');
+  if (added) notify(added.length === 1 ? `Added the category ${added[0]?.name ?? ''}.` : `Added ${added.length} categories.`);
+  await reloadCategories();
+  tagsChanged();
 }
 
 export async function removeCategory(id: string): Promise<void> {

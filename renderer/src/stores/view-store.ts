@@ -11,7 +11,7 @@ export type SidebarView =
   | { kind: 'album'; albumId: string }
   | { kind: 'category'; categoryId: string };
 
-export type Dialog = { kind: 'settings' } | { kind: 'category'; categoryId: string | null } | null;
+export type Dialog = { kind: 'settings' } | { kind: 'category'; categoryId: string | null } | { kind: 'starters' } | null;
 
 /** Tile edges, small to large; the grid stretches each a little to fill its width. */
 export const ZOOM_LEVELS = [96, 140, 200, 280] as const;

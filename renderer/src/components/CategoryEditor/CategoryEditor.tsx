@@ -1,56 +1,21 @@
 // Runs in: the renderer. Creating and editing a category: its name, the prompts that
 // describe it, negative prompts for what it is often confused with, and its threshold
-// (automatic, or the user's own), with the photos it matches shown beside the form.
-import { useEffect, useState, type FormEvent } from 'react';
-import type { CategoryInfo } from '../../../../main/shared/api-contract';
+// (automatic, or the user's own), with a live preview beside the form of the photos the
+// draft matches (unsaved edits included) that follows the threshold slider as it moves.
+import { useState, type FormEvent } from 'react';
+import { useCategoryPreview } from '../../hooks/use-category-preview';
 import { useStore } from '../../hooks/use-store';
-import { api, photoUrl } from '../../lib/api';
-import { fileName, formatCount } from '../../lib/format';
-import { categoriesStore, reloadCategories, removeCategory, saveCategory, tagsVersion } from '../../stores/categories-store';
-import { libraryStore } from '../../stores/library-store';
-import { valueOrNotify } from '../../stores/notices';
+import { categoriesStore, removeCategory, saveCategory } from '../../stores/categories-store';
 import { showView } from '../../stores/view-store';
 import { Dialog } from '../Dialog/Dialog';
+import { CategoryPreview } from './CategoryPreview';
 import './CategoryEditor.css';
 
 /** The calibrated margin's useful range (cosine units; 0 is the automatic default). */
 const THRESHOLD_MIN = -0.1;
 const THRESHOLD_MAX = 0.1;
-const PREVIEW_LIMIT = 60;
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
-
-function CategoryMembers({ category }: { category: CategoryInfo }) {
-  const version = useStore(tagsVersion);
-  const byId = useStore(libraryStore, (l) => l.byId);
-  const [ids, setIds] = useState<string[] | null>(null);
-  useEffect(() => {
-    let current = true;
-    void api.search.photos({ text: null, categoryIds: [category.id] }, { limit: 10_000 }).then((r) => {
-      if (current) setIds(valueOrNotify(r, 'list the category’s photos')?.map((h) => h.photoId) ?? []);
-      // The listing re-tagged the library: the threshold in use and the counts are new.
-      void reloadCategories();
-    });
-    return () => {
-      current = false;
-    };
-  }, [category.id, version]);
-  if (ids === null) return <p className="hint">Finding matching photos…</p>;
-  return (
-    <section className="category-preview" aria-label="Matching photos">
-      <h3>{formatCount(ids.length, 'matching photo')}</h3>
-      {ids.length === 0 && <p className="hint">No photo matches yet. Add prompts that describe what you mean, or lower the threshold.</p>}
-      <ul>
-        {ids.slice(0, PREVIEW_LIMIT).map((id) => (
-          <li key={id}>
-            <img src={photoUrl('thumb', id)} alt={fileName(byId.get(id)?.path ?? id)} />
-          </li>
-        ))}
-      </ul>
-      {ids.length > PREVIEW_LIMIT && <p className="hint">and {formatCount(ids.length - PREVIEW_LIMIT, 'more')}</p>}
-    </section>
-  );
-}
 
 export function CategoryEditor({ categoryId, onClose }: { categoryId: string | null; onClose: () => void }) {
   const categories = useStore(categoriesStore);
@@ -61,6 +26,9 @@ export function CategoryEditor({ categoryId, onClose }: { categoryId: string | n
   const [threshold, setThreshold] = useState<number | null>(existing?.threshold ?? null);
   const [savedId, setSavedId] = useState(categoryId);
   const saved = categories.find((c) => c.id === savedId) ?? null;
+  const preview = useCategoryPreview({ name, prompts: lines(prompts), negativePrompts: lines(negatives) }, savedId);
+  // The cut in force: the user's own, else what corrections taught, else the default.
+  const cut = threshold ?? saved?.calibration?.threshold ?? preview?.defaultThreshold ?? 0;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -87,7 +55,7 @@ export function CategoryEditor({ categoryId, onClose }: { categoryId: string | n
           <fieldset className="threshold">
             <legend>Threshold</legend>
             <label className="inline">
-              <input type="checkbox" checked={threshold === null} onChange={(e) => setThreshold(e.target.checked ? null : 0)} /> Automatic (learns from your corrections)
+              <input type="checkbox" checked={threshold === null} onChange={(e) => setThreshold(e.target.checked ? null : cut)} /> Automatic (learns from your corrections)
             </label>
             <label className="inline">
               <span>Stricter ←</span>
@@ -97,14 +65,13 @@ export function CategoryEditor({ categoryId, onClose }: { categoryId: string | n
                 min={THRESHOLD_MIN}
                 max={THRESHOLD_MAX}
                 step={0.005}
-                disabled={threshold === null}
-                value={-(threshold ?? saved?.calibration?.threshold ?? 0)}
+                value={-cut}
                 onChange={(e) => setThreshold(-Number(e.target.value))}
               />
               <span>→ Looser</span>
             </label>
             <span className="hint">
-              {threshold === null ? `In use: ${(saved?.calibration?.threshold ?? 0).toFixed(3)}` : `Cut at ${threshold.toFixed(3)}`}
+              {threshold === null ? `In use: ${cut.toFixed(3)}` : `Cut at ${threshold.toFixed(3)}`}
             </span>
           </fieldset>
           <div className="category-buttons">
@@ -123,7 +90,7 @@ export function CategoryEditor({ categoryId, onClose }: { categoryId: string | n
             )}
           </div>
         </form>
-        {saved ? <CategoryMembers category={saved} /> : <p className="hint">Create the category to see which photos it matches.</p>}
+        <CategoryPreview preview={preview} cut={cut} saved={saved} />
       </div>
     </Dialog>
   );

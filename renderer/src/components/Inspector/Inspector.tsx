@@ -1,5 +1,6 @@
 // Runs in: the renderer. The panel beside the grid for the selection: one photo's preview,
-// facts and tags, or a count for many; with "open", "more like this" and "add to album".
+// facts and tags, or a count for many; with "open", "more like this", "add to album" and,
+// in a manual album, moving the photo within the album's order.
 import { useStore } from '../../hooks/use-store';
 import { photoUrl } from '../../lib/api';
 import { fileName, formatCount } from '../../lib/format';
@@ -8,6 +9,7 @@ import { selectionStore } from '../../stores/selection-store';
 import { openViewer, showSimilar } from '../../stores/view-store';
 import { PhotoTags } from '../PhotoTags/PhotoTags';
 import { AddToAlbum } from './AddToAlbum';
+import { AlbumOrder } from './AlbumOrder';
 import { PhotoDetails } from './PhotoDetails';
 import './Inspector.css';
 
@@ -34,6 +36,7 @@ export function Inspector() {
               More like this
             </button>
           </div>
+          <AlbumOrder photoId={single.id} />
           <AddToAlbum photoIds={ids} />
           <PhotoTags photoId={single.id} />
           <PhotoDetails photo={single} />

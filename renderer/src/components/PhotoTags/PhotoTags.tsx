@@ -1,29 +1,57 @@
-// Runs in: the renderer. A photo's categories with accept and reject buttons: accepting
-// tags it for good and teaches the category, rejecting removes the tag and teaches it too.
+// Runs in: the renderer. A photo's categories with their scores and where each tag comes
+// from (the category's own cut, or the user's accept), rejected ones struck through, and
+// its keywords. Accept and reject show the decision in force; pressing the one in force
+// again forgets it, handing the photo back to the category's cut.
 import { useStore } from '../../hooks/use-store';
+import { usePhotoTags } from '../../hooks/use-photo-tags';
+import { formatScore, tagRows, type TagRow } from '../../lib/photo-tags';
 import { categoriesStore, decideTag } from '../../stores/categories-store';
 import './PhotoTags.css';
 
+const SOURCE_LABEL: Record<NonNullable<TagRow['source']>, string> = { auto: 'auto', accepted: 'accepted', rejected: 'rejected' };
+
+function TagItem({ photoId, row }: { photoId: string; row: TagRow }) {
+  const { category, source, score } = row;
+  const decide = (decision: 'accepted' | 'rejected') => void decideTag([photoId], category, source === decision ? null : decision);
+  return (
+    <li className={`tag${source === 'rejected' ? ' off' : source === null ? ' none' : ' on'}`}>
+      <span className="swatch" style={{ background: category.colour }} aria-hidden="true" />
+      <span className="tag-name">{category.name}</span>
+      {source && <span className="tag-source">{SOURCE_LABEL[source]}</span>}
+      <span className="tag-score" title="Calibrated score; 0 is the default cut">{formatScore(score)}</span>
+      <button type="button" className="tag-accept" aria-label={`Accept ${category.name}`} aria-pressed={source === 'accepted'} title="This photo is one" onClick={() => decide('accepted')}>
+        ✓
+      </button>
+      <button type="button" className="tag-reject" aria-label={`Reject ${category.name}`} aria-pressed={source === 'rejected'} title="This photo is not one" onClick={() => decide('rejected')}>
+        ✕
+      </button>
+    </li>
+  );
+}
+
 export function PhotoTags({ photoId }: { photoId: string }) {
   const categories = useStore(categoriesStore);
-  if (categories.length === 0) return <p className="hint">No categories yet. Create one in the sidebar to tag photos.</p>;
+  const tags = usePhotoTags(photoId);
+  if (categories.length === 0 && (tags?.length ?? 0) === 0) return <p className="hint">No categories yet. Create one in the sidebar to tag photos.</p>;
+  if (tags === null) return <p className="hint">Reading tags…</p>;
+  const { rows, keywords } = tagRows(categories, tags);
   return (
     <section className="photo-tags" aria-label="Tags">
       <h3>Tags</h3>
       <ul>
-        {categories.map((category) => (
-          <li key={category.id} className="tag">
-            <span className="swatch" style={{ background: category.colour }} aria-hidden="true" />
-            <span className="tag-name">{category.name}</span>
-            <button type="button" className="tag-accept" aria-label={`Accept ${category.name}`} title="This photo is one" onClick={() => void decideTag([photoId], category, 'accepted')}>
-              ✓
-            </button>
-            <button type="button" className="tag-reject" aria-label={`Reject ${category.name}`} title="This photo is not one" onClick={() => void decideTag([photoId], category, 'rejected')}>
-              ✕
-            </button>
-          </li>
+        {rows.map((row) => (
+          <TagItem key={row.category.id} photoId={photoId} row={row} />
         ))}
       </ul>
+      {keywords.length > 0 && (
+        <p className="tag-keywords" aria-label="Keywords">
+          {keywords.map((k) => (
+            <span key={k} className="keyword">
+              {k}
+            </span>
+          ))}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-// Runs in: the renderer. Settings: library folders, model, execution provider, and what
+// Runs in: the renderer. Settings: library folders, model, execution provider, XMP export, and what
 // the backend can tell about the app (version, data folder, log file).
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../../main/shared/api-contract';
@@ -11,6 +11,7 @@ import { Dialog } from '../Dialog/Dialog';
 import { FolderList } from './FolderList';
 import { ModelPicker } from './ModelPicker';
 import { ProviderPicker } from './ProviderPicker';
+import { XmpExport } from './XmpExport';
 import './Settings.css';
 
 export function Settings({ onClose }: { onClose: () => void }) {
@@ -33,6 +34,10 @@ export function Settings({ onClose }: { onClose: () => void }) {
         <h3>Model and speed</h3>
         {state && <ModelPicker currentId={state.modelId} />}
         <ProviderPicker />
+      </section>
+      <section className="settings-section">
+        <h3>Tags in other programs</h3>
+        <XmpExport />
       </section>
       {info && (
         <section className="settings-section">

@@ -137,6 +137,11 @@ export function Sidebar() {
             + New category
           </button>
         </li>
+        <li>
+          <button type="button" className="sidebar-add" onClick={() => openDialog({ kind: 'starters' })}>
+            Starter categories…
+          </button>
+        </li>
       </ul>
 
       <h2 id="folders-heading">Folders</h2>

@@ -1,0 +1,49 @@
+// Tests the tag panel's rows: applied categories first (by score), undecided ones next,
+// rejected ones last, keywords apart.
+import { describe, expect, it } from 'vitest';
+import type { CategoryInfo, PhotoTagInfo } from '../../../main/shared/api-contract';
+import { formatScore, tagRows } from '../../../renderer/src/lib/photo-tags';
+
+const category = (id: string, name: string): CategoryInfo => ({
+  id,
+  name,
+  prompts: [],
+  negativePrompts: [],
+  threshold: null,
+  colour: '#123456',
+  parentId: null,
+  calibration: null,
+});
+
+describe('tagRows', () => {
+  const categories = [category('a', 'beach'), category('b', 'snow'), category('c', 'city'), category('d', 'food')];
+
+  it('orders applied, then undecided, then rejected, and keeps keywords apart', () => {
+    const tags: PhotoTagInfo[] = [
+      { name: 'city', categoryId: 'c', score: -0.01, source: 'rejected' },
+      { name: 'snow', categoryId: 'b', score: 0.02, source: 'auto' },
+      { name: 'beach', categoryId: 'a', score: -0.03, source: 'accepted' },
+      { name: 'holiday', categoryId: null, score: null, source: 'keyword' },
+    ];
+    const { rows, keywords } = tagRows(categories, tags);
+    expect(rows.map((r) => [r.category.name, r.source, r.score])).toEqual([
+      ['snow', 'auto', 0.02],
+      ['beach', 'accepted', -0.03],
+      ['food', null, null],
+      ['city', 'rejected', -0.01],
+    ]);
+    expect(keywords).toEqual(['holiday']);
+  });
+
+  it('lists every category as undecided when the photo has no tags', () => {
+    expect(tagRows(categories, []).rows.map((r) => r.source)).toEqual([null, null, null, null]);
+  });
+});
+
+describe('formatScore', () => {
+  it('signs the score and leaves a missing one blank', () => {
+    expect(formatScore(0.0123)).toBe('+0.012');
+    expect(formatScore(-0.5)).toBe('−0.500');
+    expect(formatScore(null)).toBe('');
+  });
+});
