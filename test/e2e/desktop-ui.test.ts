@@ -287,6 +287,27 @@ describe('desktop UI in Chromium against the real backend', () => {
     }
   });
 
+  it('shows borderline photos near the threshold in the editor, and accepting one settles it', async () => {
+    await page.getByRole('button', { name: 'Edit category blues' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Category: blues' });
+    const slider = dialog.getByRole('slider', { name: 'Threshold' });
+    await dialog.getByRole('heading', { name: /matching photo/ }).waitFor(WAIT);
+    // From the strictest cut, loosen a step at a time until a photo sits near the cut.
+    const borderline = dialog.getByRole('region', { name: 'Borderline photos' });
+    await slider.focus();
+    await page.keyboard.press('Home');
+    for (let step = 0; step < 40 && (await borderline.count()) === 0; step++) await page.keyboard.press('ArrowRight');
+    await borderline.waitFor(WAIT);
+    await screenshot(page, '14-category-borderline');
+    const first = borderline.getByRole('button', { name: /^Accept / }).first();
+    const name = ((await first.getAttribute('aria-label')) ?? '').replace(/^Accept /, '');
+    await first.click();
+    // Decided, it leaves the borderline and counts as matching whatever the cut.
+    await borderline.getByRole('button', { name: `Accept ${name}` }).waitFor({ state: 'detached', ...WAIT });
+    await dialog.getByRole('region', { name: 'Matching photos' }).getByRole('img', { name }).waitFor(WAIT);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
   it('says honestly that dropping files to import needs the desktop app', async () => {
     // What the OS does on a drop: a DataTransfer holding a File, dragged over then dropped.
     await page.evaluate(`{
