@@ -47,9 +47,10 @@ export class SimilarityEngine {
 
   /**
    * [rows, count] cosines of `queries` (count x dim, unit rows) against the held matrix,
-   * photo-major: the library is Gemm's left operand. With a few dozen query rows ORT's Gemm
-   * ran the 100k x 28 re-tag product in ~48 ms against ~58 ms for [count, rows], and the
-   * calibration then reads each photo's scores as one contiguous run. One query: same layout.
+   * photo-major. Several queries (a re-tag): the library is Gemm's left operand, which ORT ran
+   * faster than [count, rows] (100k x 28: ~48 vs ~58 ms; 100k x 24 at load ~7.5: 150 vs 162 ms).
+   * One query (a search) is laid out the same either way, and there the query on the left
+   * runs far faster (load ~7.5: 1M rows 394 vs 622 ms, 100k rows 31 vs 56 ms).
    */
   async score(key: string, version: number, queries: Float32Array, count: number): Promise<Float32Array> {
     const matrix = this.#require(key, version);
@@ -57,7 +58,7 @@ export class SimilarityEngine {
       throw new ClipfolioError('INVALID_ARGUMENT', `${count} queries need ${count * matrix.dim} values, got ${queries.length}`);
     }
     if (count === 0 || matrix.rows === 0) return new Float32Array(count * matrix.rows);
-    return this.#gemm(matrix.data, matrix.rows, queries, count, matrix.dim);
+    return count === 1 ? this.#gemm(queries, 1, matrix.data, matrix.rows, matrix.dim) : this.#gemm(matrix.data, matrix.rows, queries, count, matrix.dim);
   }
 
   /** Every pair of rows with cosine >= minScore, scanned in blocks of the upper triangle. */
