@@ -2,7 +2,8 @@
 // against the real `clipfolio serve`: time from navigation to the first painted thumbnail
 // and to the whole library listed, then, once the listing has finished, frame times while
 // the grid scrolls at a flick and at a browsing speed (target p95 <= 16.7 ms, one 60 Hz
-// frame), with the machine's load average and where the slow frames' time went.
+// frame), with the machine's load average, where the slow frames' time went, and how much
+// CPU the renderer's main thread used per frame against how long it was busy.
 import { existsSync } from 'node:fs';
 import { link, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -159,6 +160,45 @@ function slowest(deltas: readonly number[]): string {
     .join(', ');
 }
 
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * Wall and CPU time of the top-level tasks in a Chromium trace ('toplevel' category), for
+ * the renderer's main thread and for every thread together. Where wall time is well above
+ * CPU time, the thread was runnable but waiting for a core: the machine's load, not the grid.
+ */
+function threadTimes(trace: Buffer): { main: { wall: number; cpu: number }; allCpu: number } {
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const threadNames = new Map<string, string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name) threadNames.set(`${e.pid}:${e.tid}`, e.args.name);
+  const tasks = events.filter((e) => e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask')).sort((a, b) => a.ts - b.ts);
+  const main = { wall: 0, cpu: 0 };
+  let allCpu = 0;
+  // Task events nest (a RunTask inside a ThreadControllerImpl::RunTask): count outermost only.
+  const endOf = new Map<string, number>();
+  for (const task of tasks) {
+    const thread = `${task.pid}:${task.tid}`;
+    if (task.ts < (endOf.get(thread) ?? 0)) continue;
+    endOf.set(thread, task.ts + (task.dur ?? 0));
+    const cpu = (task.tdur ?? 0) / 1000;
+    allCpu += cpu;
+    if (threadNames.get(thread) === 'CrRendererMain') {
+      main.wall += (task.dur ?? 0) / 1000;
+      main.cpu += cpu;
+    }
+  }
+  return { main, allCpu };
+}
+
 function loadNote(before: number, after: number): string {
   return `load average ${before.toFixed(1)} -> ${after.toFixed(1)} on ${os.cpus().length} cores`;
 }
@@ -218,7 +258,9 @@ export async function benchUiGrid(): Promise<BenchRow[]> {
       await page.waitForTimeout(500);
       const thumbsBefore = thumbRequests;
       const loadBefore = os.loadavg()[0] ?? 0;
+      await browser.startTracing(page, { categories: ['toplevel'] });
       const run = await page.evaluate<ScrollRun>(scrollScript(pass.step));
+      const times = threadTimes(await browser.stopTracing());
       const load = loadNote(loadBefore, os.loadavg()[0] ?? 0);
       const sorted = [...run.deltas].sort((a, b) => a - b);
       const p95 = percentile(sorted, 95);
@@ -233,6 +275,13 @@ export async function benchUiGrid(): Promise<BenchRow[]> {
           value: run.deltas.filter((d) => d > FRAME_BUDGET_MS + JITTER_MS).length,
           unit: 'frames',
           note: `of ${run.deltas.length}; ${attribute(run)}`,
+        },
+        {
+          section,
+          metric: `${name}: renderer main thread CPU per frame`,
+          value: times.main.cpu / run.starts.length,
+          unit: 'ms',
+          note: `busy ${(times.main.wall / run.starts.length).toFixed(1)} ms of wall time per frame (the rest of that waited for a core); all Chromium threads ${(times.allCpu / run.starts.length).toFixed(1)} ms CPU per frame`,
         },
         { section, metric: `${name}: thumbnails asked for`, value: thumbRequests - thumbsBefore, unit: 'requests', note: `${run.tiles} tiles in the DOM at the end` },
       );
