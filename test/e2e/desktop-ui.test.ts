@@ -273,18 +273,23 @@ describe('desktop UI in Chromium against the real backend', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
-  it('finds near-duplicate groups through the bridge: shades of one colour', async () => {
-    const groups = await page.evaluate<{ photoId: string; path: string }[][]>(`(async () => {
-      const token = new URLSearchParams(location.search).get('token');
-      const response = await fetch('/api/' + encodeURIComponent('search:duplicates'), { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-clipfolio-token': token }, body: '[]' });
-      const result = await response.json();
-      return result.ok ? result.value : [];
-    })()`);
-    expect(groups.length).toBeGreaterThan(0);
-    for (const group of groups) {
-      expect(group.length).toBeGreaterThan(1);
-      expect(new Set(group.map((hit) => library.colourOf.get(path.basename(hit.path)))).size).toBe(1);
+  it('shows near-duplicate groups, one section each: shades of one colour', async () => {
+    await page.getByRole('button', { name: 'Near-duplicates' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Near-duplicates' }).waitFor(WAIT);
+    await page.locator('.grid-header').first().waitFor(WAIT);
+    const sizes = (await page.locator('.grid-header').allTextContents()).map((h) => Number(/: (\d+) look alike/.exec(h)?.[1] ?? NaN));
+    const names = await tileNames(page);
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(names.length);
+    let start = 0;
+    for (const size of sizes) {
+      expect(size).toBeGreaterThan(1);
+      expect(new Set(names.slice(start, start + size).map((n) => library.colourOf.get(n))).size).toBe(1);
+      start += size;
     }
+    await screenshot(page, '15-near-duplicates');
+    await page.getByRole('button', { name: /^Library/ }).click();
+    await waitForTiles(page, library.count);
   });
 
   it('shows borderline photos near the threshold in the editor, and accepting one settles it', async () => {

@@ -1,6 +1,6 @@
 // Runs in: the renderer. The photos the main area shows, in order and in sections: the
-// sidebar's view (library, recent, folder, album, category), or, when the user types,
-// that view's search results ranked by the backend, or "more like this"; then the filter
+// sidebar's view (library, recent, near-duplicates, folder, album, category), or, when the
+// user types, that view's search results ranked by the backend, or "more like this"; then the filter
 // chips on top. Returns the photos before the chips too, so the chips offered are the
 // ones this view can use.
 import { useEffect, useMemo, useState } from 'react';
@@ -8,7 +8,7 @@ import type { PhotoInfo, Result, SearchHitInfo, SearchQueryInput } from '../../.
 import { api } from '../lib/api';
 import { chipPredicate } from '../lib/filters';
 import { fileName } from '../lib/format';
-import { asOneSection, groupByMonth, recentlyAdded, type OrderedPhotos } from '../lib/photo-groups';
+import { asGroups, asOneSection, groupByMonth, recentlyAdded, type OrderedPhotos } from '../lib/photo-groups';
 import { albumsStore } from '../stores/albums-store';
 import { categoriesStore, reloadCategories, tagsVersion } from '../stores/categories-store';
 import { libraryStore } from '../stores/library-store';
@@ -31,7 +31,8 @@ export interface ViewPhotos extends OrderedPhotos {
   title: string;
 }
 
-type Remote = { key: string; ids: string[] | null };
+/** The backend's answer for a view: photo ids in order, and for near-duplicates their groups. */
+type Remote = { key: string; ids: string[] | null; groups?: string[][] };
 
 function viewFilter(view: SidebarView, roots: ReadonlyMap<string, string>): Omit<SearchQueryInput, 'text'> {
   switch (view.kind) {
@@ -69,7 +70,7 @@ export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similar
     ? `similar:${similarTo}`
     : query
       ? `search:${JSON.stringify(view)}:${query}`
-      : view.kind === 'album' || view.kind === 'category'
+      : view.kind === 'album' || view.kind === 'category' || view.kind === 'duplicates'
         ? `members:${JSON.stringify(view)}`
         : null;
   const [remote, setRemote] = useState<Remote>({ key: '', ids: null });
@@ -77,6 +78,7 @@ export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similar
   useEffect(() => {
     if (remoteKey === null) return;
     let current = true;
+    let groups: string[][] | undefined;
     const ask = async (): Promise<string[] | null> => {
       if (similarTo) return hitIds(await api.search.similar(similarTo, { limit: RESULT_LIMIT }));
       if (query) return hitIds(await api.search.photos({ text: query, ...viewFilter(view, roots) }, { limit: RESULT_LIMIT }));
@@ -84,13 +86,18 @@ export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similar
         const result = await api.albums.photos(view.albumId);
         return result.ok ? result.value : null;
       }
+      if (view.kind === 'duplicates') {
+        const result = await api.search.duplicates();
+        groups = result.ok ? result.value.map((group) => group.map((h) => h.photoId)) : [];
+        return groups.flat();
+      }
       const members = hitIds(await api.search.photos({ text: null, ...viewFilter(view, roots) }, { limit: MEMBERS_LIMIT }));
       // Listing a category re-tags the library, which refreshes the sidebar's counts.
       void reloadCategories();
       return members;
     };
     void ask().then((ids) => {
-      if (current) setRemote({ key: remoteKey, ids: ids ?? [] });
+      if (current) setRemote({ key: remoteKey, ids: ids ?? [], groups });
     });
     return () => {
       current = false;
@@ -119,6 +126,9 @@ export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similar
       } else if (view.kind === 'album') {
         title = albums.find((a) => a.id === view.albumId)?.name ?? 'Album';
         base = asOneSection(photos, title);
+      } else if (view.kind === 'duplicates') {
+        title = 'Near-duplicates';
+        base = asGroups(pending ? [] : (remote.groups ?? []).map(fromIds));
       } else {
         title = categories.find((c) => view.kind === 'category' && c.id === view.categoryId)?.name ?? 'Category';
         base = groupByMonth(photos);
@@ -134,7 +144,7 @@ export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similar
       base = groupByMonth(indexed);
     }
     const keep = chipPredicate(chips);
-    const filtered = chips.length === 0 ? base : ranked || view.kind === 'album' || view.kind === 'recent'
+    const filtered = chips.length === 0 ? base : ranked || view.kind === 'album' || view.kind === 'recent' || view.kind === 'duplicates'
       ? asOneSection(base.photos.filter(keep), base.sections[0]?.label ?? title)
       : groupByMonth(base.photos.filter(keep));
     return { ...filtered, unfiltered: base.photos, ranked, pending, title };

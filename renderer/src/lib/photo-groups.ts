@@ -35,6 +35,21 @@ export function groupByMonth(photos: readonly PhotoInfo[]): OrderedPhotos {
   return { photos: sorted, sections };
 }
 
+/**
+ * Near-duplicate groups, one section each, biggest first as main sends them; a group that
+ * lost photos down to one (removed since) is no longer a group and is left out.
+ */
+export function asGroups(groups: readonly (readonly PhotoInfo[])[]): OrderedPhotos {
+  const photos: PhotoInfo[] = [];
+  const sections: GridSection[] = [];
+  for (const group of groups) {
+    if (group.length < 2) continue;
+    sections.push({ key: `group-${sections.length + 1}`, label: `Group ${sections.length + 1}: ${group.length} look alike`, start: photos.length, count: group.length });
+    photos.push(...group);
+  }
+  return { photos, sections };
+}
+
 /** One section in the given order, for ranked results. */
 export function asOneSection(photos: readonly PhotoInfo[], label: string): OrderedPhotos {
   return { photos: [...photos], sections: photos.length > 0 ? [{ key: 'all', label, start: 0, count: photos.length }] : [] };

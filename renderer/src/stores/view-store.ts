@@ -7,6 +7,8 @@ import { createStore } from '../lib/store';
 export type SidebarView =
   | { kind: 'library' }
   | { kind: 'recent' }
+  /** Groups of near-identical photos, for cleaning up. */
+  | { kind: 'duplicates' }
   | { kind: 'folder'; rootId: string }
   | { kind: 'album'; albumId: string }
   | { kind: 'category'; categoryId: string };

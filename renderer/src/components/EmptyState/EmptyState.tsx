@@ -36,6 +36,9 @@ export function EmptyState({ shown }: { shown: ViewPhotos }) {
   } else if (view.kind === 'category') {
     title = 'No photos in this category yet';
     body = 'Edit the category’s prompts or threshold, or drag photos onto it to tag them.';
+  } else if (view.kind === 'duplicates') {
+    title = 'No near-duplicates';
+    body = 'No two photos in the library look nearly the same.';
   } else if (indexing) {
     title = 'Indexing your photos';
     body = 'They appear here as soon as each one is ready.';

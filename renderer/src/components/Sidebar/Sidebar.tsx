@@ -1,5 +1,5 @@
-// Runs in: the renderer. The sidebar: Library, Recent imports, Albums, Categories (with
-// counts and colours) and Folders. Albums and categories are drop targets: photos dragged
+// Runs in: the renderer. The sidebar: Library, Recent imports, Near-duplicates, Albums,
+// Categories (with counts and colours) and Folders. Albums and categories are drop targets: photos dragged
 // from the grid are added to the album or tagged with the category; files dropped from the
 // OS are imported first (see FileDrop).
 import { useState, type DragEvent, type FormEvent, type ReactNode } from 'react';
@@ -90,6 +90,7 @@ export function Sidebar() {
       <ul>
         <SidebarItem view={{ kind: 'library' }} label="Library" count={indexedCount} />
         <SidebarItem view={{ kind: 'recent' }} label="Recent imports" />
+        <SidebarItem view={{ kind: 'duplicates' }} label="Near-duplicates" />
       </ul>
 
       <h2 id="albums-heading">Albums</h2>
