@@ -3,18 +3,14 @@
 // re-tag scores a saved one (same prompt ensemble, background and negative calibration,
 // category-scoring.ts), but nothing is stored and no corrections are learned. The editor
 // gets the scores themselves, so moving its threshold slider filters them without a call.
-import type { CategoryDraftInput, CategoryPreview, CategoryPreviewHit } from '../shared/api-contract';
+import type { CategoryDraftInput, CategoryPreview, CategoryPreviewHit, ParsedArgs } from '../shared/api-contract';
 import { DEFAULT_THRESHOLD, logSumExpColumns, meanDirection } from '../tagging/calibration';
 import { scoreCategories } from '../tagging/category-scoring';
 import { BACKGROUND_PROMPTS, categoryPrompts } from '../tagging/prompt-templates';
 import type { TagContext } from '../tagging/tagger';
 
-export interface PreviewOptions {
-  minScore?: number;
-  limit?: number;
-  /** The saved category being edited: its decisions ride along with the hits. */
-  categoryId?: string;
-}
+/** minScore, limit, and the saved category being edited (its decisions ride along with the hits). */
+export type PreviewOptions = NonNullable<ParsedArgs<'categories:preview'>[1]>;
 
 const DEFAULT_LIMIT = 2000;
 
