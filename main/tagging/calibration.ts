@@ -90,24 +90,36 @@ export function logSumExpColumns({ scores, n, count }: ScoreMatrix, columns: rea
 }
 
 /**
+ * Photos per block of categoryMargins: their scores (~200 KB at 24 queries) stay in L2 while
+ * every category passes over them.
+ */
+const MARGIN_BLOCK = 2048;
+
+/**
  * margin = s_cat - LSE(background ∪ negatives) per photo for every plan, given the
- * background's LSE. A category at a time down its columns of the photo-major product (a fixed
- * stride): timed (100k photos x 20 categories, loaded machine) as fast as one photo-at-a-time
- * pass over all categories, and without a loop over plans inside the loop over photos.
+ * background's LSE. A block of photos at a time, a category at a time down its column in the
+ * block: a category's column alone is a fixed stride that touches a cache line per photo, so
+ * 20 categories read the whole product from memory 20 times unblocked; blocked, it is read
+ * once. Timed ~1.5x faster for 100k photos x 20 categories without negatives (load ~9.6,
+ * medians ~32 vs ~48 ms), and simpler than a loop over plans inside the loop over photos.
  */
 export function categoryMargins({ scores, n, count }: ScoreMatrix, backgroundLse: Float32Array, plans: readonly MarginPlan[]): Float32Array[] {
-  return plans.map(({ column, negativeColumns }) => {
-    const margins = new Float32Array(n);
-    if (negativeColumns.length === 0) {
-      for (let i = 0; i < n; i++) margins[i] = (scores[i * count + column] as number) - (backgroundLse[i] as number);
-      return margins;
-    }
-    for (let i = 0; i < n; i++) {
-      const base = i * count;
-      margins[i] = (scores[base + column] as number) - logSumExpAt(scores, base, negativeColumns, backgroundLse[i] as number);
-    }
-    return margins;
-  });
+  const margins = plans.map(() => new Float32Array(n));
+  for (let start = 0; start < n; start += MARGIN_BLOCK) {
+    const end = Math.min(n, start + MARGIN_BLOCK);
+    plans.forEach(({ column, negativeColumns }, p) => {
+      const out = margins[p] as Float32Array;
+      if (negativeColumns.length === 0) {
+        for (let i = start; i < end; i++) out[i] = (scores[i * count + column] as number) - (backgroundLse[i] as number);
+        return;
+      }
+      for (let i = start; i < end; i++) {
+        const base = i * count;
+        out[i] = (scores[base + column] as number) - logSumExpAt(scores, base, negativeColumns, backgroundLse[i] as number);
+      }
+    });
+  }
+  return margins;
 }
 
 export function normalise(v: Float32Array): Float32Array {
