@@ -16,7 +16,9 @@ function apply(status: IndexingStatus | null): void {
   if (!status) return;
   const before = indexingStore.get();
   indexingStore.set(status);
-  const finishedNow = before?.state !== 'idle' && status.state === 'idle';
+  // The first status after start-up has no predecessor: it reports a state, not a change,
+  // and must not reload the library that is being listed already.
+  const finishedNow = before !== null && before.state !== 'idle' && status.state === 'idle';
   const now = Date.now();
   if (finishedNow || (status.state === 'running' && now - lastReload > RELOAD_EVERY_MS && (status.progress?.done ?? 0) > 0)) {
     lastReload = now;
