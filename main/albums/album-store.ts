@@ -1,7 +1,8 @@
 // Runs in: the main process. Manual albums (ordered photo lists) and smart albums (a saved
 // SearchQuery) as catalog rows. Category albums are not stored: they are the live tags of a
 // category (tagging/tagger.ts photosWithCategory). Membership of a smart album is resolved by
-// search/photo-search.ts, which runs its query.
+// search/photo-search.ts, which runs its query. The albums table's order is the sidebar's
+// order, so moving an album rewrites the table in its new order.
 import type { Catalog } from '../library/catalog';
 import type { AlbumRecord, SearchQuery } from '../library/catalog-schema';
 import { newId } from '../library/photo-id';
@@ -38,8 +39,7 @@ export function addToAlbum(catalog: Catalog, albumId: string, photoIds: readonly
   for (const id of photoIds) if (!catalog.getPhoto(id)) throw new ClipfolioError('NOT_FOUND', `no photo with id ${id}`);
   return updateManual(catalog, albumId, (ids) => {
     const adding = [...new Set(photoIds)].filter((id) => !ids.includes(id));
-    const at = Math.max(0, Math.min(index ?? ids.length, ids.length));
-    return [...ids.slice(0, at), ...adding, ...ids.slice(at)];
+    return insertAt(ids, adding, index ?? ids.length);
   });
 }
 
@@ -52,10 +52,23 @@ export function removeFromAlbum(catalog: Catalog, albumId: string, photoIds: rea
 export function moveInAlbum(catalog: Catalog, albumId: string, photoId: string, index: number): ManualAlbum {
   return updateManual(catalog, albumId, (ids) => {
     if (!ids.includes(photoId)) throw new ClipfolioError('NOT_FOUND', `photo ${photoId} is not in the album`);
-    const rest = ids.filter((id) => id !== photoId);
-    const at = Math.max(0, Math.min(index, rest.length));
-    return [...rest.slice(0, at), photoId, ...rest.slice(at)];
+    return insertAt(ids.filter((id) => id !== photoId), [photoId], index);
   });
+}
+
+/** Renames an album under the same rules as a new one's name (its own name, in any case, is free). */
+export function renameAlbum(catalog: Catalog, nameOrId: string, name: string): AlbumRecord {
+  const album = findAlbum(catalog, nameOrId);
+  const renamed: AlbumRecord = { ...album, name: uniqueName(catalog, name, album.id) };
+  catalog.updateTable('albums', (rows) => rows.map((a) => (a.id === album.id ? renamed : a)));
+  return renamed;
+}
+
+/** Moves one album to position `index` (clamped) of the albums' order; returns the new order. */
+export function moveAlbum(catalog: Catalog, nameOrId: string, index: number): readonly AlbumRecord[] {
+  const album = findAlbum(catalog, nameOrId);
+  catalog.updateTable('albums', (rows) => insertAt(rows.filter((a) => a.id !== album.id), [album], index));
+  return listAlbums(catalog);
 }
 
 export function deleteAlbum(catalog: Catalog, nameOrId: string): AlbumRecord {
@@ -72,10 +85,17 @@ function updateManual(catalog: Catalog, albumId: string, change: (ids: readonly 
   return updated;
 }
 
-function uniqueName(catalog: Catalog, name: string): string {
+/** `items` with `adding` inserted at `index`, clamped to the list's bounds. */
+function insertAt<T>(items: readonly T[], adding: readonly T[], index: number): T[] {
+  const at = Math.max(0, Math.min(index, items.length));
+  return [...items.slice(0, at), ...adding, ...items.slice(at)];
+}
+
+/** The trimmed name, if no album other than `exceptId` has it (ignoring case). */
+function uniqueName(catalog: Catalog, name: string, exceptId?: string): string {
   const trimmed = name.trim();
   if (trimmed.length === 0) throw new ClipfolioError('INVALID_ARGUMENT', 'an album needs a name');
-  if (catalog.table('albums').some((a) => a.name.toLowerCase() === trimmed.toLowerCase())) {
+  if (catalog.table('albums').some((a) => a.id !== exceptId && a.name.toLowerCase() === trimmed.toLowerCase())) {
     throw new ClipfolioError('INVALID_ARGUMENT', `an album named ${JSON.stringify(trimmed)} already exists`);
   }
   return trimmed;

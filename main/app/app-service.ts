@@ -42,8 +42,10 @@ import {
   deleteAlbum,
   findAlbum,
   listAlbums,
+  moveAlbum,
   moveInAlbum,
   removeFromAlbum,
+  renameAlbum,
 } from '../albums/album-store';
 import { previewCategory } from './category-preview';
 
@@ -228,6 +230,13 @@ export class AppService {
       'albums:photos': async (albumId) => albumPhotoIds(await this.#search(), findAlbum(this.#library().catalog, albumId)),
       'albums:movePhoto': (albumId, photoId, index) =>
         this.#albumChanged(moveInAlbum(this.#library().catalog, findAlbum(this.#library().catalog, albumId).id, photoId, index)),
+      'albums:rename': (albumId, name) => this.#albumChanged(renameAlbum(this.#library().catalog, findAlbum(this.#library().catalog, albumId).id, name)),
+      'albums:move': (albumId, index) => {
+        const catalog = this.#library().catalog;
+        const albums = moveAlbum(catalog, findAlbum(catalog, albumId).id, index);
+        this.#libraryChanged();
+        return albums.map(albumView);
+      },
 
       'search:photos': async (query, options) => (await searchPhotos(await this.#search(), query, options)).map(hitView),
       'search:similar': async (photoId, options) => (await similarPhotos(await this.#search(), photoId, {}, options)).map(hitView),

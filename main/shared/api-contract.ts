@@ -340,6 +340,10 @@ export const calls = {
   'albums:photos': call<string[]>()(z.tuple([id])),
   /** Moves one photo of a manual album to position `index` (0-based) of its order. */
   'albums:movePhoto': call<AlbumInfo>()(z.tuple([id, id, z.number().int().nonnegative().max(10_000_000)])),
+  /** Renames an album; the name follows createManual's rules (trimmed, unique ignoring case). */
+  'albums:rename': call<AlbumInfo>()(z.tuple([id, shortText])),
+  /** Moves an album to position `index` (0-based) of the albums' order; returns every album in the new order. */
+  'albums:move': call<AlbumInfo[]>()(z.tuple([id, z.number().int().nonnegative().max(100_000)])),
 
   'search:photos': call<SearchHitInfo[]>()(z.tuple([searchQuerySchema, searchOptions.optional()])),
   'search:similar': call<SearchHitInfo[]>()(z.tuple([id, searchOptions.optional()])),

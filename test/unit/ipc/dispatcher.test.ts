@@ -43,6 +43,8 @@ const GOOD: { [C in Channel]: CallArgs<C> } = {
   'albums:delete': ['0123456789abcdef'],
   'albums:photos': ['0123456789abcdef'],
   'albums:movePhoto': ['0123456789abcdef', 'abcdefghjkmnpqrs', 2],
+  'albums:rename': ['0123456789abcdef', 'Summer 2024'],
+  'albums:move': ['0123456789abcdef', 0],
   'search:photos': [{ text: 'a dog', categoryIds: ['0123456789abcdef'] }, { limit: 20, noCut: true }],
   'search:similar': ['0123456789abcdef', { limit: 5 }],
   'search:duplicates': [{ minScore: 0.9 }],
@@ -194,5 +196,14 @@ it('lists and enables starter categories, previews a draft and answers the clean
 
   const album = (await dispatch('albums:createManual', ['Order'])) as Result<{ id: string }>;
   if (album.ok) expect(await dispatch('albums:movePhoto', [album.value.id, '0123456789abcdef', 0])).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  if (album.ok) {
+    // Renamed under the same rules as a new album; moved first, and the list follows.
+    expect(await dispatch('albums:rename', [album.value.id, '  Ordered  '])).toMatchObject({ ok: true, value: { name: 'Ordered' } });
+    expect(await dispatch('albums:rename', [album.value.id, 'empty'])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    const moved = (await dispatch('albums:move', [album.value.id, 0])) as Result<{ name: string }[]>;
+    expect(moved.ok && moved.value[0]?.name).toBe('Ordered');
+    expect(await dispatch('albums:list', [])).toEqual(moved);
+  }
+  expect(await dispatch('albums:rename', ['0123456789abcdef', 'Nowhere'])).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   expect(logged).toEqual([]);
 });
