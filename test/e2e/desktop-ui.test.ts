@@ -4,7 +4,8 @@
 // photos. It walks a user's first session: first run, import, thumbnails, search, a
 // category previewed live as it is typed and as its threshold slider moves, its tags with
 // their source and score, a corrected tag, an album filled by drag and drop and reordered,
-// the viewer, starter categories, XMP sidecars, near-duplicate groups and a file drop,
+// albums renamed and moved in the sidebar (kept over a reload), the viewer, starter
+// categories, XMP sidecars, near-duplicate groups and a file drop,
 // saving a screenshot at each step to test-results/e2e/.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -223,6 +224,43 @@ describe('desktop UI in Chromium against the real backend', () => {
     );
     expect(await tileNames(page)).toEqual([...order].reverse());
     await screenshot(page, '08b-album-reordered');
+  });
+
+  it('renames an album in place and moves one above another, by drag and by keyboard; the order survives a reload', async () => {
+    const albumNames = () => page.locator('[aria-labelledby="albums-heading"] .sidebar-label').allTextContents();
+    await page.getByRole('button', { name: '+ New album' }).click();
+    await page.getByLabel('New album name').fill('Reds');
+    await page.getByLabel('New album name').press('Enter');
+    await page.getByRole('button', { name: /^Reds/ }).waitFor(WAIT);
+    expect(await albumNames()).toEqual(['Greens', 'Reds']);
+
+    // Double-click puts the name in a field: Escape leaves it as it was, Enter saves.
+    await page.getByRole('button', { name: /^Greens/ }).dblclick();
+    const field = page.getByLabel('New name for album Greens');
+    await field.fill('Nope');
+    await field.press('Escape');
+    await page.getByRole('button', { name: /^Greens/ }).dblclick();
+    await field.fill('Green shades');
+    await screenshot(page, '08c-album-renaming');
+    await field.press('Enter');
+    const greens = page.getByRole('button', { name: /^Green shades/ });
+    await greens.waitFor(WAIT);
+    await page.getByRole('heading', { level: 1, name: 'Green shades' }).waitFor(WAIT);
+    expect(await albumNames()).toEqual(['Green shades', 'Reds']);
+
+    // Dropped on another album, the dragged one takes its place; the order is main's, so a reload keeps it.
+    await page.getByRole('button', { name: /^Reds/ }).dragTo(greens);
+    await expect.poll(albumNames, WAIT).toEqual(['Reds', 'Green shades']);
+    await page.reload();
+    await page.getByRole('listbox', { name: 'Library' }).waitFor(WAIT);
+    await expect.poll(albumNames, WAIT).toEqual(['Reds', 'Green shades']);
+    await screenshot(page, '08d-albums-reordered-after-reload');
+
+    // The keyboard moves the focused album, and the focus stays with it.
+    await greens.focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(albumNames, WAIT).toEqual(['Green shades', 'Reds']);
+    expect(await page.evaluate<string>(`document.activeElement?.querySelector('.sidebar-label')?.textContent ?? ''`)).toBe('Green shades');
   });
 
   it('opens the viewer with next and previous, facts and tags', async () => {

@@ -40,6 +40,18 @@ export async function movePhotoInAlbum(albumId: string, photoId: string, index: 
   await reloadAlbums();
 }
 
+export async function renameAlbum(albumId: string, name: string): Promise<void> {
+  valueOrNotify(await api.albums.rename(albumId, name), 'rename the album');
+  await reloadAlbums();
+}
+
+/** Moves an album to position `index` of the albums' (the sidebar's) order. */
+export async function moveAlbum(albumId: string, index: number): Promise<void> {
+  // Main answers with every album in the order it stored: no second listing needed.
+  const albums = valueOrNotify(await api.albums.move(albumId, index), 'move the album');
+  if (albums) albumsStore.set(albums);
+}
+
 export async function deleteAlbum(albumId: string): Promise<void> {
   valueOrNotify(await api.albums.delete(albumId), 'delete the album');
   await reloadAlbums();

@@ -1,86 +1,18 @@
 // Runs in: the renderer. The sidebar: Library, Recent imports, Near-duplicates, Albums,
 // Categories (with counts and colours) and Folders. Albums and categories are drop targets: photos dragged
 // from the grid are added to the album or tagged with the category; files dropped from the
-// OS are imported first (see FileDrop).
-import { useState, type DragEvent, type FormEvent, type ReactNode } from 'react';
+// OS are imported first (see FileDrop). Albums are renamed and reordered in AlbumList.
 import { useStore } from '../../hooks/use-store';
-import { PHOTO_DRAG_TYPE, readPhotoIds } from '../../lib/drag-data';
-import { fileName, formatCount } from '../../lib/format';
-import { addToAlbum, albumsStore, createAlbum, deleteAlbum } from '../../stores/albums-store';
+import { fileName } from '../../lib/format';
 import { categoriesStore, decideTag } from '../../stores/categories-store';
-import { importDroppedFiles } from '../../stores/import-drop';
 import { libraryStore } from '../../stores/library-store';
-import { openDialog, sameView, showView, viewStore, type SidebarView } from '../../stores/view-store';
+import { openDialog } from '../../stores/view-store';
+import { AlbumList } from './AlbumList';
+import { SidebarItem } from './SidebarItem';
 import './Sidebar.css';
-
-interface ItemProps {
-  view: SidebarView;
-  label: string;
-  count?: number | null;
-  colour?: string;
-  onDropPhotos?: (ids: string[]) => Promise<void>;
-  /** Adds dropped OS files to this item once imported. */
-  onDropFiles?: boolean;
-  actions?: ReactNode;
-}
-
-function SidebarItem({ view, label, count, colour, onDropPhotos, onDropFiles, actions }: ItemProps) {
-  const current = useStore(viewStore, (s) => s.view);
-  const [over, setOver] = useState(false);
-  const accepts = (event: DragEvent) =>
-    (onDropPhotos && event.dataTransfer.types.includes(PHOTO_DRAG_TYPE)) || (onDropFiles && event.dataTransfer.types.includes('Files'));
-  const onDragOver = (event: DragEvent) => {
-    if (!accepts(event)) return;
-    event.preventDefault();
-    event.stopPropagation();
-    event.dataTransfer.dropEffect = 'copy';
-    setOver(true);
-  };
-  const onDrop = (event: DragEvent) => {
-    setOver(false);
-    if (!accepts(event)) return;
-    event.preventDefault();
-    event.stopPropagation();
-    const ids = readPhotoIds(event.dataTransfer.getData(PHOTO_DRAG_TYPE));
-    if (ids && onDropPhotos) void onDropPhotos(ids);
-    else if (event.dataTransfer.files.length > 0 && onDropPhotos) void importDroppedFiles(event.dataTransfer.files, onDropPhotos);
-  };
-  return (
-    <li className={`sidebar-item${over ? ' drop-over' : ''}`} onDragOver={onDragOver} onDragLeave={() => setOver(false)} onDrop={onDrop}>
-      <button type="button" className="sidebar-link" aria-current={sameView(current, view) ? 'page' : undefined} onClick={() => showView(view)}>
-        {colour && <span className="swatch" style={{ background: colour }} aria-hidden="true" />}
-        <span className="sidebar-label">{label}</span>
-        {count !== undefined && count !== null && <span className="sidebar-count" aria-label={formatCount(count, 'photo')}>{count.toLocaleString('en-US')}</span>}
-      </button>
-      {actions}
-    </li>
-  );
-}
-
-function NewAlbum() {
-  const [name, setName] = useState<string | null>(null);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (name?.trim()) void createAlbum(name.trim());
-    setName(null);
-  };
-  if (name === null) {
-    return (
-      <button type="button" className="sidebar-add" onClick={() => setName('')}>
-        + New album
-      </button>
-    );
-  }
-  return (
-    <form onSubmit={submit} className="sidebar-form">
-      <input type="text" aria-label="New album name" placeholder="Album name" value={name} autoFocus onChange={(e) => setName(e.target.value)} onBlur={submit} onKeyDown={(e) => e.key === 'Escape' && setName(null)} />
-    </form>
-  );
-}
 
 export function Sidebar() {
   const library = useStore(libraryStore);
-  const albums = useStore(albumsStore);
   const categories = useStore(categoriesStore);
   const roots = library.state?.state === 'open' ? library.state.roots : [];
   const indexedCount = library.photos.filter((p) => p.status === 'indexed').length;
@@ -94,26 +26,7 @@ export function Sidebar() {
       </ul>
 
       <h2 id="albums-heading">Albums</h2>
-      <ul aria-labelledby="albums-heading">
-        {albums.map((album) => (
-          <SidebarItem
-            key={album.id}
-            view={{ kind: 'album', albumId: album.id }}
-            label={album.name}
-            count={album.kind === 'manual' ? album.photoIds.length : null}
-            onDropPhotos={(ids) => addToAlbum(album, ids)}
-            onDropFiles
-            actions={
-              <button type="button" className="sidebar-action" aria-label={`Delete album ${album.name}`} title="Delete album" onClick={() => void deleteAlbum(album.id)}>
-                ×
-              </button>
-            }
-          />
-        ))}
-        <li>
-          <NewAlbum />
-        </li>
-      </ul>
+      <AlbumList />
 
       <h2 id="categories-heading">Categories</h2>
       <ul aria-labelledby="categories-heading">
