@@ -23,7 +23,10 @@
 //   to the value with the fewest misclassified corrections (ties: nearest the base
 //   threshold), using midpoints between accepted and rejected margins and, past the last
 //   one, a gap of a quarter of the margins' standard deviation over the library, so a
-//   near-copy of a rejected photo falls below the cut too.
+//   near-copy of a rejected photo falls below the cut too. Lowering the cut takes at least
+//   two accepted photos under it: one is treated as an exception (its own decision tags
+//   it), because a cut lowered for a single odd photo tags every photo scoring above it,
+//   many of them wrong. Raising it for one rejection is safe: it only removes tags.
 import { ClipfolioError } from '../shared/errors';
 
 export const LOGIT_SCALE = 100;
@@ -31,6 +34,7 @@ export const DEFAULT_THRESHOLD = 0;
 const ROCCHIO_ACCEPTED = 0.5;
 const ROCCHIO_REJECTED = 0.5;
 const GAP_OF_SPREAD = 0.25;
+const MIN_ACCEPTED_TO_LOWER = 2;
 
 /**
  * Scores laid out photo-major, as the similarity product returns them: photo i's cosines with
@@ -191,9 +195,11 @@ export function learnThreshold(base: number, accepted: readonly number[], reject
   for (const r of rejected) candidates.push(r + gap);
   for (const a of accepted) candidates.push(a - gap);
   const errors = (t: number) => accepted.filter((a) => a < t).length + rejected.filter((r) => r >= t).length;
+  const mayLower = accepted.filter((a) => a < base).length >= MIN_ACCEPTED_TO_LOWER;
   let best = base;
   let bestErrors = errors(base);
   for (const t of candidates) {
+    if (t < base && !mayLower) continue;
     const e = errors(t);
     if (e < bestErrors || (e === bestErrors && Math.abs(t - base) < Math.abs(best - base))) {
       best = t;

@@ -65,7 +65,9 @@ describe('calibrated margins', () => {
 
   it('scoreCategories applies corrections last and reports the learned threshold', () => {
     const [result] = scoreCategories(input, logSumExpColumns(input, [2, 3]), [{ column: 0, negativeColumns: [], threshold: null, accepted: [2], rejected: [1] }]);
-    expect(Array.from(result?.tagged ?? [])).toEqual([1, 0, 1]);
+    // Photo 0 scores exactly as the rejected photo 1 does, so the cut raised above photo 1
+    // drops it too; photo 2 (accepted, alone under the cut) is tagged by its own decision.
+    expect(Array.from(result?.tagged ?? [])).toEqual([0, 0, 1]);
     // Photo 2 (accepted, margin < 0) and photo 1 (rejected, margin > 0) cannot both be on
     // the right side, so the threshold moves to put one of them right.
     expect(result?.threshold).not.toBe(0);
@@ -81,9 +83,15 @@ describe('learning from corrections', () => {
     expect(learnThreshold(0, [], [0.1], 0.4)).toBeCloseTo(0.2);
   });
 
-  it('moves below an accepted photo, and between accepted and rejected ones', () => {
-    expect(learnThreshold(0, [-0.3], [], 0.4)).toBeCloseTo(-0.4);
+  it('moves below accepted photos, and between accepted and rejected ones', () => {
+    // Two accepted photos under the cut: it moves to the nearest cut that takes both in.
+    expect(learnThreshold(0, [-0.3, -0.25], [], 0.4)).toBeCloseTo(-0.35);
     expect(learnThreshold(0, [0.3], [0.1], 0.8)).toBeCloseTo(0.2);
+  });
+
+  it('does not lower the cut for one accepted photo: that photo is an exception its own decision tags', () => {
+    expect(learnThreshold(0, [-0.3], [], 0.4)).toBe(0);
+    expect(learnThreshold(0, [-0.3], [-0.5], 0.4)).toBe(0);
   });
 
   it('the fewest corrections on the wrong side win, then the nearest to the base', () => {
