@@ -5,7 +5,6 @@
 // argument into a photo id.
 import { resolve } from 'node:path';
 import type { Catalog } from '../library/catalog';
-import { Library, libraryModelOf } from '../library/library';
 import { LibraryMatrix } from '../search/library-matrix';
 import { resolveServingModel } from '../search/serving-model';
 import { defaultModelsDir, manifestsDir } from '../shared/app-paths';
@@ -14,36 +13,23 @@ import { ClipfolioError } from '../shared/errors';
 import { TextVectorCache } from '../tagging/text-vector-cache';
 import type { TagContext } from '../tagging/tagger';
 import type { CliIo } from './cli-io';
-import { libraryDirOf } from './commands/index';
-import { openEngine } from './open-engine';
+import { withEngineLibrary } from './open-library';
 
-export async function withLibraryContext<T>(
+export function withLibraryContext<T>(
   values: { library?: string; model?: string; variant?: string; provider?: string },
   io: CliIo,
   use: (ctx: TagContext) => Promise<T>,
 ): Promise<T> {
-  const engine = await openEngine(values, io);
-  try {
-    const library = await Library.open({
-      libraryDir: libraryDirOf(values),
-      model: await libraryModelOf(engine.model, engine.client),
-      catalog: { onWarning: (w) => io.stderr.write(`clipfolio: ${w.message}\n`) },
+  return withEngineLibrary(values, io, async (engine, library) => {
+    const where = { modelsDir: defaultModelsDir(), manifestsDir: manifestsDir() };
+    const { vectors, model } = await resolveServingModel(library, engine.model, (id) => findInstalledModel(id, where));
+    return use({
+      catalog: library.catalog,
+      matrix: new LibraryMatrix(vectors, engine.client),
+      texts: new TextVectorCache(engine.client, model, engine.provider),
+      modelId: vectors.modelId,
     });
-    try {
-      const where = { modelsDir: defaultModelsDir(), manifestsDir: manifestsDir() };
-      const { vectors, model } = await resolveServingModel(library, engine.model, (id) => findInstalledModel(id, where));
-      return await use({
-        catalog: library.catalog,
-        matrix: new LibraryMatrix(vectors, engine.client),
-        texts: new TextVectorCache(engine.client, model, engine.provider),
-        modelId: vectors.modelId,
-      });
-    } finally {
-      await library.close();
-    }
-  } finally {
-    await engine.close();
-  }
+  });
 }
 
 /** A photo by catalog id or by file path. */

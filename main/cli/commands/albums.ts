@@ -19,7 +19,7 @@ import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { photoIdOf, withLibraryContext } from '../open-library-context';
 import { modelOptions } from '../open-engine';
 import { parseCommandArgs } from '../parse-command-args';
-import { libraryDirOf, libraryOption } from './index';
+import { libraryDirOf, libraryOption } from '../open-library';
 import { parseSearchQuery, searchFilterOptions } from './search';
 
 const USAGE = [

@@ -6,7 +6,7 @@ import { addCategory, enableStarterCategories, listCategories, removeCategory } 
 import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { parseCommandArgs } from '../parse-command-args';
 import { modelOptions } from '../open-engine';
-import { libraryDirOf, libraryOption } from './index';
+import { libraryDirOf, libraryOption } from '../open-library';
 
 const USAGE =
   'usage: clipfolio categories add NAME [--prompt P]... [--negative P]... [--threshold T] [--parent NAME] [--colour C]\n' +

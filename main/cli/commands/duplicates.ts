@@ -5,7 +5,7 @@ import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { withLibraryContext } from '../open-library-context';
 import { modelOptions } from '../open-engine';
 import { parseCommandArgs } from '../parse-command-args';
-import { libraryOption } from './index';
+import { libraryOption } from '../open-library';
 
 export async function duplicatesCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { ...libraryOption, ...modelOptions, json: { type: 'boolean' }, 'min-score': { type: 'string' } });

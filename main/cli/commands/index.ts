@@ -1,22 +1,16 @@
 // Runs in: the CLI process. `clipfolio index FOLDER...`: adds the folders to the library
 // (the app's own one unless --library says otherwise) and indexes them, with a progress
 // line on a terminal and, with --json, one summary document. Ctrl-C stops after the
-// chunks in flight are saved. Also home of what `watch` shares: opening the engine, the
-// library and an indexer together, and the progress line.
+// chunks in flight are saved. Also home of what `watch` shares: the library with an
+// indexer over it, and the progress line.
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { defaultLibraryDir } from '../../shared/app-paths';
 import { Indexer, type IndexProgress, type IndexSummary } from '../../library/indexer';
-import { Library, libraryModelOf } from '../../library/library';
+import type { Library } from '../../library/library';
 import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
-import { modelOptions, openEngine } from '../open-engine';
+import { modelOptions } from '../open-engine';
+import { libraryOption, withEngineLibrary } from '../open-library';
 import { parseCommandArgs } from '../parse-command-args';
-
-export const libraryOption = { library: { type: 'string' } } as const;
-
-export function libraryDirOf(values: { library?: string }): string {
-  return resolve(values.library ?? defaultLibraryDir());
-}
 
 export interface IndexingSession {
   library: Library;
@@ -24,26 +18,14 @@ export interface IndexingSession {
 }
 
 /** Opens the model, the worker, the library and an indexer; closes them all after `use`. */
-export async function withIndexing<T>(
+export function withIndexing<T>(
   values: { library?: string; model?: string; variant?: string; provider?: string },
   io: CliIo,
   use: (session: IndexingSession) => Promise<T>,
 ): Promise<T> {
-  const engine = await openEngine(values, io);
-  try {
-    const library = await Library.open({
-      libraryDir: libraryDirOf(values),
-      model: await libraryModelOf(engine.model, engine.client),
-      catalog: { onWarning: (w) => io.stderr.write(`clipfolio: ${w.message}\n`) },
-    });
-    try {
-      return await use({ library, indexer: new Indexer(library, engine.client, engine.model, { provider: engine.provider }) });
-    } finally {
-      await library.close();
-    }
-  } finally {
-    await engine.close();
-  }
+  return withEngineLibrary(values, io, (engine, library) =>
+    use({ library, indexer: new Indexer(library, engine.client, engine.model, { provider: engine.provider }) }),
+  );
 }
 
 /** Resolves once `signals` arrive and aborts the returned signal; call `dispose` when done. */

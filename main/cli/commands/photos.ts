@@ -3,7 +3,7 @@
 import { Catalog } from '../../library/catalog';
 import { printJson, printLine, type CliIo } from '../cli-io';
 import { parseCommandArgs } from '../parse-command-args';
-import { libraryDirOf, libraryOption } from './index';
+import { libraryDirOf, libraryOption } from '../open-library';
 
 export async function photosCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, { ...libraryOption, json: { type: 'boolean' } });

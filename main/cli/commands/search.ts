@@ -10,7 +10,7 @@ import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { withLibraryContext } from '../open-library-context';
 import { modelOptions } from '../open-engine';
 import { parseCommandArgs } from '../parse-command-args';
-import { libraryOption } from './index';
+import { libraryOption } from '../open-library';
 
 export const searchFilterOptions = {
   category: { type: 'string', multiple: true },

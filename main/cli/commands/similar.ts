@@ -5,7 +5,7 @@ import { UsageError, type CliIo } from '../cli-io';
 import { photoIdOf, withLibraryContext } from '../open-library-context';
 import { modelOptions } from '../open-engine';
 import { parseCommandArgs } from '../parse-command-args';
-import { libraryOption } from './index';
+import { libraryOption } from '../open-library';
 import { checkFilterValues, parseLimit, parseSearchQuery, printHits, searchFilterOptions } from './search';
 
 export async function similarCommand(args: string[], io: CliIo): Promise<number> {

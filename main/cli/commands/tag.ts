@@ -6,7 +6,7 @@ import { decideTag, findCategory } from '../../tagging/category-store';
 import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { photoIdOf } from '../open-library-context';
 import { parseCommandArgs } from '../parse-command-args';
-import { libraryDirOf, libraryOption } from './index';
+import { libraryDirOf, libraryOption } from '../open-library';
 
 export async function tagCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {

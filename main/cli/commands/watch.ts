@@ -4,7 +4,8 @@ import { FolderWatcher } from '../../library/watcher';
 import { printLine, type CliIo } from '../cli-io';
 import { modelOptions } from '../open-engine';
 import { parseCommandArgs } from '../parse-command-args';
-import { abortOnSignals, libraryOption, printSummary, progressLine, withIndexing } from './index';
+import { abortOnSignals, printSummary, progressLine, withIndexing } from './index';
+import { libraryOption } from '../open-library';
 
 export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, { ...modelOptions, ...libraryOption });
