@@ -1,43 +1,67 @@
-// Runs in: the decode worker, a thread the inference worker starts. Decoding lives apart
-// from onnxruntime because ORT's session.run holds its calling thread for the whole batch:
-// in the same thread, every decode would stall between its sharp steps while a batch runs,
-// and the two stages could not overlap (measured: see README, Benchmarks). Tensors travel
-// back as transferred buffers, so moving them costs no copy. No ORT here: one ORT thread
-// per process is the rule (DESIGN.md).
+// Runs in: the decode worker, a thread the inference client starts beside the inference
+// worker. Decoding lives apart from onnxruntime because ORT's session.run holds its calling
+// thread for the whole batch: in the same thread, every decode would stall between its
+// sharp steps while a batch runs, and the two stages could not overlap (measured: see
+// README, Benchmarks). It is a sibling, not a child, of the inference worker because a
+// thread must never be terminated while sharp work is in flight in it: sharp's completion
+// callback then throws into a dying environment, which aborts the whole process. So the
+// inference worker can be killed (a hang, a crash test) while this one finishes its
+// decodes, and on close this one drains and exits by itself. Tensors travel as transferred
+// buffers, so moving them costs no copy. No ORT here: one ORT thread per process
+// (DESIGN.md).
 import { readFile } from 'node:fs/promises';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import { decodePhoto } from '../imaging/decode-photo';
 import { ClipfolioError, errorMessage } from '../shared/errors';
-import type { DecodeJob, DecodeOutcome } from './decode-messages';
+import type { DecodeControl, DecodeJob, DecodeOutcome } from './decode-messages';
 import type { ImageInput } from './messages';
 import { ownedBytes } from './owned-bytes';
 
 /** sharp decodes on libuv's pool (4 threads by default); more in flight only queues. */
 const CONCURRENCY = 4;
 
-const port = parentPort;
-if (!port) throw new Error('decode.worker.ts must run as a worker thread');
+const control = parentPort;
+if (!control) throw new Error('decode.worker.ts must run as a worker thread');
 
-const queue: DecodeJob[] = [];
+const queue: { job: DecodeJob; port: MessagePort }[] = [];
 let running = 0;
+let draining = false;
 
-port.on('message', (job: DecodeJob) => {
-  queue.push(job);
-  pump();
+control.on('message', (message: DecodeControl) => {
+  if (message.type === 'connect') {
+    const { port } = message;
+    port.on('message', (job: DecodeJob) => {
+      queue.push({ job, port });
+      pump();
+    });
+    // Its inference worker is gone: nobody waits for the jobs it queued.
+    port.on('close', () => {
+      for (let i = queue.length - 1; i >= 0; i--) if (queue[i]?.port === port) queue.splice(i, 1);
+    });
+  } else {
+    draining = true;
+    queue.length = 0;
+    exitIfDrained();
+  }
 });
 
 function pump(): void {
-  while (running < CONCURRENCY) {
-    const job = queue.shift();
-    if (!job) return;
+  while (running < CONCURRENCY && !draining) {
+    const next = queue.shift();
+    if (!next) return;
     running++;
-    void decodeJob(job)
-      .then(({ outcome, transfer }) => port?.postMessage(outcome, transfer))
+    void decodeJob(next.job)
+      .then(({ outcome, transfer }) => next.port.postMessage(outcome, transfer))
       .finally(() => {
         running--;
         pump();
+        exitIfDrained();
       });
   }
+}
+
+function exitIfDrained(): void {
+  if (draining && running === 0) process.exit(0);
 }
 
 async function decodeJob(job: DecodeJob): Promise<{ outcome: DecodeOutcome; transfer: ArrayBuffer[] }> {

@@ -2,7 +2,8 @@
 // the worker thread, matches responses to requests by sequence number, rebuilds errors, and
 // turns a dead worker into WORKER_CRASHED for every request in flight, starting a fresh worker
 // on the next request.
-import type { Worker } from 'node:worker_threads';
+import { once } from 'node:events';
+import { MessageChannel, type Worker } from 'node:worker_threads';
 import { ClipfolioError } from '../shared/errors';
 import type {
   ImageInput,
@@ -16,6 +17,7 @@ import type {
   TextEmbedding,
 } from './messages';
 import { rebuildError } from './messages';
+import type { DecodeControl } from './decode-messages';
 import { ownedBytes } from './owned-bytes';
 import { startWorker } from './worker-entry';
 
@@ -43,6 +45,7 @@ type RequestBody = InferenceRequest extends infer R ? (R extends InferenceReques
 
 export class InferenceClient {
   private worker: Worker | null = null;
+  private decoder: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextSeq = 1;
   private closed = false;
@@ -140,9 +143,10 @@ export class InferenceClient {
   }
 
   /**
-   * Ends the worker thread at once, as a crash would: requests in flight reject with
-   * WORKER_CRASHED and the next request starts a new worker. For tests, and for a caller that
-   * decides the worker is hung.
+   * Ends the inference worker at once, as a crash would: requests in flight reject with
+   * WORKER_CRASHED and the next request starts a new one. For tests, and for a caller that
+   * decides the worker is hung. The decode worker is left to finish its decodes (see
+   * decode.worker.ts for why it is never terminated mid-decode).
    */
   async kill(): Promise<void> {
     const worker = this.worker;
@@ -151,13 +155,25 @@ export class InferenceClient {
     await worker.terminate();
   }
 
-  /** Stops the worker; requests in flight reject with CANCELLED and later ones are refused. */
+  /**
+   * Stops both workers; requests in flight reject with CANCELLED and later ones are refused.
+   * The decode worker drains its running decodes and exits by itself.
+   */
   async close(): Promise<void> {
     this.closed = true;
     const worker = this.worker;
+    const decoder = this.decoder;
     this.worker = null;
+    this.decoder = null;
     this.rejectAll(new ClipfolioError('CANCELLED', 'The inference client was closed before the request finished.'));
     await worker?.terminate();
+    if (decoder) {
+      const exited = once(decoder, 'exit');
+      // Held open until it has drained, or a closing CLI would end with this still pending.
+      decoder.ref();
+      decoder.postMessage({ type: 'drain' } satisfies DecodeControl);
+      await exited;
+    }
   }
 
   private send(
@@ -184,8 +200,10 @@ export class InferenceClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const workerData: InferenceWorkerData = { threads: this.threads };
-    const worker = startWorker('inference.worker', { workerData });
+    const { port1, port2 } = new MessageChannel();
+    this.ensureDecoder().postMessage({ type: 'connect', port: port1 } satisfies DecodeControl, [port1]);
+    const workerData: InferenceWorkerData = { threads: this.threads, decodePort: port2 };
+    const worker = startWorker('inference.worker', { workerData, transferList: [port2] });
     worker.on('message', (response: InferenceResponse) => this.receive(response));
     worker.on('error', (err) => this.workerGone(worker, `it threw: ${err.message}`));
     worker.on('exit', (code) => this.workerGone(worker, `it exited with code ${code}`));
@@ -193,6 +211,24 @@ export class InferenceClient {
     worker.unref();
     this.worker = worker;
     return worker;
+  }
+
+  /** The decode worker outlives inference workers; each new one gets its own channel to it. */
+  private ensureDecoder(): Worker {
+    if (this.decoder) return this.decoder;
+    const decoder = startWorker('decode.worker');
+    // Its jobs die with it, so the inference worker waiting on them is ended as a crash.
+    const gone = () => {
+      if (this.decoder !== decoder) return;
+      this.decoder = null;
+      if (this.worker) void this.kill();
+    };
+    decoder.on('error', gone);
+    decoder.on('exit', gone);
+    // Only the inference worker, while it has requests, keeps the process alive.
+    decoder.unref();
+    this.decoder = decoder;
+    return decoder;
   }
 
   private receive(response: InferenceResponse): void {

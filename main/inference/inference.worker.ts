@@ -1,6 +1,6 @@
 // Runs in: the inference worker thread (one per process, see DESIGN.md). The only module that
 // imports onnxruntime-node: it owns the sessions and tokenises prompts. Photos are decoded by
-// the decode worker it starts (decode.worker.ts says why) and arrive as transferred tensors;
+// the decode worker beside it (decode.worker.ts says why) and arrive as transferred tensors;
 // only file paths or encoded bytes come in from main, embeddings and thumbnails go out.
 import { access } from 'node:fs/promises';
 import os from 'node:os';
@@ -40,7 +40,8 @@ const DECODE_BATCHES_AHEAD = 3;
 const port = parentPort;
 if (!port) throw new Error('inference.worker.ts must run as a worker thread');
 
-const threads = (workerData as InferenceWorkerData | undefined)?.threads ?? os.availableParallelism();
+const data = workerData as InferenceWorkerData;
+const threads = data.threads ?? os.availableParallelism();
 const platform = { platform: process.platform, arch: process.arch };
 const backends: Backend[] = ort.listSupportedBackends().map(({ name, bundled }) => ({
   name,
@@ -56,7 +57,7 @@ interface TowerSession {
 
 const sessions = new Map<string, Promise<TowerSession>>();
 const sessionInfos: SessionInfo[] = [];
-const decodeThread = new DecodeThread();
+const decodeThread = new DecodeThread(data.decodePort);
 const tokenizers = new Map<string, Promise<ClipTokenizer>>();
 let autoOutcome: { chosen: ConcreteProvider; reason: string } | null = null;
 const similarity = new SimilarityEngine(threads);

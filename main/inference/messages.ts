@@ -1,6 +1,7 @@
 // Runs in: main and the inference worker. The one protocol between InferenceClient and
 // inference.worker.ts: requests carry a sequence number, every response names the request it
 // answers, and errors cross as plain data to be rebuilt on the main side.
+import type { MessagePort } from 'node:worker_threads';
 import type { ModelFolder } from '../models/model-folder';
 import { ClipfolioError, type ErrorCode } from '../shared/errors';
 
@@ -78,6 +79,8 @@ export interface ProvidersReport {
 export interface InferenceWorkerData {
   /** ONNX Runtime intra-op threads; defaults to the number of cores. */
   threads?: number;
+  /** This worker's channel to the decode worker (see decode.worker.ts). */
+  decodePort: MessagePort;
 }
 
 export type InferenceRequest =
