@@ -2,12 +2,13 @@
 // (main/electron, main/protocol, the preload, the renderer's HTML). Any finding above LOW
 // fails the lint unless it is explained below; an explanation that no longer matches a
 // finding fails too, so the list cannot rot. Run: `node scripts/security-scan.mjs`.
-import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
+const runElectronegativity = createRequire(import.meta.url)('@doyensec/electronegativity/dist/runner.js');
 const SCANNED = ['main/electron', 'main/protocol', 'preload', 'renderer/index.html'];
 
 /** Findings above LOW that were reviewed, by check and file, with the reason they stand. */
@@ -18,41 +19,20 @@ const EXPLAINED = {
     'shell.openExternal is reached only for http(s) URLs without credentials from a clicked link (external-links.ts, tested).',
 };
 
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') field += text[++i];
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') (row.push(field.trim()), (field = ''));
-    else if (c === '\n') (row.push(field.trim()), rows.push(row), (row = []), (field = ''));
-    else if (c !== '\r') field += c;
-  }
-  if (field || row.length) rows.push([...row, field.trim()]);
-  return rows;
-}
-
 const work = await mkdtemp(join(tmpdir(), 'clipfolio-scan-'));
 try {
   for (const path of SCANNED) await cp(join(root, path), join(work, 'tree', path), { recursive: true });
-  const report = join(work, 'report.csv');
-  const bin = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'electronegativity.cmd' : 'electronegativity');
   const electron = JSON.parse(await readFile(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
-  const run = spawnSync(bin, ['-i', join(work, 'tree'), '-r', '-e', electron, '-o', report, '-v', 'false'], {
-    encoding: 'utf8',
-    timeout: 300_000,
+  // Called as a library rather than through its CLI: the CLI writes its CSV report with two
+  // unordered async writes (header, then rows appended), which now and then interleaved
+  // into a report that could not be read.
+  const { issues } = await runElectronegativity({
+    input: join(work, 'tree'),
+    isRelative: true,
+    electronVersionOverride: electron,
+    isVerbose: false,
   });
-  if (run.status !== 0) {
-    console.error(run.stdout, run.stderr);
-    throw new Error(`electronegativity exited with ${run.status}`);
-  }
-  const [, ...findings] = parseCsv(await readFile(report, 'utf8')).filter((r) => r.length > 1);
+  const findings = issues.map((i) => [i.id, i.severity.name, i.confidence.name, i.file, `${i.location.line}:${i.location.column}`]);
   const unexplained = [];
   const used = new Set();
   for (const [check, severity, confidence, file, location] of findings) {
