@@ -4,23 +4,116 @@
 // texts sit closer to every photo than others), so the cut follows the query's own score
 // distribution over the library. Most photos are unrelated to any one query, so the median
 // and the median absolute deviation (robust to the few matches in the upper tail) describe
-// the unrelated bulk; results must stand RELEVANCE_SIGMAS robust standard deviations above
-// it. A query that matches nothing returns nothing rather than the least bad photos.
-// Libraries are sampled at SAMPLE_SIZE scores, so the cut costs the same at 1,000,000 photos.
+// the unrelated bulk, estimated from SAMPLE_SIZE scores so it costs the same at 1,000,000
+// photos.
+// - Clear matches: when at least ENOUGH_RELEVANT photos stand RELEVANCE_SIGMAS robust
+//   standard deviations above the bulk, those are the results.
+// - Weak but real matches: a real folder's "red" photos may stand only 2 to 3 sigma out of a
+//   wide bulk, and the strict cut alone returned nothing while the "red" category tagged 19
+//   of them. Then the best KNEE_WINDOW scores above the softer FALLBACK_SIGMAS cut are cut at
+//   the knee where the matches end: the deepest gap between neighbours of at least
+//   KNEE_GAP_SIGMAS sigma (wider than the bulk's tail leaves between its top scores, so one
+//   outstanding photo does not hide the group below it), else the largest gap; never keeping
+//   fewer than the strict cut does. The gap under the last candidate (to the next score) counts,
+//   so a tight group of matches clear of the bulk is kept whole.
+// - No matches: when nothing reaches the softer cut (a bulk whose tail is short), nothing is
+//   returned; when the bulk's own tail passes it (large libraries), the knee keeps a short
+//   list of the least unlikely photos. A short list for a query the library cannot answer
+//   costs the user a glance; an empty page for a weak but real one hid the photos wanted.
+// - All scores equal: nothing stands out, nothing is kept. A relevant score is always strictly
+//   above the median, so with more than half tied (sigma 0) only scores above the tie count.
+// The strict case is decided on the sample (its count scaled to the whole row); only the
+// fallback reads the whole row, once, for its best scores, a comparison per score like the
+// ranking pass after it.
 
 export const RELEVANCE_SIGMAS = 3;
+/** The softer cut a weak match must still pass. */
+const FALLBACK_SIGMAS = 2;
+/** The strict cut alone is trusted when it keeps at least this many photos. */
+const ENOUGH_RELEVANT = 5;
+/** How many of the best scores the fallback looks for its knee in: about a first screen of results. */
+const KNEE_WINDOW = 50;
+/** A gap this many sigmas wide between neighbouring top scores is where matches end. */
+const KNEE_GAP_SIGMAS = 1;
 const SAMPLE_SIZE = 20_000;
 /** MAD times this estimates the standard deviation of a normal distribution. */
 const MAD_TO_SIGMA = 1.4826;
 
-/** The lowest relevant score among `n` scores starting at `offset` of `scores`. */
-export function relevanceCut(scores: Float32Array, offset = 0, n = scores.length - offset, sigmas = RELEVANCE_SIGMAS): number {
+/** The unrelated bulk of a row of scores, described from a strided sample of it. */
+export interface ScoreBulk {
+  median: number;
+  /** Robust standard deviation: the median absolute deviation scaled to a normal's. */
+  sigma: number;
+  /** The sampled scores, reordered. */
+  sample: Float32Array;
+  /** Every step-th score was sampled. */
+  step: number;
+}
+
+/** The lowest relevant score among `n` scores starting at `offset` of `scores`: rankRow's minScore. */
+export function relevanceCut(scores: Float32Array, offset = 0, n = scores.length - offset): number {
   if (n <= 0) return Number.POSITIVE_INFINITY;
+  const { median, sigma, sample, step } = scoreBulk(scores, offset, n);
+  const strict = median + RELEVANCE_SIGMAS * sigma;
+  // A sigma of 0 (half the scores tied) puts the strict cut on the median, which separates nothing.
+  if (sigma > 0 && countAtLeast(sample, strict) * step >= ENOUGH_RELEVANT) return strict;
+  return kneeCut(bestScores(scores, offset, n, KNEE_WINDOW + 1), median, sigma, strict);
+}
+
+export function scoreBulk(scores: Float32Array, offset: number, n: number): ScoreBulk {
   const step = Math.max(1, Math.floor(n / SAMPLE_SIZE));
   const sample = new Float32Array(Math.ceil(n / step));
   for (let i = 0, j = 0; i < n; i += step, j++) sample[j] = scores[offset + i] ?? 0;
   const median = medianInPlace(sample);
-  return median + sigmas * MAD_TO_SIGMA * medianInPlace(sample.map((v) => Math.abs(v - median)));
+  return { median, sigma: MAD_TO_SIGMA * medianInPlace(sample.map((v) => Math.abs(v - median))), sample, step };
+}
+
+/**
+ * The fallback of the note: `best` (the row's best scores, best first) cut at the knee among
+ * those above the softer cut, keeping at least those above the strict one.
+ */
+function kneeCut(best: readonly number[], median: number, sigma: number, strict: number): number {
+  const standing = (cut: number) => {
+    let count = 0;
+    while (count < best.length && (best[count] as number) > median && (best[count] as number) >= cut) count++;
+    return count;
+  };
+  const strong = standing(strict);
+  if (sigma > 0 && strong >= ENOUGH_RELEVANT) return strict;
+  const candidates = standing(median + FALLBACK_SIGMAS * sigma);
+  if (candidates === 0) return Number.POSITIVE_INFINITY;
+  // The gap under the k-th best score; the last candidate's needs the score after it in the window.
+  const gap = (k: number) => (best[k - 1] as number) - (best[k] as number);
+  const least = Math.max(strong, 1);
+  let largest = least;
+  let deepestWide: number | null = null;
+  for (let k = least; k <= Math.min(candidates, best.length - 1); k++) {
+    if (gap(k) > gap(largest)) largest = k;
+    if (gap(k) >= KNEE_GAP_SIGMAS * sigma) deepestWide = k;
+  }
+  const keep = deepestWide ?? largest;
+  // Midway across the gap, so only the kept scores (and ties of the last one) reach it.
+  return keep < best.length ? ((best[keep - 1] as number) + (best[keep] as number)) / 2 : (best[keep - 1] as number);
+}
+
+/** The `k` highest of `n` scores from `offset`, best first: one pass, one comparison for most scores. */
+function bestScores(scores: Float32Array, offset: number, n: number, k: number): number[] {
+  const best: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const score = scores[offset + i] as number;
+    if (best.length === k && score <= (best[k - 1] as number)) continue;
+    if (best.length === k) best.pop();
+    let at = best.length;
+    while (at > 0 && (best[at - 1] as number) < score) at--;
+    best.splice(at, 0, score);
+  }
+  return best;
+}
+
+function countAtLeast(values: Float32Array, cut: number): number {
+  let count = 0;
+  for (const v of values) if (v >= cut) count++;
+  return count;
 }
 
 /**

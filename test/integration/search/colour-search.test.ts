@@ -31,6 +31,14 @@ describe('free-text search', () => {
     expect((await searchPhotos(lib.ctx, { text: 'green' }, { noCut: true })).length).toBe(13);
   });
 
+  it('keeps a group of weaker matches whole, and a lone standout alone', async () => {
+    // No colour word: the text is the start token's dimension only, which the greys (least
+    // colour) answer best, at about 2.5 to 3 robust sigmas; the 3-sigma cut alone kept two of them.
+    expect(names(await searchPhotos(lib.ctx, { text: 'a photo' })).sort()).toEqual(['grey1', 'grey2', 'grey3']);
+    // Yellow is the only photo both red and green; the half-matching reds and greens stay out.
+    expect(names(await searchPhotos(lib.ctx, { text: 'red green' }))).toEqual(['yellow']);
+  });
+
   it('combines filters with AND', async () => {
     const reds = names(await searchPhotos(lib.ctx, { text: 'red' }));
     expect(reds).toEqual(expect.arrayContaining(['red1', 'red2', 'red3']));
