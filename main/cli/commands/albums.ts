@@ -1,16 +1,20 @@
 // Runs in: the CLI process. `clipfolio albums ...`: manual albums (ordered), smart albums
 // (a saved search with filters) and category albums (live from tags, listed by category
-// name). Showing a smart or category album runs the search or re-tag, so it opens the
-// model; editing only needs the catalog.
+// name); albums are renamed, reordered (the sidebar's order) and deleted as in the app.
+// Showing a smart or category album runs the search or re-tag, so it opens the model;
+// editing only needs the catalog. Positions are 1-based, as a person counts.
 import { Catalog } from '../../library/catalog';
 import {
   addToAlbum,
   createManualAlbum,
   createSmartAlbum,
   deleteAlbum,
+  findAlbum,
   listAlbums,
+  moveAlbum,
   moveInAlbum,
   removeFromAlbum,
+  renameAlbum,
 } from '../../albums/album-store';
 import { albumPhotoIds } from '../../search/photo-search';
 import { findCategory, listCategories } from '../../tagging/category-store';
@@ -25,6 +29,7 @@ import { parseSearchQuery, searchFilterOptions } from './search';
 const USAGE = [
   'usage: clipfolio albums list',
   '       clipfolio albums create NAME [PHOTO...] | add NAME PHOTO... | remove NAME PHOTO... | move NAME PHOTO POSITION',
+  '       clipfolio albums rename NAME NEW-NAME | reorder NAME POSITION',
   '       clipfolio albums smart NAME ["QUERY"] [--category C]... [--keyword K]... [--album A] [--from D] [--to D] [--camera C] [--folder DIR]',
   '       clipfolio albums show NAME | delete NAME        (all with [--library DIR] [--json])',
 ].join('\n');
@@ -51,26 +56,40 @@ export async function albumsCommand(args: string[], io: CliIo): Promise<number> 
     const photos = () => rest.map((p) => photoIdOf(catalog, p));
     let result: unknown;
     switch (action) {
-      case 'list':
-        result = [
+      case 'list': {
+        const rows = [
           ...listAlbums(catalog).map((a) => ({ name: a.name, kind: a.kind, ...(a.kind === 'manual' ? { photos: a.photoIds.length } : { query: a.query }) })),
           ...listCategories(catalog).map((c) => ({ name: c.name, kind: 'category' })),
         ];
-        break;
+        if (values.json) printJson(io, rows);
+        else for (const row of rows) printLine(io, `${row.name}\t${row.kind}`);
+        return 0;
+      }
       case 'create':
         result = createManualAlbum(catalog, required(name), photos());
         break;
       case 'add':
-        result = addToAlbum(catalog, idOfAlbum(catalog, required(name)), photos());
+        result = addToAlbum(catalog, findAlbum(catalog, required(name)).id, photos());
         break;
       case 'remove':
-        result = removeFromAlbum(catalog, idOfAlbum(catalog, required(name)), photos());
+        result = removeFromAlbum(catalog, findAlbum(catalog, required(name)).id, photos());
         break;
       case 'move': {
-        const [photo, position] = rest;
-        const index = Number(position);
-        if (!photo || !Number.isInteger(index) || index < 1) throw new UsageError(USAGE);
-        result = moveInAlbum(catalog, idOfAlbum(catalog, required(name)), photoIdOf(catalog, photo), index - 1);
+        const [photo, position, ...extra] = rest;
+        if (!photo || extra.length > 0) throw new UsageError(USAGE);
+        result = moveInAlbum(catalog, findAlbum(catalog, required(name)).id, photoIdOf(catalog, photo), indexOf(position));
+        break;
+      }
+      case 'rename': {
+        const [newName, ...extra] = rest;
+        if (!newName || extra.length > 0) throw new UsageError(USAGE);
+        result = renameAlbum(catalog, required(name), newName);
+        break;
+      }
+      case 'reorder': {
+        const [position, ...extra] = rest;
+        if (extra.length > 0) throw new UsageError(USAGE);
+        result = moveAlbum(catalog, required(name), indexOf(position));
         break;
       }
       case 'smart':
@@ -78,6 +97,7 @@ export async function albumsCommand(args: string[], io: CliIo): Promise<number> 
         result = createSmartAlbum(catalog, required(name), parseSearchQuery(catalog, rest[0] ?? null, values));
         break;
       case 'delete':
+        if (rest.length > 0) throw new UsageError(USAGE);
         result = deleteAlbum(catalog, required(name));
         break;
       default:
@@ -96,8 +116,9 @@ function required(name: string | undefined): string {
   return name;
 }
 
-function idOfAlbum(catalog: Catalog, name: string): string {
-  const album = listAlbums(catalog).find((a) => a.name.toLowerCase() === name.toLowerCase() || a.id === name);
-  if (!album) throw new UsageError(`no album named ${JSON.stringify(name)}`);
-  return album.id;
+/** A 1-based POSITION argument as a 0-based index. */
+function indexOf(position: string | undefined): number {
+  const index = Number(position);
+  if (!position || !Number.isInteger(index) || index < 1) throw new UsageError(USAGE);
+  return index - 1;
 }
