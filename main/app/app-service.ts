@@ -3,7 +3,7 @@
 // and its indexer, implements every call of the API contract, emits its events, and closes
 // everything in order on quit (indexing cancelled, catalog flushed, worker ended).
 import { join } from 'node:path';
-import type { AppInfo, LibraryState, ModelDownloadProgressEvent } from '../shared/api-contract';
+import type { AppInfo, ImportResult, LibraryState, ModelDownloadProgressEvent } from '../shared/api-contract';
 import { ClipfolioError } from '../shared/errors';
 import type { Handlers } from '../ipc/dispatcher';
 import { InferenceClient } from '../inference/inference-client';
@@ -48,6 +48,8 @@ import {
   renameAlbum,
 } from '../albums/album-store';
 import { previewCategory } from './category-preview';
+import { PhotoImporter } from './photo-import';
+import { ThumbnailRemaker } from './thumbnail-remake';
 
 export interface AppServiceOptions extends ModelLocations {
   userDataDir: string;
@@ -55,6 +57,8 @@ export interface AppServiceOptions extends ModelLocations {
   version: string;
   shell: AppInfo['shell'];
   logger: Logger;
+  /** Where photos dropped from outside the library are copied; <userDataDir>/Imported by default. */
+  importDir?: string;
 }
 
 interface OpenLibrary {
@@ -73,6 +77,8 @@ export class AppService {
   readonly #options: AppServiceOptions;
   readonly #settings: AppSettingsStore;
   readonly #client: InferenceClient;
+  readonly #importer: PhotoImporter;
+  readonly #thumbnails: ThumbnailRemaker;
   #open: OpenLibrary | null = null;
   /** Serialises opening, downloading and closing, so two of them never race. */
   #lifecycle: Promise<unknown> = Promise.resolve();
@@ -82,6 +88,8 @@ export class AppService {
     this.#options = options;
     this.#settings = settings;
     this.#client = InferenceClient.start();
+    this.#importer = new PhotoImporter(options.importDir ?? join(options.userDataDir, 'Imported'));
+    this.#thumbnails = new ThumbnailRemaker(this.#client, () => this.#settings.current.provider);
   }
 
   /** Starts the inference worker and opens the library if its model is installed. */
@@ -99,7 +107,14 @@ export class AppService {
 
   /** Photos and thumbnails by catalog id, for the photo protocol. */
   readonly photos: PhotoSource = {
-    thumbnailPath: (id) => (this.#open?.library.catalog.getPhoto(id) ? this.#open.library.thumbnails.pathFor(id) : null),
+    thumbnailPath: (id) => {
+      const open = this.#open;
+      const photo = open?.library.catalog.getPhoto(id);
+      if (!open || !photo) return null;
+      // Only an indexed photo had a thumbnail; one missing now was cleared, so it is made again.
+      if (photo.status !== 'indexed') return open.library.thumbnails.pathFor(id);
+      return open.library.thumbnails.ensure(id, () => this.#thumbnails.remake(open.model, photo.path));
+    },
     original: (id) => {
       const photo = this.#open?.library.catalog.getPhoto(id);
       return photo ? { path: photo.path, format: photo.format } : null;
@@ -157,6 +172,15 @@ export class AppService {
         const photo = this.#library().catalog.getPhoto(id);
         if (!photo) throw new ClipfolioError('NOT_FOUND', `There is no photo with id ${id}.`);
         return photoView(photo);
+      },
+      // The desktop shell answers this with its native dialog (main/electron); a browser has none.
+      'library:pickFolders': () => null,
+      'library:importPaths': (paths) => this.#importing((catalog) => this.#importer.importPaths(catalog, paths)),
+      'library:thumbnailCache': () => this.#thumbnailCacheInfo(),
+      'library:clearThumbnailCache': async () => {
+        const removed = await this.#library().thumbnails.clear();
+        this.#options.logger.log('info', `thumbnail cache cleared (${removed} files)`);
+        return this.#thumbnailCacheInfo();
       },
 
       'indexing:start': (options) => this.#requireOpen().indexing.start(options?.folders),
@@ -356,6 +380,22 @@ export class AppService {
 
   #library(): Library {
     return this.#requireOpen().library;
+  }
+
+  /** Runs an import; the UI hears of it when the import folder became a library folder. */
+  async #importing(work: (catalog: Library['catalog']) => Promise<ImportResult>): Promise<ImportResult> {
+    const catalog = this.#library().catalog;
+    const roots = catalog.roots().length;
+    try {
+      return await work(catalog);
+    } finally {
+      if (catalog.roots().length !== roots) this.#libraryChanged();
+    }
+  }
+
+  async #thumbnailCacheInfo(): Promise<{ dir: string; files: number; bytes: number }> {
+    const cache = this.#library().thumbnails;
+    return { dir: cache.dir, ...(await cache.size()) };
   }
 
   #albumChanged(album: Parameters<typeof albumView>[0]): ReturnType<typeof albumView> {

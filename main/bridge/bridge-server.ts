@@ -1,8 +1,9 @@
 // Runs in: the bridge process (`clipfolio serve`, plain Node). Serves the API contract to a
 // browser on 127.0.0.1: `POST /api/<channel>` with the argument list as JSON answers the
 // same result envelope as Electron's IPC (through the same dispatcher), `/events` is a
-// WebSocket carrying the contract's events, `/photo/<kind>/<id>` the photo protocol, and
-// everything else the built renderer. This is how the UI is developed and tested end to
+// WebSocket carrying the contract's events, `/photo/<kind>/<id>` the photo protocol,
+// `POST /import?name=` a dropped file's bytes (bridge-upload.ts), and everything else the
+// built renderer. This is how the UI is developed and tested end to
 // end where Electron cannot start.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -15,8 +16,10 @@ import { parsePhotoPath, servePhoto } from '../protocol/photo-request';
 import type { PhotoSource } from '../protocol/photo-source';
 import { contentSecurityPolicy, securityHeaders } from '../protocol/security-headers';
 import { serveUi } from '../protocol/ui-request';
-import { BRIDGE_TOKEN_HEADER } from '../shared/api-contract';
+import { BRIDGE_IMPORT_PATH, BRIDGE_TOKEN_HEADER } from '../shared/api-contract';
 import { checkRequest, cookieName, type AuthVerdict } from './bridge-auth';
+import { MAX_UPLOAD_BYTES, receiveUpload } from './bridge-upload';
+import { HttpError } from './http-error';
 
 export interface BridgeOptions {
   dispatch: Dispatch;
@@ -41,15 +44,6 @@ export interface Bridge {
 const MAX_BODY_BYTES = 1024 * 1024;
 /** Past this a client is not worth answering politely. */
 const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** Reads a JSON body up to MAX_BODY_BYTES; a bigger one is drained (so the client hears the 413) and refused. */
 function readBody(req: IncomingMessage): Promise<string> {
@@ -131,6 +125,16 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         return;
       }
       sendJson(res, 200, await options.dispatch(decodeURIComponent(api[1]), args));
+      return;
+    }
+    if (url.pathname === BRIDGE_IMPORT_PATH) {
+      if (req.method !== 'POST') throw new HttpError(405, 'uploads are POST');
+      // Not a type a plain form can send, so a cross-site page cannot even try without a preflight.
+      if (req.headers['content-type'] !== 'application/octet-stream') throw new HttpError(415, 'send application/octet-stream');
+      const name = url.searchParams.get('name');
+      if (!name || name.length > 1000) throw new HttpError(400, 'name the file: ?name=<file name>');
+      if (Number(req.headers['content-length']) > MAX_UPLOAD_BYTES) throw new HttpError(413, `a file may have at most ${MAX_UPLOAD_BYTES} bytes`);
+      sendJson(res, 200, await receiveUpload(req, name, options.dispatch));
       return;
     }
     if (url.pathname.startsWith('/photo/')) {

@@ -4,12 +4,13 @@
 // the process ends, so indexing stops cleanly, the catalog is flushed and the worker ends.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { app, BrowserWindow, Menu, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, shell, type WebContents } from 'electron';
 import { AppService, appLogFile } from '../app/app-service';
 import { openLogFile, type Logger } from '../app/log-file';
 import { createDispatcher } from '../ipc/dispatcher';
 import { defaultLibraryDir, defaultModelsDir, manifestsDir, userDataDir } from '../shared/app-paths';
 import { appMenuTemplate } from './app-menu';
+import { withFolderDialog, type FolderDialog } from './folder-dialog';
 import { APP_ORIGIN, APP_URL, handleSchemes, registerSchemes } from './app-protocols';
 import { createMainWindow } from './main-window';
 import { registerIpc } from './register-ipc';
@@ -29,6 +30,12 @@ function log(level: 'info' | 'warn' | 'error', message: string, detail?: unknown
 
 function isAppUrl(url: string): boolean {
   return url.startsWith(`${APP_ORIGIN}/`) || (DEV_URL !== undefined && url.startsWith(DEV_URL));
+}
+
+/** The native folder dialog, modal to the window whose page asked for it. */
+function folderDialogOf(sender: WebContents): FolderDialog {
+  const win = BrowserWindow.fromWebContents(sender);
+  return (options) => (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options));
 }
 
 async function openWindow(): Promise<BrowserWindow> {
@@ -53,11 +60,15 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     shell: 'electron',
     logger,
+    // Photos dropped from outside the library are copied where the user keeps photos (with
+    // CLIPFOLIO_HOME, a test or portable run, into that folder like everything else).
+    importDir: process.env.CLIPFOLIO_HOME ? undefined : join(app.getPath('pictures'), 'Clipfolio Imports'),
   });
   handleSchemes(RENDERER_DIR, service.photos);
   const origins = DEV_URL ? [APP_ORIGIN, new URL(DEV_URL).origin] : [APP_ORIGIN];
+  const handlers = service.handlers();
   registerIpc(
-    createDispatcher(service.handlers(), (message, err) => log('error', message, err)),
+    (sender) => createDispatcher(withFolderDialog(handlers, folderDialogOf(sender)), (message, err) => log('error', message, err)),
     service.events,
     origins,
     (m) => log('warn', m),

@@ -119,10 +119,12 @@ export interface TagDecisionRecord {
   decidedAt: string;
 }
 
-/** A keyword found in a photo's own metadata (EXIF/IPTC/XMP), written by the indexer. */
+/** A keyword on a photo: found in its own metadata (EXIF/IPTC/XMP) by the indexer, or added by the user. */
 export interface KeywordRecord {
   photoId: string;
   keyword: string;
+  /** 'manual' when the user added it (tagging/keyword-store.ts); absent when read from the photo. */
+  origin?: 'manual';
 }
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

@@ -21,6 +21,7 @@ import { hashBuffer } from './content-hash';
 import type { Library } from './library';
 import { readPhotoMetadata, type PhotoMetadata } from './metadata';
 import { scanRoots, type ScanEntry } from './scanner';
+import { THUMBNAIL_MAX_SIDE } from './thumbnail-cache';
 
 export interface IndexProgress {
   /** Photos found this run that need embedding. */
@@ -137,7 +138,7 @@ export class Indexer {
       batchSize: options.batchSize ?? 8,
       chunkSize: options.chunkSize ?? 16,
       chunksInFlight: options.chunksInFlight ?? 2,
-      thumbnailMaxSide: options.thumbnailMaxSide ?? 320,
+      thumbnailMaxSide: options.thumbnailMaxSide ?? THUMBNAIL_MAX_SIDE,
     };
   }
 

@@ -56,7 +56,7 @@ export async function servePhoto(ref: PhotoRef | null, source: PhotoSource, meth
   if (method !== 'GET' && method !== 'HEAD') return refusal(405, 'only GET', HEADERS);
   if (!ref) return refusal(400, 'malformed photo URL', HEADERS);
   if (ref.kind === 'thumb') {
-    const path = source.thumbnailPath(ref.id);
+    const path = await source.thumbnailPath(ref.id);
     return path ? fileResponse(path, 'image/webp', HEADERS) : refusal(404, 'unknown photo', HEADERS);
   }
   const original = source.original(ref.id);

@@ -201,6 +201,21 @@ export interface XmpExportSummary {
   skipped: string[];
 }
 
+/** What a drop of files and folders from the OS brought in, and what it left out. */
+export interface ImportResult {
+  /** Folders to index now: dropped folders (library folders now) and the import folders copies went to. */
+  folders: string[];
+  /** Each import's path: a dropped folder's own, or where a photo is (or was copied to). */
+  paths: string[];
+  skipped: { name: string; reason: string }[];
+}
+
+export interface ThumbnailCacheInfo {
+  dir: string;
+  files: number;
+  bytes: number;
+}
+
 export interface ModelDownloadProgressEvent {
   modelId: string;
   path: string;
@@ -288,6 +303,13 @@ export const calls = {
     ]),
   ),
   'library:getPhoto': call<PhotoInfo>()(z.tuple([id])),
+  /** The desktop app's native folder dialog: the folders chosen, [] when cancelled; null where there is none (a browser). */
+  'library:pickFolders': call<string[] | null>()(z.tuple([])),
+  /** Files and folders dropped from the OS, by path (see main/app/photo-import.ts); index result.folders next. */
+  'library:importPaths': call<ImportResult>()(z.tuple([z.array(folderPath).min(1).max(1000)])),
+  'library:thumbnailCache': call<ThumbnailCacheInfo>()(z.tuple([])),
+  /** Deletes every cached thumbnail; each is made again from its photo when next shown. */
+  'library:clearThumbnailCache': call<ThumbnailCacheInfo>()(z.tuple([])),
 
   'indexing:start': call<IndexingStatus>()(
     z.tuple([z.strictObject({ folders: z.array(folderPath).max(1000).optional() }).optional()]),
@@ -389,6 +411,11 @@ export interface EventMessage<E extends EventName = EventName> {
 export const PHOTO_SCHEME = 'clipfolio-photo';
 /** The header carrying the bridge's token on API calls. */
 export const BRIDGE_TOKEN_HEADER = 'x-clipfolio-token';
+/**
+ * The bridge's upload of one dropped file, since a browser never reveals its path: POST the
+ * bytes to `${BRIDGE_IMPORT_PATH}?name=<file name>`; the answer is a Result<ImportResult>.
+ */
+export const BRIDGE_IMPORT_PATH = '/import';
 
 export type PhotoKind = 'thumb' | 'full';
 
