@@ -2,6 +2,7 @@
 // the preload's client; in a browser (served by `clipfolio serve`) the same contract goes
 // over fetch to the bridge and events over its WebSocket, with the token from the page URL.
 import {
+  BRIDGE_IMPORT_PATH,
   BRIDGE_TOKEN_HEADER,
   createApiClient,
   photoUrl as contractPhotoUrl,
@@ -10,6 +11,7 @@ import {
   type DesktopApi,
   type EventMessage,
   type EventName,
+  type ImportResult,
   type PhotoKind,
   type Result,
 } from '../../../main/shared/api-contract';
@@ -20,8 +22,13 @@ declare global {
   }
 }
 
+/** The bridge's token, from the URL the page was opened with. */
+function bridgeToken(): string {
+  return new URLSearchParams(window.location.search).get('token') ?? '';
+}
+
 function bridgeClient(): ApiClient {
-  const token = new URLSearchParams(window.location.search).get('token') ?? '';
+  const token = bridgeToken();
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let socket: WebSocket | null = null;
 
@@ -64,6 +71,22 @@ export const api: ApiClient = window.api ?? bridgeClient();
 /** A dropped file's path in the desktop app; null in a browser, which never reveals paths. */
 export function pathForFile(file: File): string | null {
   return window.api ? window.api.pathForFile(file) : null;
+}
+
+/** Whether the backend can show the OS's folder dialog: the desktop app can, a browser cannot. */
+export function canPickFolders(): boolean {
+  return window.api !== undefined;
+}
+
+/** Imports one dropped file in a browser by uploading its bytes to the bridge (which has no path for it). */
+export async function uploadForImport(file: File): Promise<Result<ImportResult>> {
+  const response = await fetch(`${BRIDGE_IMPORT_PATH}?name=${encodeURIComponent(file.name)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/octet-stream', [BRIDGE_TOKEN_HEADER]: bridgeToken() },
+    body: file,
+  });
+  if (response.headers.get('Content-Type')?.startsWith('application/json')) return (await response.json()) as Result<ImportResult>;
+  return { ok: false, error: { code: 'FORBIDDEN', message: `the bridge refused it (${response.status}: ${await response.text()})` } };
 }
 
 /** The URL of a photo's thumbnail or full-size image, by catalog id. */

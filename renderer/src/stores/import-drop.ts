@@ -1,48 +1,103 @@
-// Runs in: the renderer. Files and folders dropped from the OS. The desktop app turns each
-// into its path (the preload's pathForFile), adds it as a library folder and indexes it;
-// when the drop landed on an album or category, the imported photos then go there too. A
-// browser never reveals a dropped file's path and the bridge takes no uploads, so there the
-// user is told plainly that dropping to import needs the desktop app.
-import { pathForFile } from '../lib/api';
+// Runs in: the renderer. Files and folders dropped from the OS. In the desktop app each
+// becomes its path (the preload's pathForFile) and main imports them: a folder becomes a
+// library folder, a photo from outside the library is copied into the import folder (see
+// main/app/photo-import.ts for why). A browser never reveals paths, so there each file's
+// bytes are uploaded to the bridge, which imports them the same way. The folders that took
+// photos are then indexed; when the drop landed on an album or category, the imported photos
+// go there too once they are indexed.
+import type { ImportResult } from '../../../main/shared/api-contract';
+import { api, pathForFile, uploadForImport } from '../lib/api';
+import { formatCount } from '../lib/format';
 import { indexingStore, startIndexing } from './indexing-store';
-import { addFolder, libraryStore, reloadPhotos } from './library-store';
-import { notify } from './notices';
+import { libraryStore, reloadPhotos } from './library-store';
+import { notify, valueOrNotify } from './notices';
 
-export const BROWSER_DROP_MESSAGE =
-  'Importing by dropping files needs the desktop app: a browser does not tell Clipfolio where a dropped file lives. Add the folder under Manage folders instead.';
+/** How often an import waiting for indexing asks main again, should an event go missing. */
+const POLL_MS = 1000;
 
 function isUnder(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith('/') || folder.endsWith('\\') ? folder : `${folder}/`) || path.startsWith(`${folder}\\`);
 }
 
-/** Resolves when the current indexing run has finished. */
-function indexingFinished(): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (indexingStore.get()?.state === 'idle') {
+/**
+ * Resolves once no indexing run is going. Main's word is asked, not only the store's: a run
+ * of a few photos can finish before the answer to its start arrives.
+ */
+async function indexingIdle(): Promise<void> {
+  for (;;) {
+    const status = await api.indexing.status();
+    if (!status.ok || status.value.state === 'idle') return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, POLL_MS);
+      const unsubscribe = indexingStore.subscribe(() => {
+        if (indexingStore.get()?.state === 'idle') done();
+      });
+      function done() {
+        clearTimeout(timer);
         unsubscribe();
         resolve();
       }
-    };
-    const unsubscribe = indexingStore.subscribe(check);
-    check();
-  });
+    });
+  }
+}
+
+/** A browser reads a file it was given; a dropped folder it cannot read at all. */
+async function readable(file: File): Promise<boolean> {
+  return file
+    .slice(0, 1)
+    .arrayBuffer()
+    .then(
+      () => true,
+      () => false,
+    );
+}
+
+/** Uploads one file at a time: a drop of hundreds of photos must not open hundreds of requests. */
+async function uploadAll(files: File[]): Promise<ImportResult> {
+  const total: ImportResult = { folders: [], paths: [], skipped: [] };
+  for (const file of files) {
+    if (!(await readable(file))) {
+      total.skipped.push({ name: file.name, reason: 'a browser cannot upload a folder; add it under Manage folders instead' });
+      continue;
+    }
+    const result = await uploadForImport(file).catch((err: unknown) => ({ ok: false as const, error: { code: 'INTERNAL' as const, message: String(err) } }));
+    if (!result.ok) {
+      total.skipped.push({ name: file.name, reason: result.error.message });
+      continue;
+    }
+    for (const folder of result.value.folders) if (!total.folders.includes(folder)) total.folders.push(folder);
+    total.paths.push(...result.value.paths);
+    total.skipped.push(...result.value.skipped);
+  }
+  return total;
+}
+
+async function importFiles(files: File[]): Promise<ImportResult | null> {
+  const paths = files.map((file) => pathForFile(file)).filter((p): p is string => p !== null && p !== '');
+  if (paths.length > 0) return valueOrNotify(await api.library.importPaths(paths), 'import the dropped files');
+  return uploadAll(files);
+}
+
+function skippedMessage(skipped: ImportResult['skipped']): string {
+  const [first] = skipped;
+  if (skipped.length === 1 && first) return `${first.name} was not imported: ${first.reason}.`;
+  return `${formatCount(skipped.length, 'item')} not imported: ${skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}.`;
 }
 
 export async function importDroppedFiles(files: FileList, thenAdd?: (photoIds: string[]) => Promise<void>): Promise<void> {
-  const paths = [...files].map((file) => pathForFile(file)).filter((p): p is string => p !== null && p !== '');
-  if (paths.length === 0) {
-    notify(BROWSER_DROP_MESSAGE, 'error');
-    return;
-  }
-  const added: string[] = [];
-  for (const path of paths) if (await addFolder(path)) added.push(path);
-  if (added.length === 0) return;
-  notify(`Importing ${added.length === 1 ? added[0] : `${added.length} folders`}…`);
-  await startIndexing(added);
+  const dropped = [...files];
+  if (dropped.length === 0) return;
+  notify(`Importing ${dropped.length === 1 ? (dropped[0]?.name ?? '') : formatCount(dropped.length, 'item')}…`);
+  const result = await importFiles(dropped);
+  if (!result) return;
+  if (result.skipped.length > 0) notify(skippedMessage(result.skipped), 'error');
+  if (result.paths.length === 0) return;
+  // A start while a run is going only reports that run, which would not cover these folders.
+  await indexingIdle();
+  await startIndexing(result.folders);
   if (!thenAdd) return;
-  await indexingFinished();
+  await indexingIdle();
   await reloadPhotos();
-  const ids = libraryStore.get().photos.filter((p) => added.some((folder) => isUnder(p.path, folder))).map((p) => p.id);
+  const ids = libraryStore.get().photos.filter((p) => result.paths.some((path) => isUnder(p.path, path))).map((p) => p.id);
   if (ids.length > 0) await thenAdd(ids);
 }

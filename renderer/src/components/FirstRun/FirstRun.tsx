@@ -33,7 +33,7 @@ export function FirstRun({ state }: { state: LibraryState }) {
           {state.state === 'open' ? (
             <>
               <p className="hint">Clipfolio indexes a folder and everything in it as soon as you add it; add more folders later in Settings.</p>
-              <FolderList onAdded={(path) => void startIndexing([path])} />
+              <FolderList onAdded={(paths) => void startIndexing(paths)} />
             </>
           ) : (
             <p className="hint">After the model is installed.</p>

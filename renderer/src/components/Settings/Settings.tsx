@@ -1,5 +1,5 @@
-// Runs in: the renderer. Settings: library folders, model, execution provider, XMP export, and what
-// the backend can tell about the app (version, data folder, log file).
+// Runs in: the renderer. Settings: library folders, model, execution provider, XMP export, the
+// thumbnail cache, and what the backend can tell about the app (version, data folder, log file).
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../../main/shared/api-contract';
 import { useStore } from '../../hooks/use-store';
@@ -11,6 +11,7 @@ import { Dialog } from '../Dialog/Dialog';
 import { FolderList } from './FolderList';
 import { ModelPicker } from './ModelPicker';
 import { ProviderPicker } from './ProviderPicker';
+import { ThumbnailCache } from './ThumbnailCache';
 import { XmpExport } from './XmpExport';
 import './Settings.css';
 
@@ -25,7 +26,7 @@ export function Settings({ onClose }: { onClose: () => void }) {
     <Dialog title="Settings" onClose={onClose}>
       <section className="settings-section">
         <h3>Library folders</h3>
-        <FolderList onAdded={(path) => void startIndexing([path])} />
+        <FolderList onAdded={(paths) => void startIndexing(paths)} />
         <button type="button" onClick={() => void startIndexing()}>
           Rescan all folders
         </button>
@@ -39,6 +40,12 @@ export function Settings({ onClose }: { onClose: () => void }) {
         <h3>Tags in other programs</h3>
         <XmpExport />
       </section>
+      {state?.state === 'open' && (
+        <section className="settings-section">
+          <h3>Thumbnail cache</h3>
+          <ThumbnailCache />
+        </section>
+      )}
       {info && (
         <section className="settings-section">
           <h3>About</h3>
