@@ -13,6 +13,7 @@ import { serve } from './commands/serve';
 import { categoriesCommand } from './commands/categories';
 import { tagsCommand } from './commands/tags';
 import { tagCommand } from './commands/tag';
+import { keywordsCommand } from './commands/keywords';
 import { searchCommand } from './commands/search';
 import { similarCommand } from './commands/similar';
 import { duplicatesCommand } from './commands/duplicates';
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   categories: { run: categoriesCommand, summary: 'add, list or remove zero-shot categories, or enable starters' },
   tags: { run: tagsCommand, summary: "re-tag the library and list each photo's tags" },
   tag: { run: tagCommand, summary: 'accept or reject a category on a photo' },
+  keywords: { run: keywordsCommand, summary: "add, remove or list photos' own keywords" },
   search: { run: searchCommand, summary: 'free-text search with filters, ranked' },
   similar: { run: similarCommand, summary: 'photos most like a photo' },
   duplicates: { run: duplicatesCommand, summary: 'groups of near-duplicate photos' },

@@ -1,8 +1,8 @@
 // Runs in: vitest (forked process). The tagging and search commands as a user runs them:
 // `index` a folder of colour photos with the known-answer model, then categories, tags,
-// a correction, search with a filter, similar, duplicates, albums and export-xmp.
+// a correction, search with a filter, similar, duplicates, albums, keywords and export-xmp.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -27,7 +27,7 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-it('categories, tags, corrections, search, albums and XMP from the command line', { timeout: 120_000 }, async () => {
+it('categories, tags, corrections, search, albums, keywords and XMP from the command line', { timeout: 180_000 }, async () => {
   const env = { CLIPFOLIO_HOME: tmp };
   const lib = ['--library', path.join(tmp, 'library')];
   const model = [...lib, '--model', testModelDir('transformers'), '--provider', 'cpu'];
@@ -72,9 +72,18 @@ it('categories, tags, corrections, search, albums and XMP from the command line'
   expect(JSON.parse(await run('albums', 'show', 'reddish picks', ...model, '--json'))).toEqual([at('red1')]);
   expect(JSON.parse(await run('albums', 'show', 'green', ...model, '--json'))).toEqual([at('green')]);
 
+  // The user's own keywords are tags too: listed, matched by the keyword filter, exported.
+  await run('keywords', 'add', at('grey1'), 'Holiday', 'night', ...lib);
+  await run('keywords', 'remove', at('grey1'), 'night', ...lib);
+  const withKeyword = JSON.parse(await run('tags', ...model, '--json')) as typeof tags;
+  expect(tagsOf(withKeyword, 'grey1')).toEqual(['Holiday:keyword']);
+  const holiday = JSON.parse(await run('search', '--keyword', 'holiday', ...model, '--json')) as { path: string }[];
+  expect(holiday.map((h) => h.path)).toEqual([at('grey1')]);
+
   await run('export-xmp', ...model, '--json');
   expect(existsSync(`${at('green')}.xmp`)).toBe(true);
-  expect(existsSync(`${at('grey1')}.xmp`)).toBe(false);
+  expect(await readFile(`${at('grey1')}.xmp`, 'utf8')).toContain('<rdf:li>Holiday</rdf:li>');
+  expect(existsSync(`${at('grey2')}.xmp`)).toBe(false);
 });
 
 it('usage mistakes are told before the default model is looked for or downloaded', async () => {
