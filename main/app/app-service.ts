@@ -33,6 +33,7 @@ import {
 } from '../tagging/category-store';
 import { STARTER_CATEGORIES } from '../tagging/starter-categories';
 import { computeTags, keywordsByPhoto, tagsOfPhoto } from '../tagging/tagger';
+import { addKeywords, removeKeyword } from '../tagging/keyword-store';
 import { sidecarEntries } from '../interop/sidecar-entries';
 import { exportSidecars } from '../interop/xmp-sidecar';
 import {
@@ -236,6 +237,14 @@ export class AppService {
         const result = await exportSidecars(sidecarEntries(ctx.catalog, await computeTags(ctx)));
         this.#options.logger.log('info', `XMP export: ${result.written.length} written, ${result.skipped.length} left alone`);
         return { written: result.written.length, skipped: result.skipped };
+      },
+      'tags:addKeywords': (photoIds, keywords) => {
+        addKeywords(this.#library().catalog, photoIds, keywords);
+        return null;
+      },
+      'tags:removeKeyword': (photoId, keyword) => {
+        removeKeyword(this.#library().catalog, photoId, keyword);
+        return null;
       },
 
       'albums:list': () => listAlbums(this.#library().catalog).map(albumView),

@@ -351,6 +351,10 @@ export const calls = {
   'tags:ofPhoto': call<PhotoTagInfo[]>()(z.tuple([id])),
   /** Writes XMP sidecars next to the photos (opt-in: only when the user asks). */
   'tags:exportXmp': call<XmpExportSummary>()(z.tuple([])),
+  /** Adds keywords of the user's own to photos; one a photo has already (in any case) is skipped. */
+  'tags:addKeywords': call<null>()(z.tuple([ids.min(1), z.array(shortText).min(1).max(100)])),
+  /** Removes a keyword from a photo, whether the user added it or it came with the photo. */
+  'tags:removeKeyword': call<null>()(z.tuple([id, shortText])),
 
   'albums:list': call<AlbumInfo[]>()(z.tuple([])),
   'albums:createManual': call<AlbumInfo>()(z.tuple([shortText, ids.optional()])),

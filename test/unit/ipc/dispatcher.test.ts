@@ -39,6 +39,8 @@ const GOOD: { [C in Channel]: CallArgs<C> } = {
   'tags:decide': ['0123456789abcdef', 'abcdefghjkmnpqrs', 'accepted'],
   'tags:ofPhoto': ['0123456789abcdef'],
   'tags:exportXmp': [],
+  'tags:addKeywords': [['0123456789abcdef'], ['beach', 'Holiday']],
+  'tags:removeKeyword': ['0123456789abcdef', 'beach'],
   'albums:list': [],
   'albums:createManual': ['Summer', ['0123456789abcdef']],
   'albums:createSmart': ['Red', { text: 'red things', takenFrom: '2020-01-01', folder: '/tmp/photos' }],
