@@ -11,7 +11,7 @@
 // photo is copied, under a sanitised name, written beside its target under a hidden name,
 // fsynced and renamed into place.
 import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, open, rename, rm, stat, utimes } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { ImportResult } from '../shared/api-contract';
 import { errorMessage } from '../shared/errors';
@@ -135,6 +135,8 @@ export class PhotoImporter {
           const temp = this.#tempIn(day);
           try {
             await copyFile(path, temp);
+            // A photo without a date of its own is dated by its file's time: the copy keeps it.
+            await utimes(temp, info.atime, info.mtime);
             await syncFile(temp);
             add(result, day, await this.#commit(temp, day, importFileName(basename(path), sniffed.format)));
           } finally {

@@ -2,7 +2,7 @@
 // browser on 127.0.0.1: `POST /api/<channel>` with the argument list as JSON answers the
 // same result envelope as Electron's IPC (through the same dispatcher), `/events` is a
 // WebSocket carrying the contract's events, `/photo/<kind>/<id>` the photo protocol,
-// `POST /import?name=` a dropped file's bytes (bridge-upload.ts), and everything else the
+// `POST /import?name=&modified=` a dropped file's bytes (bridge-upload.ts), and everything else the
 // built renderer. This is how the UI is developed and tested end to
 // end where Electron cannot start.
 import { randomBytes } from 'node:crypto';
@@ -133,8 +133,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       if (req.headers['content-type'] !== 'application/octet-stream') throw new HttpError(415, 'send application/octet-stream');
       const name = url.searchParams.get('name');
       if (!name || name.length > 1000) throw new HttpError(400, 'name the file: ?name=<file name>');
+      const modified = Number(url.searchParams.get('modified') ?? NaN);
       if (Number(req.headers['content-length']) > MAX_UPLOAD_BYTES) throw new HttpError(413, `a file may have at most ${MAX_UPLOAD_BYTES} bytes`);
-      sendJson(res, 200, await receiveUpload(req, name, options.dispatch));
+      const file = { name, modifiedMs: Number.isSafeInteger(modified) && modified > 0 ? modified : null };
+      sendJson(res, 200, await receiveUpload(req, file, options.dispatch));
       return;
     }
     if (url.pathname.startsWith('/photo/')) {

@@ -3,8 +3,9 @@
 // streams them, up to a size limit, into a private temporary folder under a safe form of
 // the file's name, then imports that file with the contract's own 'library:importPaths', so
 // an upload is judged exactly like a desktop drop (sniffed, copied atomically into the import
-// folder) and the temporary copy is deleted whatever happens.
-import { mkdtemp, open, rm } from 'node:fs/promises';
+// folder) and the temporary copy is deleted whatever happens. The browser's last-modified
+// time of the file comes along, so a photo without a date of its own keeps the file's.
+import { mkdtemp, open, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { safeFileName } from '../app/photo-import';
@@ -30,17 +31,24 @@ async function writeLimited(body: AsyncIterable<Uint8Array>, file: string, maxBy
   }
 }
 
+export interface UploadedFile {
+  name: string;
+  /** The file's last-modified time as the browser knows it (ms since 1970), if it said. */
+  modifiedMs: number | null;
+}
+
 export async function receiveUpload(
   body: AsyncIterable<Uint8Array>,
-  name: string,
+  file: UploadedFile,
   dispatch: Dispatch,
   maxBytes = MAX_UPLOAD_BYTES,
 ): Promise<Result<unknown>> {
   const dir = await mkdtemp(join(tmpdir(), 'clipfolio-upload-'));
   try {
-    const file = join(dir, safeFileName(name));
-    await writeLimited(body, file, maxBytes);
-    return await dispatch('library:importPaths', [[file]]);
+    const staged = join(dir, safeFileName(file.name));
+    await writeLimited(body, staged, maxBytes);
+    if (file.modifiedMs !== null) await utimes(staged, new Date(), new Date(file.modifiedMs));
+    return await dispatch('library:importPaths', [[staged]]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -83,6 +83,8 @@ export interface PhotoInfo {
   status: PhotoStatusName;
   reason: string | null;
   duplicateOf: string | null;
+  /** ISO time the photo was first catalogued; Recent imports is ordered by it. */
+  addedAt: string;
 }
 
 export interface PhotoPage {
@@ -417,7 +419,8 @@ export const PHOTO_SCHEME = 'clipfolio-photo';
 export const BRIDGE_TOKEN_HEADER = 'x-clipfolio-token';
 /**
  * The bridge's upload of one dropped file, since a browser never reveals its path: POST the
- * bytes to `${BRIDGE_IMPORT_PATH}?name=<file name>`; the answer is a Result<ImportResult>.
+ * bytes to `${BRIDGE_IMPORT_PATH}?name=<file name>&modified=<File.lastModified>`; the answer
+ * is a Result<ImportResult>.
  */
 export const BRIDGE_IMPORT_PATH = '/import';
 

@@ -80,7 +80,8 @@ export function canPickFolders(): boolean {
 
 /** Imports one dropped file in a browser by uploading its bytes to the bridge (which has no path for it). */
 export async function uploadForImport(file: File): Promise<Result<ImportResult>> {
-  const response = await fetch(`${BRIDGE_IMPORT_PATH}?name=${encodeURIComponent(file.name)}`, {
+  const query = new URLSearchParams({ name: file.name, modified: String(file.lastModified) });
+  const response = await fetch(`${BRIDGE_IMPORT_PATH}?${query.toString()}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/octet-stream', [BRIDGE_TOKEN_HEADER]: bridgeToken() },
     body: file,

@@ -2,7 +2,7 @@
 // inside the library stay where they are, photos from elsewhere are copied (under safe,
 // unique names, into a folder per day) and anything that is not a supported photo is left
 // out with its reason.
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -94,6 +94,8 @@ describe('importing dropped paths', () => {
     const roots = fakeRoots();
     await mkdir(path.join(dir, 'downloads'));
     await writeFile(path.join(dir, 'downloads', 'beach.jpg'), JPEG);
+    const taken = new Date(Date.UTC(2019, 6, 14, 9));
+    await utimes(path.join(dir, 'downloads', 'beach.jpg'), taken, taken);
     await writeFile(path.join(dir, 'downloads', 'scan'), PNG);
     await writeFile(path.join(dir, 'downloads', 'notes.txt'), 'not a photo');
     await writeFile(path.join(dir, 'downloads', 'empty.jpg'), '');
@@ -109,6 +111,8 @@ describe('importing dropped paths', () => {
     expect(result.skipped[2]?.reason).toBe('SVG is not a supported photo format');
     expect(roots.paths).toEqual([importDir]);
     expect(await readFile(path.join(day, 'beach.jpg'))).toEqual(JPEG);
+    // Dated by its file time, the copy keeps the original's.
+    expect((await stat(path.join(day, 'beach.jpg'))).mtimeMs).toBe(taken.getTime());
 
     // The same photo dropped again gets a name of its own; the originals stay where they were.
     const again = await importer.importPaths(roots, [path.join(dir, 'downloads', 'beach.jpg')]);
