@@ -135,6 +135,17 @@ export class InferenceClient {
     return response.scores;
   }
 
+  /**
+   * Calibrated margins of `categories` against the held matrix `key`, category-major
+   * ([categories, rows]); see SimilarityEngine.margins. NOT_FOUND when the worker does not
+   * hold that version.
+   */
+  async margins(key: string, version: number, queries: Float32Array, categories: number, mask: Float32Array): Promise<Float32Array> {
+    const response = await this.send({ type: 'margins', key, version, queries, categories, mask });
+    if (response.type !== 'margins') throw unexpected(response);
+    return response.margins;
+  }
+
   /** Row pairs of the held matrix whose cosine is at least `minScore`. */
   async similarPairs(key: string, version: number, minScore: number): Promise<{ a: Int32Array; b: Int32Array; scores: Float32Array }> {
     const response = await this.send({ type: 'similar-pairs', key, version, minScore });

@@ -100,6 +100,11 @@ async function handle(request: InferenceRequest): Promise<void> {
         post({ type: 'scores', seq: request.seq, scores }, [scores.buffer as ArrayBuffer]);
         return;
       }
+      case 'margins': {
+        const margins = await similarity.margins(request.key, request.version, request.queries, request.categories, request.mask);
+        post({ type: 'margins', seq: request.seq, margins }, [margins.buffer as ArrayBuffer]);
+        return;
+      }
       case 'similar-pairs': {
         const { a, b, scores } = await similarity.pairsAbove(request.key, request.version, request.minScore);
         post({ type: 'pairs', seq: request.seq, a, b, scores }, [a.buffer, b.buffer, scores.buffer] as ArrayBuffer[]);

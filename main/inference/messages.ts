@@ -103,6 +103,8 @@ export type InferenceRequest =
   | { type: 'drop-matrix'; seq: number; key: string }
   /** queries: count x dim unit rows; answered with count x rows cosines. */
   | { type: 'score'; seq: number; key: string; version: number; queries: Float32Array; count: number }
+  /** queries: categories then alternatives, unit rows; mask: [categories, alternatives]. Answered with [categories, rows] margins. */
+  | { type: 'margins'; seq: number; key: string; version: number; queries: Float32Array; categories: number; mask: Float32Array }
   | { type: 'similar-pairs'; seq: number; key: string; version: number; minScore: number };
 
 export type InferenceResponse =
@@ -113,6 +115,7 @@ export type InferenceResponse =
   | { type: 'providers'; seq: number; report: ProvidersReport }
   | { type: 'matrix-done'; seq: number }
   | { type: 'scores'; seq: number; scores: Float32Array }
+  | { type: 'margins'; seq: number; margins: Float32Array }
   | { type: 'pairs'; seq: number; a: Int32Array; b: Int32Array; scores: Float32Array }
   | { type: 'error'; seq: number; error: SerializedError };
 

@@ -1,11 +1,13 @@
 // Runs in: the inference worker, the only thread that runs onnxruntime. Holds each library's
 // embedding matrix (sent once per version, see library-matrix.ts) and answers similarity
-// products against it with the generated Gemm of similarity-graph.ts: many queries or
-// categories share one run, and near-duplicate scans go block by block so the [block, rows]
-// score matrix stays small and only the pairs above the cut leave the worker.
+// products against it with the generated Gemm of similarity-graph.ts: many queries share one
+// run, and near-duplicate scans go block by block so the [block, rows] score matrix stays
+// small and only the pairs above the cut leave the worker. A re-tag's categories go through
+// margins-graph.ts instead, so only their calibrated margins leave it.
 import * as ort from 'onnxruntime-node';
 import { ClipfolioError } from '../shared/errors';
 import { sessionOptions } from './session-options';
+import { MARGINS_INPUTS, MARGINS_OUTPUT, marginsGraph } from './margins-graph';
 import { SIMILARITY_INPUTS, SIMILARITY_OUTPUT, similarityGraph } from './similarity-graph';
 
 /** Query rows per Gemm in a near-duplicate scan: [256, 100k] scores is 100 MB. */
@@ -25,10 +27,12 @@ export interface SimilarPairs {
   scores: Float32Array;
 }
 
+const GRAPHS = { similarity: similarityGraph, margins: marginsGraph } as const;
+
 export class SimilarityEngine {
   readonly #matrices = new Map<string, HeldMatrix>();
   readonly #threads: number;
-  #session: Promise<ort.InferenceSession> | null = null;
+  readonly #sessions = new Map<keyof typeof GRAPHS, Promise<ort.InferenceSession>>();
 
   constructor(threads: number) {
     this.#threads = threads;
@@ -61,6 +65,34 @@ export class SimilarityEngine {
     return count === 1 ? this.#gemm(queries, 1, matrix.data, matrix.rows, matrix.dim) : this.#gemm(matrix.data, matrix.rows, queries, count, matrix.dim);
   }
 
+  /**
+   * [categories, rows] calibrated margins, category-major (see margins-graph.ts). `queries`:
+   * the categories' unit rows, then their alternatives'; `mask`: [categories, alternatives],
+   * 1 where an alternative counts for a category.
+   */
+  async margins(key: string, version: number, queries: Float32Array, categories: number, mask: Float32Array): Promise<Float32Array> {
+    const { data, rows, dim } = this.#require(key, version);
+    const count = queries.length / dim;
+    const alternatives = count - categories;
+    if (!Number.isInteger(count) || categories < 0 || alternatives < 1 || mask.length !== categories * alternatives) {
+      throw new ClipfolioError(
+        'INVALID_ARGUMENT',
+        `margins need [categories + alternatives, ${dim}] queries and a [categories, alternatives] mask, got ${queries.length} and ${mask.length} values for ${categories} categories`,
+      );
+    }
+    if (categories === 0 || rows === 0) return new Float32Array(categories * rows);
+    const session = await this.#sessionFor('margins');
+    const outputs = await session.run({
+      [MARGINS_INPUTS.library]: new ort.Tensor('float32', data, [rows, dim]),
+      [MARGINS_INPUTS.queries]: new ort.Tensor('float32', queries, [count, dim]),
+      [MARGINS_INPUTS.split]: new ort.Tensor('int64', BigInt64Array.of(BigInt(categories), BigInt(alternatives)), [2]),
+      [MARGINS_INPUTS.mask]: new ort.Tensor('float32', mask, [categories, alternatives]),
+    });
+    const output = outputs[MARGINS_OUTPUT];
+    if (!output) throw new ClipfolioError('INTERNAL', 'the margins graph returned no margins');
+    return output.data as Float32Array;
+  }
+
   /** Every pair of rows with cosine >= minScore, scanned in blocks of the upper triangle. */
   async pairsAbove(key: string, version: number, minScore: number): Promise<SimilarPairs> {
     const { data, rows, dim } = this.#require(key, version);
@@ -89,7 +121,7 @@ export class SimilarityEngine {
 
   /** [leftRows, rightRows] products of two row-major [*, dim] matrices. */
   async #gemm(left: Float32Array, leftRows: number, right: Float32Array, rightRows: number, dim: number): Promise<Float32Array> {
-    const session = await this.#sessionFor();
+    const session = await this.#sessionFor('similarity');
     const outputs = await session.run({
       [SIMILARITY_INPUTS.left]: new ort.Tensor('float32', left, [leftRows, dim]),
       [SIMILARITY_INPUTS.right]: new ort.Tensor('float32', right, [rightRows, dim]),
@@ -111,12 +143,15 @@ export class SimilarityEngine {
     return matrix;
   }
 
-  #sessionFor(): Promise<ort.InferenceSession> {
+  #sessionFor(graph: keyof typeof GRAPHS): Promise<ort.InferenceSession> {
+    const existing = this.#sessions.get(graph);
+    if (existing) return existing;
     // Always on the CPU: a GPU run would copy the whole library matrix to the device per query.
-    this.#session ??= ort.InferenceSession.create(similarityGraph(), sessionOptions('cpu', this.#threads));
-    void this.#session.catch(() => {
-      this.#session = null;
+    const created = ort.InferenceSession.create(GRAPHS[graph](), sessionOptions('cpu', this.#threads));
+    this.#sessions.set(graph, created);
+    void created.catch(() => {
+      if (this.#sessions.get(graph) === created) this.#sessions.delete(graph);
     });
-    return this.#session;
+    return created;
   }
 }

@@ -63,6 +63,14 @@ export class LibraryMatrix {
     return this.#withMatrix(async (key, epoch, ids) => ({ scores: await this.#client.score(key, epoch, queries, count), ids }));
   }
 
+  /**
+   * Calibrated margins of `categories` category rows against every photo, [categories, rows]
+   * (see SimilarityEngine.margins for the layout of `queries` and `mask`).
+   */
+  async margins(queries: Float32Array, categories: number, mask: Float32Array): Promise<{ margins: Float32Array; ids: readonly string[] }> {
+    return this.#withMatrix(async (key, epoch, ids) => ({ margins: await this.#client.margins(key, epoch, queries, categories, mask), ids }));
+  }
+
   /** Photo pairs whose cosine is at least `minScore`. */
   async pairsAbove(minScore: number): Promise<{ a: Int32Array; b: Int32Array; scores: Float32Array; ids: readonly string[] }> {
     return this.#withMatrix(async (key, epoch, ids) => ({ ...(await this.#client.similarPairs(key, epoch, minScore)), ids }));

@@ -7,7 +7,7 @@
 // albums renamed and moved in the sidebar (kept over a reload), the viewer, starter
 // categories, XMP sidecars, near-duplicate groups and a file drop,
 // saving a screenshot at each step to test-results/e2e/.
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -372,6 +372,35 @@ describe('desktop UI in Chromium against the real backend', () => {
     expect(background).toBe('rgb(23, 23, 26)');
     await screenshot(dark, '11-dark');
     await dark.context().close();
+  });
+
+  it('adds keywords of the user’s own to a photo and removes one; XMP export writes them', async () => {
+    await page.getByRole('button', { name: /^Library/ }).click();
+    await page.locator('.tile').first().waitFor(WAIT);
+    const names = await tileNames(page);
+    const grey = names.find((n) => library.colourOf.get(n) === 'grey') ?? '';
+    await page.locator('.tile').nth(names.indexOf(grey)).click();
+    const field = page.getByLabel('Add keyword');
+    await field.fill('Beach, sunset');
+    await field.press('Enter');
+    const keywords = page.getByRole('list', { name: 'Keywords' });
+    await keywords.getByRole('button', { name: 'Remove keyword sunset' }).waitFor(WAIT);
+    expect(await keywords.getByRole('listitem').allTextContents()).toEqual(['Beach✕', 'sunset✕']);
+    expect(await field.inputValue()).toBe('');
+    await screenshot(page, '20-keywords-added');
+    await keywords.getByRole('button', { name: 'Remove keyword sunset' }).click();
+    await keywords.getByRole('button', { name: 'Remove keyword sunset' }).waitFor({ state: 'detached', ...WAIT });
+    expect(await keywords.getByRole('listitem').allTextContents()).toEqual(['Beach✕']);
+
+    await page.getByRole('button', { name: 'Manage folders…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.getByRole('button', { name: 'Write XMP sidecars' }).click();
+    await dialog.getByRole('status').getByText(/Wrote \d+ sidecar/).waitFor(WAIT);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const folder = (await readdir(path.join(library.photosDir, 'trip'))).includes(grey) ? 'trip' : 'home';
+    const sidecar = await readFile(path.join(library.photosDir, folder, `${grey}.xmp`), 'utf8');
+    expect(sidecar).toContain('<rdf:li>Beach</rdf:li>');
+    expect(sidecar).not.toContain('sunset');
   });
 });
 
