@@ -1,7 +1,8 @@
 // Runs in: the renderer (pure, no React). One row per category for a photo's tag panel,
 // from the categories and the photo's tags as main computed them: which apply and why
 // (the category's own cut, or the user's accept), which the user rejected, which do not
-// apply; plus the photo's imported keywords. Applied rows come first, best score first.
+// apply; plus the photo's keywords (imported or the user's own). Applied rows come first,
+// best score first.
 import type { CategoryInfo, PhotoTagInfo } from '../../../main/shared/api-contract';
 
 export interface TagRow {
@@ -31,4 +32,12 @@ export function tagRows(categories: readonly CategoryInfo[], tags: readonly Phot
 export function formatScore(score: number | null): string {
   if (score === null) return '';
   return `${score >= 0 ? '+' : '−'}${Math.abs(score).toFixed(3)}`;
+}
+
+/** What the "Add keyword" field holds as keywords: commas separate several, as in Lightroom. */
+export function parseKeywords(text: string): string[] {
+  return text
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k.length > 0);
 }

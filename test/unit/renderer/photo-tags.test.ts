@@ -2,7 +2,7 @@
 // rejected ones last, keywords apart.
 import { describe, expect, it } from 'vitest';
 import type { CategoryInfo, PhotoTagInfo } from '../../../main/shared/api-contract';
-import { formatScore, tagRows } from '../../../renderer/src/lib/photo-tags';
+import { formatScore, parseKeywords, tagRows } from '../../../renderer/src/lib/photo-tags';
 
 const category = (id: string, name: string): CategoryInfo => ({
   id,
@@ -45,5 +45,12 @@ describe('formatScore', () => {
     expect(formatScore(0.0123)).toBe('+0.012');
     expect(formatScore(-0.5)).toBe('−0.500');
     expect(formatScore(null)).toBe('');
+  });
+});
+
+describe('parseKeywords', () => {
+  it('splits the field at commas, trimmed, without empty ones', () => {
+    expect(parseKeywords(' beach, Sunset ,,  ')).toEqual(['beach', 'Sunset']);
+    expect(parseKeywords('  ')).toEqual([]);
   });
 });

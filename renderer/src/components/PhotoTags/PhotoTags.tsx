@@ -1,11 +1,13 @@
 // Runs in: the renderer. A photo's categories with their scores and where each tag comes
 // from (the category's own cut, or the user's accept), rejected ones struck through, and
-// its keywords. Accept and reject show the decision in force; pressing the one in force
-// again forgets it, handing the photo back to the category's cut.
+// its keywords, which the user adds and removes here (PhotoKeywords). Accept and reject show
+// the decision in force; pressing the one in force again forgets it, handing the photo back
+// to the category's cut.
 import { useStore } from '../../hooks/use-store';
 import { usePhotoTags } from '../../hooks/use-photo-tags';
 import { formatScore, tagRows, type TagRow } from '../../lib/photo-tags';
 import { categoriesStore, decideTag } from '../../stores/categories-store';
+import { PhotoKeywords } from './PhotoKeywords';
 import './PhotoTags.css';
 
 const SOURCE_LABEL: Record<NonNullable<TagRow['source']>, string> = { auto: 'auto', accepted: 'accepted', rejected: 'rejected' };
@@ -32,26 +34,21 @@ function TagItem({ photoId, row }: { photoId: string; row: TagRow }) {
 export function PhotoTags({ photoId }: { photoId: string }) {
   const categories = useStore(categoriesStore);
   const tags = usePhotoTags(photoId);
-  if (categories.length === 0 && (tags?.length ?? 0) === 0) return <p className="hint">No categories yet. Create one in the sidebar to tag photos.</p>;
   if (tags === null) return <p className="hint">Reading tags…</p>;
   const { rows, keywords } = tagRows(categories, tags);
   return (
     <section className="photo-tags" aria-label="Tags">
       <h3>Tags</h3>
-      <ul>
-        {rows.map((row) => (
-          <TagItem key={row.category.id} photoId={photoId} row={row} />
-        ))}
-      </ul>
-      {keywords.length > 0 && (
-        <p className="tag-keywords" aria-label="Keywords">
-          {keywords.map((k) => (
-            <span key={k} className="keyword">
-              {k}
-            </span>
+      {rows.length > 0 ? (
+        <ul>
+          {rows.map((row) => (
+            <TagItem key={row.category.id} photoId={photoId} row={row} />
           ))}
-        </p>
+        </ul>
+      ) : (
+        <p className="hint">No categories yet. Create one in the sidebar to tag photos.</p>
       )}
+      <PhotoKeywords photoId={photoId} keywords={keywords} />
     </section>
   );
 }
