@@ -1,5 +1,6 @@
-// Runs in: the main process. Pure functions that turn raw cosines into per-category tag
-// decisions and learn from the user's corrections. Cited by tagger.ts and search.
+// Runs in: the main process (and the inference worker, for LOGIT_SCALE). Pure functions that
+// turn raw cosines into per-category tag decisions and learn from the user's corrections.
+// Cited by tagger.ts, inference/margins-graph.ts and search.
 //
 // Design note "tag calibration":
 // - Zero-shot. A category's vector is the normalised mean of its prompt embeddings. Its raw
@@ -8,6 +9,8 @@
 //   well be described by: the generic BACKGROUND_PROMPTS plus the category's own negative
 //   prompts. The calibrated score is
 //       margin = s_cat - LSE(alternatives),   LSE(a) = ln(sum exp(T * a_i)) / T,  T = 100,
+//   computed for a re-tag in the inference worker (margins-graph.ts) and, for the category
+//   editor's preview of one draft, from the raw cosines here (logSumExpColumns, categoryMargins),
 //   with T CLIP's own learned logit scale. margin > 0 is exactly "softmax over {category,
 //   alternatives} gives the category more than half", so the default threshold is 0 and works
 //   without tuning; and since LSE >= max, a photo closer to any negative prompt than to the
@@ -82,11 +85,7 @@ function logSumExpAt(scores: Float32Array, base: number, columns: readonly numbe
   return lse;
 }
 
-/**
- * Per photo, LSE over the given query columns (see the note); an empty set gives -Infinity.
- * For the background prompts this depends on the photo alone, so tagger.ts reduces it once
- * per library version, not per re-tag.
- */
+/** Per photo, LSE over the given query columns (see the note); an empty set gives -Infinity. */
 export function logSumExpColumns({ scores, n, count }: ScoreMatrix, columns: readonly number[]): Float32Array {
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) out[i] = logSumExpAt(scores, i * count, columns, Number.NEGATIVE_INFINITY);

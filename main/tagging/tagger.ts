@@ -1,15 +1,18 @@
-// Runs in: the main process. Re-tags the whole library: every category's prompt ensemble and
-// negative prompts (and the background prompts, once per library version) go into one
-// similarity product against all photo vectors (no re-embedding of photos; prompt embeddings are cached), then
-// category-scoring.ts calibrates and applies the user's corrections. Method: the "tag
-// calibration" note in calibration.ts.
+// Runs in: the main process. Re-tags the whole library: every category's prompt ensemble
+// (prompt embeddings are cached), moved by its corrections, is scored against all photo
+// vectors by the worker's margins graph (no re-embedding of photos; margin-cache.ts keeps each
+// category's margins while its inputs stand), then category-scoring.ts applies thresholds and
+// the user's corrections. A re-tag is memoised: while the library version, the categories and
+// the decisions are unchanged, every caller (the inspector asks once per photo it shows) gets
+// the same TagSet. Method: the "tag calibration" note in calibration.ts.
 import type { Catalog } from '../library/catalog';
-import type { CategoryRecord } from '../library/catalog-schema';
+import type { CategoryCalibration, CategoryRecord, TagDecisionRecord } from '../library/catalog-schema';
 import type { LibraryMatrix } from '../search/library-matrix';
-import { logSumExpColumns, meanDirection, meanVector, rocchio } from './calibration';
-import { scoreCategories, type CategoryPlan, type CategoryScores } from './category-scoring';
+import { meanDirection, meanVector, rocchio } from './calibration';
+import { decideCategory, isTagged, type CategoryScores } from './category-scoring';
 import { recordCalibration } from './category-store';
-import { BACKGROUND_PROMPTS, categoryPrompts } from './prompt-templates';
+import { cachedMargins } from './margin-cache';
+import { categoryPrompts } from './prompt-templates';
 import type { TextVectorCache } from './text-vector-cache';
 
 export interface TagContext {
@@ -25,6 +28,7 @@ export interface CategoryTags extends CategoryScores {
   category: CategoryRecord;
 }
 
+/** Shared by every caller of computeTags while its inputs stand: read it, never change it. */
 export interface TagSet {
   /** Photo id of each column. */
   ids: readonly string[];
@@ -44,84 +48,119 @@ export interface PhotoTag {
 }
 
 /**
- * The background term (LSE over BACKGROUND_PROMPTS per photo) depends only on the photos and
- * the text model, not on any category, so it is kept per library matrix for the version it was
- * reduced from (`ids` is that version's column list, a new array whenever the store changes)
- * and its 4 rows leave the product of every later re-tag.
+ * What a TagSet was computed from. The catalog's tables are compared by identity: its only
+ * writer, category-store.ts, replaces a table with a new array on every change.
  */
-const backgrounds = new WeakMap<LibraryMatrix, { ids: readonly string[]; texts: TextVectorCache; lse: Float32Array }>();
+interface TagInputs {
+  catalog: Catalog;
+  texts: TextVectorCache;
+  modelId: string;
+  ids: readonly string[];
+  categories: readonly CategoryRecord[];
+  decisions: readonly TagDecisionRecord[];
+}
+
+const memos = new WeakMap<LibraryMatrix, { inputs: TagInputs; tags: Promise<TagSet> }>();
 
 export async function computeTags(ctx: TagContext): Promise<TagSet> {
-  const categories = [...ctx.catalog.table('categories')];
-  const decisions = new Map(ctx.catalog.table('tagDecisions').map((d) => [`${d.photoId}\0${d.categoryId}`, d.decision] as const));
-  const ids = await ctx.matrix.ids();
+  const inputs: TagInputs = {
+    catalog: ctx.catalog,
+    texts: ctx.texts,
+    modelId: ctx.modelId,
+    ids: await ctx.matrix.ids(),
+    categories: ctx.catalog.table('categories'),
+    decisions: ctx.catalog.table('tagDecisions'),
+  };
+  const memo = memos.get(ctx.matrix);
+  if (memo && (Object.keys(inputs) as (keyof TagInputs)[]).every((k) => memo.inputs[k] === inputs[k])) return memo.tags;
+  const tags = retag(ctx, inputs);
+  const entry = { inputs, tags };
+  memos.set(ctx.matrix, entry);
+  void tags.catch(() => {
+    if (memos.get(ctx.matrix) === entry) memos.delete(ctx.matrix);
+  });
+  return tags;
+}
+
+/** Computes the TagSet of `inputs`; its own calibration writes update `inputs.categories`. */
+async function retag(ctx: TagContext, inputs: TagInputs): Promise<TagSet> {
+  const { ids, categories } = inputs;
+  const decisions = new Map(inputs.decisions.map((d) => [`${d.photoId}\0${d.categoryId}`, d.decision] as const));
   const rowOf = new Map(ids.map((id, row) => [id, row]));
   if (categories.length === 0 || ids.length === 0) return { ids, rowOf, categories: [], decisions };
 
-  const prompts = categories.map((c) => categoryPrompts(c.name, c.prompts));
-  const negatives = [...new Set(categories.flatMap((c) => c.negativePrompts))];
-  const cached = backgrounds.get(ctx.matrix);
-  const background = cached?.ids === ids && cached.texts === ctx.texts ? cached.lse : null;
-  const promptVectors = await Promise.all(prompts.map((p) => ctx.texts.embed(p)));
-  const fixedRows = await ctx.texts.embed(background ? negatives : [...negatives, ...BACKGROUND_PROMPTS]);
-
-  const corrections = categories.map((c) => correctionsOf(ctx, c.id, rowOf));
+  const corrections = correctionsByCategory(inputs.decisions, rowOf);
+  const promptVectors = await Promise.all(categories.map((c) => ctx.texts.embed(categoryPrompts(c.name, c.prompts))));
   const dim = ctx.matrix.dim;
-  const queryVectors = categories.map((_, i) => {
+  const vectorsOf = (photoIds: readonly string[]) => photoIds.map((id) => ctx.matrix.vector(id)).filter((v) => v !== undefined);
+  const queries = categories.map((c, i) => {
     const zeroShot = meanDirection(promptVectors[i] ?? []);
-    const { accepted, rejected } = corrections[i] ?? { accepted: [], rejected: [] };
-    if (accepted.length + rejected.length === 0) return zeroShot;
-    const vectorsOf = (photoIds: string[]) => photoIds.map((id) => ctx.matrix.vector(id)).filter((v) => v !== undefined);
-    return rocchio(zeroShot, meanVector(vectorsOf(accepted), dim), meanVector(vectorsOf(rejected), dim), ctx.matrix.mean());
+    const { accepted, rejected } = corrections.get(c.id) ?? NO_CORRECTIONS;
+    const vector =
+      accepted.length + rejected.length === 0
+        ? zeroShot
+        : rocchio(zeroShot, meanVector(vectorsOf(accepted), dim), meanVector(vectorsOf(rejected), dim), ctx.matrix.mean());
+    return { categoryId: c.id, vector, negativePrompts: c.negativePrompts };
   });
-  const count = categories.length + fixedRows.length;
-  const queries = new Float32Array(count * dim);
-  [...queryVectors, ...fixedRows].forEach((v, row) => queries.set(v, row * dim));
-  const scored = await ctx.matrix.score(queries, count);
-  // The store changed since `ids` was read: columns, corrections and any cached background
-  // belong to the old version, so the re-tag starts over against the new one.
-  if (scored.ids !== ids) return computeTags(ctx);
-  const input = { scores: scored.scores, n: ids.length, count };
-
-  let backgroundLse = background;
-  if (!backgroundLse) {
-    backgroundLse = logSumExpColumns(input, BACKGROUND_PROMPTS.map((_, i) => categories.length + negatives.length + i));
-    backgrounds.set(ctx.matrix, { ids, texts: ctx.texts, lse: backgroundLse });
+  const margins = await cachedMargins(ctx.matrix, ctx.texts, ids, queries);
+  // The store, the categories or the decisions changed while the worker scored: columns,
+  // corrections and queries belong to the old inputs, so the re-tag starts over on the new.
+  if (!margins || ctx.catalog.table('categories') !== categories || ctx.catalog.table('tagDecisions') !== inputs.decisions) {
+    return computeTags(ctx);
   }
-  const negativeColumn = new Map(negatives.map((text, i) => [text, categories.length + i]));
-  const plans: CategoryPlan[] = categories.map((c, i) => ({
-    column: i,
-    negativeColumns: c.negativePrompts.map((p) => negativeColumn.get(p) ?? -1).filter((column) => column >= 0),
-    threshold: c.threshold,
-    accepted: columnsOf(corrections[i]?.accepted ?? [], rowOf),
-    rejected: columnsOf(corrections[i]?.rejected ?? [], rowOf),
-  }));
-  const results = scoreCategories(input, backgroundLse, plans);
+
   const now = new Date().toISOString();
   const tagged = categories.map((category, i) => {
-    const result = results[i] as CategoryScores;
-    const plan = plans[i] as CategoryPlan;
-    recordCalibration(ctx.catalog, category.id, {
+    const { accepted, rejected } = corrections.get(category.id) ?? NO_CORRECTIONS;
+    const plan = { threshold: category.threshold, accepted: columnsOf(accepted, rowOf), rejected: columnsOf(rejected, rowOf) };
+    const result = decideCategory(margins[i] as Float32Array, plan);
+    const calibration = {
       modelId: ctx.modelId,
       threshold: result.threshold,
       accepted: plan.accepted.length,
       rejected: plan.rejected.length,
       tagged: result.taggedCount,
-      updatedAt: now,
-    });
+    };
+    // Only a change is written: an unchanged re-tag leaves the catalog (and its flush) alone.
+    if (!sameCalibration(category.calibration, calibration)) recordCalibration(ctx.catalog, category.id, { ...calibration, updatedAt: now });
     return { ...result, category };
   });
+  // Learning is not an input: the memo holds on while only these writes changed the table.
+  inputs.categories = ctx.catalog.table('categories');
   return { ids, rowOf, categories: tagged, decisions };
 }
 
-function correctionsOf(ctx: TagContext, categoryId: string, rowOf: ReadonlyMap<string, number>): { accepted: string[]; rejected: string[] } {
-  const accepted: string[] = [];
-  const rejected: string[] = [];
-  for (const d of ctx.catalog.table('tagDecisions')) {
-    if (d.categoryId !== categoryId || !rowOf.has(d.photoId)) continue;
-    (d.decision === 'accepted' ? accepted : rejected).push(d.photoId);
+interface Corrections {
+  accepted: string[];
+  rejected: string[];
+}
+
+const NO_CORRECTIONS: Corrections = { accepted: [], rejected: [] };
+
+/** Decided photo ids per category, for photos in the library version only. */
+function correctionsByCategory(decisions: readonly TagDecisionRecord[], rowOf: ReadonlyMap<string, number>): Map<string, Corrections> {
+  const out = new Map<string, Corrections>();
+  for (const d of decisions) {
+    if (!rowOf.has(d.photoId)) continue;
+    let found = out.get(d.categoryId);
+    if (!found) {
+      found = { accepted: [], rejected: [] };
+      out.set(d.categoryId, found);
+    }
+    (d.decision === 'accepted' ? found.accepted : found.rejected).push(d.photoId);
   }
-  return { accepted, rejected };
+  return out;
+}
+
+function sameCalibration(stored: CategoryCalibration | null, fresh: Omit<CategoryCalibration, 'updatedAt'>): boolean {
+  return (
+    stored !== null &&
+    stored.modelId === fresh.modelId &&
+    stored.threshold === fresh.threshold &&
+    stored.accepted === fresh.accepted &&
+    stored.rejected === fresh.rejected &&
+    stored.tagged === fresh.tagged
+  );
 }
 
 function columnsOf(photoIds: readonly string[], rowOf: ReadonlyMap<string, number>): number[] {
@@ -136,7 +175,7 @@ export function tagsOfPhoto(tags: TagSet, photoId: string, keywords: readonly st
     const decision = tags.decisions.get(`${photoId}\0${c.category.id}`);
     const score = column === undefined ? null : (c.margins[column] ?? null);
     if (decision) out.push({ name: c.category.name, categoryId: c.category.id, score, source: decision });
-    else if (column !== undefined && c.tagged[column] === 1) out.push({ name: c.category.name, categoryId: c.category.id, score, source: 'auto' });
+    else if (column !== undefined && isTagged(c, column)) out.push({ name: c.category.name, categoryId: c.category.id, score, source: 'auto' });
   }
   for (const keyword of keywords) out.push({ name: keyword, categoryId: null, score: null, source: 'keyword' });
   return out;
@@ -147,10 +186,12 @@ export function photosWithCategory(tags: TagSet, categoryId: string): Set<string
   const found = tags.categories.find((c) => c.category.id === categoryId);
   const out = new Set<string>();
   if (!found) return out;
-  found.tagged.forEach((t, column) => {
-    const id = tags.ids[column];
-    if (t === 1 && id !== undefined) out.add(id);
-  });
+  const { margins, threshold, accepted, rejected } = found;
+  // A category's margins and the columns share one library version.
+  const idOf = (column: number) => tags.ids[column] as string;
+  for (let column = 0; column < margins.length; column++) if ((margins[column] as number) >= threshold) out.add(idOf(column));
+  for (const column of accepted) out.add(idOf(column));
+  for (const column of rejected) out.delete(idOf(column));
   return out;
 }
 

@@ -3,8 +3,9 @@
 // with the known-answer model, whose answers for colour words and colour photos are known.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LibraryMatrix } from '../../../main/search/library-matrix';
-import { addCategory, decideTag, findCategory, updateCategory } from '../../../main/tagging/category-store';
-import { BACKGROUND_PROMPTS } from '../../../main/tagging/prompt-templates';
+import { LOGIT_SCALE, meanDirection } from '../../../main/tagging/calibration';
+import { addCategory, decideTag, findCategory, removeCategory, updateCategory } from '../../../main/tagging/category-store';
+import { BACKGROUND_PROMPTS, categoryPrompts } from '../../../main/tagging/prompt-templates';
 import { computeTags, photosWithCategory, tagsOfPhoto, type TagSet } from '../../../main/tagging/tagger';
 import { openColourLibrary, type ColourLibrary, type PhotoName } from './colour-library';
 
@@ -89,7 +90,7 @@ describe('corrections', () => {
   });
 });
 
-describe('the background term', () => {
+describe('re-tags', () => {
   /** Margins by photo id, so tag sets over differently ordered columns compare. */
   const marginsOf = (tags: TagSet) =>
     new Map(tags.categories.flatMap((c) => tags.ids.map((id, column) => [`${c.category.name} ${id}`, c.margins[column] ?? Number.NaN] as const)));
@@ -97,29 +98,106 @@ describe('the background term', () => {
     const want = marginsOf(expected);
     for (const [key, margin] of marginsOf(actual)) expect(margin, key).toBeCloseTo(want.get(key) ?? Number.NaN, 6);
   };
-  /** computeTags over a matrix of its own: nothing cached yet. */
-  const fresh = () => computeTags({ ...lib.ctx, matrix: new LibraryMatrix(lib.store, lib.client) });
-
-  it('is reduced once per library version and its prompts leave the product after that', async () => {
+  /** A context over a matrix of its own: nothing cached yet, and its worker calls counted. */
+  const freshContext = () => {
     const ctx = { ...lib.ctx, matrix: new LibraryMatrix(lib.store, lib.client) };
-    const score = vi.spyOn(ctx.matrix, 'score');
-    const first = await computeTags(ctx);
-    const second = await computeTags(ctx);
-    const [withBackground, without] = score.mock.calls.map(([, count]) => count);
-    expect((withBackground ?? 0) - (without ?? 0)).toBe(BACKGROUND_PROMPTS.length);
-    expectSameMargins(second, first);
+    return { ctx, margins: vi.spyOn(ctx.matrix, 'margins') };
+  };
+  /** Categories scored by each margins call so far. */
+  const scoredCounts = (spy: ReturnType<typeof freshContext>['margins']) => spy.mock.calls.map(([, categories]) => categories);
+
+  it('match a plain float64 computation of the note from the raw cosines', async () => {
+    const { ctx } = freshContext();
+    const tags = await computeTags(ctx);
+    const warm = tags.categories.find((c) => c.category.name === 'warm');
+    if (!warm) throw new Error('no warm category');
+    // Unit rows, as the margins graph gets them: the category's query is its prompt ensemble's mean direction.
+    const [query = new Float32Array()] = [meanDirection(await ctx.texts.embed(categoryPrompts('warm', ['red'])))];
+    const alternatives = await ctx.texts.embed([...BACKGROUND_PROMPTS, ...warm.category.negativePrompts]);
+    const rows = [query, ...alternatives];
+    const queries = new Float32Array(rows.length * ctx.matrix.dim);
+    rows.forEach((v, r) => queries.set(v, r * ctx.matrix.dim));
+    const { scores, ids } = await ctx.matrix.score(queries, rows.length);
+    expect(ids).toBe(tags.ids);
+    ids.forEach((id, photo) => {
+      const cosines = Array.from(scores.subarray(photo * rows.length, (photo + 1) * rows.length));
+      const [category = 0, ...others] = cosines;
+      const expected = category - Math.log(others.reduce((sum, s) => sum + Math.exp(LOGIT_SCALE * s), 0)) / LOGIT_SCALE;
+      expect(Math.abs((warm.margins[photo] ?? Number.NaN) - expected), id).toBeLessThan(1e-6);
+    });
   });
 
-  it('is reduced again when the library changes, so each photo keeps its own', async () => {
-    await computeTags(lib.ctx);
+  it('return the same TagSet while nothing changes, scoring each category once', async () => {
+    const { ctx, margins } = freshContext();
+    const first = await computeTags(ctx);
+    const [second, third] = await Promise.all([computeTags(ctx), computeTags(ctx)]);
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+    expect(scoredCounts(margins)).toEqual([ctx.catalog.table('categories').length]);
+  });
+
+  it('after a threshold change, decide again without a product', async () => {
+    const { ctx, margins } = freshContext();
+    const red = findCategory(ctx.catalog, 'red');
+    const before = await computeTags(ctx);
+    updateCategory(ctx.catalog, red.id, { threshold: 10 });
+    const raised = await computeTags(ctx);
+    expect(raised).not.toBe(before);
+    expect(photosWithCategory(raised, red.id).size).toBe(0);
+    updateCategory(ctx.catalog, red.id, { threshold: null });
+    expectSameMargins(await computeTags(ctx), before);
+    expect(scoredCounts(margins)).toEqual([ctx.catalog.table('categories').length]);
+  });
+
+  it('after editing, correcting, adding or removing a category, score only the categories that changed', async () => {
+    const { ctx, margins } = freshContext();
+    const all = ctx.catalog.table('categories').length;
+    const blue = findCategory(ctx.catalog, 'blue');
+    const blueMargin = (tags: TagSet) => tags.categories.find((c) => c.category.id === blue.id)?.margins[tags.rowOf.get(lib.idOf('magenta1')) ?? -1];
+    const before = await computeTags(ctx);
+    updateCategory(ctx.catalog, blue.id, { negativePrompts: ['red'] });
+    const edited = await computeTags(ctx);
+    // Magenta is half red: the new negative prompt lowers its blue margin.
+    expect(blueMargin(edited)).toBeLessThan(blueMargin(before) ?? Number.NaN);
+    decideTag(ctx.catalog, lib.idOf('grey1'), blue.id, 'accepted');
+    const corrected = await computeTags(ctx);
+    expect(corrected).not.toBe(edited);
+    expect(photosWithCategory(corrected, blue.id)).toContain(lib.idOf('grey1'));
+    decideTag(ctx.catalog, lib.idOf('grey1'), blue.id, null);
+    updateCategory(ctx.catalog, blue.id, { negativePrompts: [] });
+    addCategory(ctx.catalog, { name: 'cyan' });
+    const added = await computeTags(ctx);
+    expect(added.categories.map((c) => c.category.name)).toContain('cyan');
+    removeCategory(ctx.catalog, 'cyan');
+    const removed = await computeTags(ctx);
+    expect(removed.categories.map((c) => c.category.name)).not.toContain('cyan');
+    // Blue alone for its edit, its correction, and its edit undone together with cyan's arrival.
+    expect(scoredCounts(margins)).toEqual([all, 1, 1, 2]);
+  });
+
+  it('after a library change, score every category again, so each photo keeps its own margins', async () => {
+    const { ctx, margins } = freshContext();
+    const before = await computeTags(ctx);
     // Removing and re-adding a photo moves it to the last column and changes the version.
     const id = lib.idOf('red1');
     const vector = lib.store.get(id);
     if (!vector) throw new Error('red1 has no vector');
     await lib.store.remove(id);
     await lib.store.append(id, vector);
-    const after = await computeTags(lib.ctx);
+    const after = await computeTags(ctx);
+    expect(after).not.toBe(before);
     expect(after.ids.at(-1)).toBe(id);
-    expectSameMargins(after, await fresh());
+    expectSameMargins(after, before);
+    const all = ctx.catalog.table('categories').length;
+    expect(scoredCounts(margins)).toEqual([all, all]);
+  });
+
+  it('leave the stored calibration alone when a re-tag learns nothing new', async () => {
+    const { ctx } = freshContext();
+    await computeTags(ctx);
+    const table = ctx.catalog.table('categories');
+    // A new matrix for the same library forgets the memo; the same decisions come out.
+    await computeTags({ ...ctx, matrix: new LibraryMatrix(lib.store, lib.client) });
+    expect(ctx.catalog.table('categories')).toBe(table);
   });
 });

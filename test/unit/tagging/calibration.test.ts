@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { categoryMargins, learnThreshold, logSumExpColumns, meanDirection, rocchio } from '../../../main/tagging/calibration';
-import { scoreCategories } from '../../../main/tagging/category-scoring';
+import { decideCategory, isTagged, scoreCategories } from '../../../main/tagging/category-scoring';
 import { CATEGORY_TEMPLATES, categoryPrompts } from '../../../main/tagging/prompt-templates';
 
 describe('prompt ensemble', () => {
@@ -67,10 +67,25 @@ describe('calibrated margins', () => {
     const [result] = scoreCategories(input, logSumExpColumns(input, [2, 3]), [{ column: 0, negativeColumns: [], threshold: null, accepted: [2], rejected: [1] }]);
     // Photo 0 scores exactly as the rejected photo 1 does, so the cut raised above photo 1
     // drops it too; photo 2 (accepted, alone under the cut) is tagged by its own decision.
-    expect(Array.from(result?.tagged ?? [])).toEqual([0, 0, 1]);
+    expect([0, 1, 2].map((c) => result && isTagged(result, c))).toEqual([false, false, true]);
+    expect(result?.taggedCount).toBe(1);
     // Photo 2 (accepted, margin < 0) and photo 1 (rejected, margin > 0) cannot both be on
     // the right side, so the threshold moves to put one of them right.
     expect(result?.threshold).not.toBe(0);
+  });
+});
+
+describe('decisions', () => {
+  const margins = Float32Array.of(0.2, -0.1, 0.3, -0.2);
+
+  it('count each corrected photo once, whichever side of the cut it is on', () => {
+    // Both corrections already on their side of the default cut: they change nothing.
+    expect(decideCategory(margins, { threshold: null, accepted: [0], rejected: [1] })).toMatchObject({ threshold: 0, taggedCount: 2 });
+    // Rejecting photo 2 raises the cut past every photo; photo 3, accepted, keeps the tag under it.
+    const raised = decideCategory(margins, { threshold: 0.1, accepted: [3], rejected: [2] });
+    expect(raised.threshold).toBeGreaterThan(0.3);
+    expect(raised.taggedCount).toBe(1);
+    expect([0, 1, 2, 3].map((c) => isTagged(raised, c))).toEqual([false, false, false, true]);
   });
 });
 
