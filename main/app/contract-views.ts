@@ -38,6 +38,7 @@ export function photoView(photo: Readonly<PhotoRecord>): PhotoInfo {
     status: photo.status,
     reason: photo.reason,
     duplicateOf: photo.duplicateOf,
+    addedAt: photo.addedAt,
   };
 }
 

@@ -206,5 +206,10 @@ export function parseCatalog(text: string): CatalogData {
       }
     }
   }
+  for (const photo of data.photos as unknown as Record<string, unknown>[]) {
+    // A record without addedAt (edited by hand, or written by another tool) is dated by its
+    // file's time, the nearest thing to when it came in; the catalog is not rewritten for it.
+    if (typeof photo.addedAt !== 'string') photo.addedAt = new Date(typeof photo.mtimeMs === 'number' ? photo.mtimeMs : 0).toISOString();
+  }
   return data;
 }

@@ -8,7 +8,7 @@ import type { PhotoInfo, Result, SearchHitInfo, SearchQueryInput } from '../../.
 import { api } from '../lib/api';
 import { chipPredicate } from '../lib/filters';
 import { fileName } from '../lib/format';
-import { asGroups, asOneSection, groupByMonth, recentlyAdded, type OrderedPhotos } from '../lib/photo-groups';
+import { asGroups, asOneSection, filterSections, groupByMonth, recentImports, type OrderedPhotos } from '../lib/photo-groups';
 import { albumsStore } from '../stores/albums-store';
 import { categoriesStore, reloadCategories, tagsVersion } from '../stores/categories-store';
 import { libraryStore } from '../stores/library-store';
@@ -135,7 +135,7 @@ export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similar
       }
     } else if (view.kind === 'recent') {
       title = 'Recent imports';
-      base = asOneSection(recentlyAdded(indexed), 'Most recently added');
+      base = recentImports(indexed);
     } else if (view.kind === 'folder') {
       title = fileName(roots.get(view.rootId) ?? 'Folder');
       base = groupByMonth(indexed.filter((p) => p.rootId === view.rootId));
@@ -144,9 +144,11 @@ export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similar
       base = groupByMonth(indexed);
     }
     const keep = chipPredicate(chips);
-    const filtered = chips.length === 0 ? base : ranked || view.kind === 'album' || view.kind === 'recent' || view.kind === 'duplicates'
-      ? asOneSection(base.photos.filter(keep), base.sections[0]?.label ?? title)
-      : groupByMonth(base.photos.filter(keep));
+    const filtered = chips.length === 0 ? base : view.kind === 'recent' && !ranked
+      ? filterSections(base, keep)
+      : ranked || view.kind === 'album' || view.kind === 'duplicates'
+        ? asOneSection(base.photos.filter(keep), base.sections[0]?.label ?? title)
+        : groupByMonth(base.photos.filter(keep));
     return { ...filtered, unfiltered: base.photos, ranked, pending, title };
   }, [library, remote, remoteKey, similarTo, query, view, albums, categories, roots, chips]);
 }

@@ -1,8 +1,9 @@
 // Runs in: the renderer (pure, no React). Orders a view's photos newest first and cuts them
 // into month sections for the grid (undated photos last, in their own section). Search
-// results keep their rank order instead and come as one section.
+// results keep their rank order instead and come as one section; Recent imports comes
+// newest addition first, a section per import batch.
 import type { PhotoInfo } from '../../../main/shared/api-contract';
-import { monthKey, monthLabel } from './format';
+import { formatTakenAt, monthKey, monthLabel } from './format';
 import type { GridSection } from './virtual-grid';
 
 export interface OrderedPhotos {
@@ -55,13 +56,57 @@ export function asOneSection(photos: readonly PhotoInfo[], label: string): Order
   return { photos: [...photos], sections: photos.length > 0 ? [{ key: 'all', label, start: 0, count: photos.length }] : [] };
 }
 
-/** How many of the newest additions "Recent imports" shows. */
-export const RECENT_COUNT = 500;
+/** The photos a filter keeps, each in its section as before; sections left empty go. */
+export function filterSections(ordered: OrderedPhotos, keep: (photo: PhotoInfo) => boolean): OrderedPhotos {
+  const photos: PhotoInfo[] = [];
+  const sections: GridSection[] = [];
+  for (const section of ordered.sections) {
+    const start = photos.length;
+    for (const photo of ordered.photos.slice(section.start, section.start + section.count)) if (keep(photo)) photos.push(photo);
+    if (photos.length > start) sections.push({ ...section, start, count: photos.length - start });
+  }
+  return { photos, sections };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How far back Recent imports reaches, counted from the latest addition. */
+export const RECENT_DAYS = 30;
+/** A pause this long between two additions starts another import batch, a section of its own. */
+export const BATCH_GAP_MS = 60 * 60 * 1000;
+
+/** Newest addition first; photos added together keep their path order, so the order is stable. */
+function byAddedDescending(a: PhotoInfo, b: PhotoInfo): number {
+  if (a.addedAt !== b.addedAt) return a.addedAt < b.addedAt ? 1 : -1;
+  return a.path.localeCompare(b.path);
+}
+
+/** The user's own clock time of an addition, in the form formatTakenAt reads. */
+function localTime(iso: string): string {
+  const date = new Date(iso);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}`;
+}
 
 /**
- * The photos added last, newest first. The catalog lists photos in the order the indexer
- * found them, so the tail of that list is the latest import.
+ * Recent imports: the photos added in the RECENT_DAYS up to the latest addition, newest
+ * first, one section per import batch. The window ends at the latest addition rather than
+ * today, so a library left alone for a season still shows what came in last.
  */
-export function recentlyAdded(photosInCatalogOrder: readonly PhotoInfo[], count = RECENT_COUNT): PhotoInfo[] {
-  return photosInCatalogOrder.slice(-count).reverse();
+export function recentImports(photos: readonly PhotoInfo[]): OrderedPhotos {
+  let latest = '';
+  for (const photo of photos) if (photo.addedAt > latest) latest = photo.addedAt;
+  if (latest === '') return { photos: [], sections: [] };
+  // addedAt is always toISOString's UTC form, so strings compare as times do.
+  const cutoff = new Date(Date.parse(latest) - RECENT_DAYS * DAY_MS).toISOString();
+  const recent = photos.filter((p) => p.addedAt >= cutoff).sort(byAddedDescending);
+  const sections: GridSection[] = [];
+  let previous = Number.POSITIVE_INFINITY;
+  recent.forEach((photo, index) => {
+    const at = Date.parse(photo.addedAt);
+    const current = sections[sections.length - 1];
+    if (current && previous - at <= BATCH_GAP_MS) current.count += 1;
+    else sections.push({ key: `batch-${photo.addedAt}`, label: `Added ${formatTakenAt(localTime(photo.addedAt))}`, start: index, count: 1 });
+    previous = at;
+  });
+  return { photos: recent, sections };
 }

@@ -198,4 +198,29 @@ describe('Catalog', () => {
     await expect(Catalog.open(dir)).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT' });
     expect(await readFile(join(dir, CATALOG_FILE), 'utf8')).toBe(text);
   });
+
+  it('dates a new photo once, keeps that date through updates and moves, and dates a record without one by its file', async () => {
+    const catalog = await Catalog.open(dir);
+    const root = catalog.addRoot(photoDir);
+    const before = new Date().toISOString();
+    const photo = catalog.upsertPhoto(photoInput(root.id, 1));
+    const { addedAt } = photo;
+    expect(addedAt >= before && addedAt <= new Date().toISOString()).toBe(true);
+    catalog.upsertPhoto({ ...photoInput(root.id, 1), size: 7 });
+    catalog.setStatus(photo.id, 'indexed');
+    expect(catalog.movePhoto(photo.id, `${photoDir}/moved.jpg`).addedAt).toBe(addedAt);
+    await catalog.close();
+
+    const file = join(dir, CATALOG_FILE);
+    const data = (await readJson(file)) as { photos: Record<string, unknown>[] };
+    const [record] = data.photos;
+    delete record?.addedAt;
+    await writeFile(file, JSON.stringify(data));
+    const text = await readFile(file, 'utf8');
+    const reopened = await Catalog.open(dir);
+    expect(reopened.getPhoto(photo.id)?.addedAt).toBe(new Date(1_700_000_000_001).toISOString());
+    await reopened.close();
+    // Opening alone does not rewrite the catalog.
+    expect(await readFile(file, 'utf8')).toBe(text);
+  });
 });

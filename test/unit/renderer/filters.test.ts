@@ -1,9 +1,9 @@
 // Tests the filter chips: which chips a set of photos offers, OR within a kind and AND
-// across kinds, toggling; and the month grouping and recent list the grid shows.
+// across kinds, toggling; and the month grouping the grid shows.
 import { describe, expect, it } from 'vitest';
 import type { PhotoInfo } from '../../../main/shared/api-contract';
 import { availableChips, cameraName, chipPredicate, toggleChip } from '../../../renderer/src/lib/filters';
-import { groupByMonth, recentlyAdded } from '../../../renderer/src/lib/photo-groups';
+import { groupByMonth } from '../../../renderer/src/lib/photo-groups';
 
 function photo(id: string, takenAt: string | null, make: string | null = null, model: string | null = null, format = 'jpeg'): PhotoInfo {
   return {
@@ -19,6 +19,7 @@ function photo(id: string, takenAt: string | null, make: string | null = null, m
     status: 'indexed',
     reason: null,
     duplicateOf: null,
+    addedAt: '2024-04-01T08:00:00.000Z',
   };
 }
 
@@ -72,9 +73,5 @@ describe('grouping', () => {
       { key: '2023-12', label: 'December 2023', start: 2, count: 1 },
       { key: 'undated', label: 'Undated', start: 3, count: 1 },
     ]);
-  });
-
-  it('lists the latest additions first', () => {
-    expect(recentlyAdded(photos, 2).map((p) => p.id)).toEqual(['d', 'c']);
   });
 });
