@@ -1,6 +1,6 @@
 // Runs in: the main process. What goes into each photo's XMP sidecar: its categories (auto
-// or accepted, never rejected) and its imported keywords, with categories also written as
-// hierarchical keywords so Lightroom and digiKam rebuild the category tree.
+// or accepted, never rejected) and its keywords (imported or the user's own), with categories
+// also written as hierarchical keywords so Lightroom and digiKam rebuild the category tree.
 import type { Catalog } from '../library/catalog';
 import { hierarchicalName } from '../tagging/category-store';
 import { keywordsByPhoto, tagsOfPhoto, type TagSet } from '../tagging/tagger';

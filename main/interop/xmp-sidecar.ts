@@ -10,7 +10,7 @@ export const XMP_CREATOR_TOOL = 'Clipfolio';
 
 export interface SidecarEntry {
   photoPath: string;
-  /** Flat keywords, e.g. category names and imported keywords. */
+  /** Flat keywords: category names and the photo's keywords. */
   subjects: readonly string[];
   /** "Parent|Child" paths of hierarchical categories. */
   hierarchical: readonly string[];
