@@ -5,12 +5,14 @@
 // category previewed live as it is typed and as its threshold slider moves, its tags with
 // their source and score, a corrected tag, an album filled by drag and drop and reordered,
 // albums renamed and moved in the sidebar (kept over a reload), the viewer, starter
-// categories, XMP sidecars, near-duplicate groups and a file drop,
+// categories, XMP sidecars, near-duplicate groups, real photos dropped from the OS onto the
+// window and onto an album, and the thumbnail cache cleared and made again,
 // saving a screenshot at each step to test-results/e2e/.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayFolderName } from '../../main/app/photo-import';
 import { testModelDir } from '../fixtures/test-models';
 import { buildUi, launchChromium, makePhotoLibrary, newPage, screenshot, startServe, tempDir, type PhotoLibrary, type Server } from './harness';
 
@@ -42,6 +44,37 @@ async function waitForName(page: Page, name: string, shown: boolean): Promise<vo
     [`${name},`, shown] as const,
     WAIT,
   );
+}
+
+/** Every thumbnail the grid shows came through the photo protocol and decoded. */
+async function waitForThumbnails(page: Page): Promise<void> {
+  await page.waitForFunction(() => Array.from((globalThis as unknown as PageGlobals).document.querySelectorAll('.tile img')).every((img) => img.complete && (img.naturalWidth ?? 0) > 0), null, WAIT);
+}
+
+interface DroppedFile {
+  name: string;
+  type: string;
+  base64: string;
+  lastModified?: number;
+}
+
+/** Photos of the shared test corpus (real JPEGs from OpenCV's samples, without dates of their own), as the page will hold them. */
+async function corpusFiles(names: string[], lastModified?: number): Promise<DroppedFile[]> {
+  const dir = path.resolve(process.cwd(), '../shared/testdata/images/scenes/opencv');
+  return Promise.all(names.map(async (name) => ({ name, type: 'image/jpeg', base64: (await readFile(path.join(dir, name))).toString('base64'), lastModified })));
+}
+
+/** What the OS does on a drop: Files built in the page from the bytes, dragged over `target` (a page expression), then dropped. */
+async function dropFiles(page: Page, target: string, files: DroppedFile[]): Promise<void> {
+  await page.evaluate(`{
+    const data = new DataTransfer();
+    for (const f of ${JSON.stringify(files)}) {
+      data.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name, { type: f.type, lastModified: f.lastModified }));
+    }
+    const target = ${target};
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }`);
 }
 
 async function waitForTiles(page: Page, count: number): Promise<void> {
@@ -351,19 +384,6 @@ describe('desktop UI in Chromium against the real backend', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
-  it('says honestly that dropping files to import needs the desktop app', async () => {
-    // What the OS does on a drop: a DataTransfer holding a File, dragged over then dropped.
-    await page.evaluate(`{
-      const data = new DataTransfer();
-      data.items.add(new File(['x'], 'photo.jpg', { type: 'image/jpeg' }));
-      const target = document.querySelector('.grid-scroller');
-      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
-      target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    }`);
-    await page.getByText(/Importing by dropping files needs the desktop app/).waitFor(WAIT);
-    await screenshot(page, '10-drop-in-browser');
-  });
-
   it('follows a dark OS theme', async () => {
     const dark = await newPage(browser, server.url, 'dark');
     await dark.getByRole('listbox', { name: 'Library' }).waitFor(WAIT);
@@ -372,6 +392,62 @@ describe('desktop UI in Chromium against the real backend', () => {
     expect(background).toBe('rgb(23, 23, 26)');
     await screenshot(dark, '11-dark');
     await dark.context().close();
+  });
+
+  it('imports real photos dropped from the OS onto the window, and onto an album they then join', async () => {
+    // A browser never says where a dropped file lives: the page uploads it and the bridge imports it.
+    await page.getByRole('button', { name: /^Library/ }).click();
+    await waitForTiles(page, library.count);
+    // The files' own time comes along and dates them, as they carry no date of their own.
+    const files = await corpusFiles(['apple.jpg', 'orange.jpg'], Date.UTC(2022, 5, 15, 12));
+    await dropFiles(page, `document.querySelector('.grid-scroller')`, [...files, { name: 'notes.txt', type: 'text/plain', base64: btoa('not a photo') }]);
+    await page.getByText('notes.txt was not imported: the file is not a photo.').waitFor(WAIT);
+    await waitForTiles(page, library.count + 2);
+    await waitForName(page, 'apple.jpg', true);
+    await waitForName(page, 'orange.jpg', true);
+    await waitForThumbnails(page);
+    await page.locator('.grid-header', { hasText: 'June 2022' }).waitFor(WAIT);
+    // Copied into the import folder (a dated folder inside it), which is now a library folder.
+    const imported = path.join(server.home, 'Imported', dayFolderName(new Date()));
+    expect((await readdir(imported)).sort()).toEqual(['apple.jpg', 'orange.jpg']);
+    await screenshot(page, '16-dropped-on-window');
+
+    await dropFiles(page, `[...document.querySelectorAll('.sidebar-link')].find((b) => b.querySelector('.sidebar-label')?.textContent === 'Reds')`, await corpusFiles(['butterfly.jpg', 'squirrel_cls.jpg']));
+    await page.getByText('Added 2 photos to Reds.').waitFor(WAIT);
+    await page.getByRole('button', { name: /^Reds/ }).click();
+    await waitForTiles(page, 2);
+    expect((await tileNames(page)).sort()).toEqual(['butterfly.jpg', 'squirrel_cls.jpg']);
+    await waitForThumbnails(page);
+    await screenshot(page, '17-dropped-on-album');
+    await page.getByRole('button', { name: /^Library/ }).click();
+    await waitForTiles(page, library.count + 4);
+  });
+
+  it('shows the thumbnail cache in Settings, clears it, and the grid still shows every photo', async () => {
+    await page.getByRole('button', { name: 'Manage folders…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    // A browser has no folder dialog; the path is typed instead.
+    await dialog.getByText('A browser cannot open this computer’s folder dialog').waitFor(WAIT);
+    expect(await dialog.getByRole('button', { name: 'Choose folders…' }).count()).toBe(0);
+    await dialog.getByText(path.join(server.home, 'Imported')).waitFor(WAIT);
+    const size = dialog.getByLabel('Thumbnail cache size');
+    const count = async () => Number(/^([\d,]+) thumbnail/.exec((await size.textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? NaN);
+    await expect.poll(count, WAIT).toBe(library.count + 4);
+    await dialog.getByRole('button', { name: 'Clear thumbnail cache' }).scrollIntoViewIfNeeded();
+    await screenshot(page, '18-settings-thumbnail-cache');
+    await dialog.getByRole('button', { name: 'Clear thumbnail cache' }).click();
+    await dialog.getByText('0 thumbnails, 0 B').waitFor(WAIT);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // A fresh page (no cached images): every thumbnail is made again from its photo.
+    const fresh = await newPage(browser, server.url);
+    await fresh.getByRole('listbox', { name: 'Library' }).waitFor(WAIT);
+    await waitForTiles(fresh, library.count + 4);
+    await waitForThumbnails(fresh);
+    await screenshot(fresh, '19-thumbnails-remade');
+    await fresh.getByRole('button', { name: 'Manage folders…' }).click();
+    await expect.poll(async () => (await fresh.getByLabel('Thumbnail cache size').textContent()) ?? '', WAIT).toMatch(new RegExp(`^${library.count + 4} thumbnails`));
+    await fresh.context().close();
   });
 
   it('adds keywords of the user’s own to a photo and removes one; XMP export writes them', async () => {
