@@ -3,7 +3,7 @@
 import type { IndexingStatus } from '../../../main/shared/api-contract';
 import { api } from '../lib/api';
 import { createStore } from '../lib/store';
-import { reloadPhotos } from './library-store';
+import { refreshPhotos, reloadPhotos } from './library-store';
 import { valueOrNotify } from './notices';
 
 export const indexingStore = createStore<IndexingStatus | null>(null);
@@ -22,7 +22,8 @@ function apply(status: IndexingStatus | null): void {
   const now = Date.now();
   if (finishedNow || (status.state === 'running' && now - lastReload > RELOAD_EVERY_MS && (status.progress?.done ?? 0) > 0)) {
     lastReload = now;
-    void reloadPhotos();
+    // While running only the list's tail changes; the end may have changed anything.
+    void (finishedNow ? reloadPhotos() : refreshPhotos());
   }
 }
 

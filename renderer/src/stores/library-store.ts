@@ -1,9 +1,12 @@
 // Runs in: the renderer. The open library as the UI sees it: its state (open, or waiting
 // for a model), its folders, and every photo record, loaded in pages so a 100,000-photo
 // library streams in without one giant response. Reloaded when main says the library
-// changed, and while indexing so new thumbnails appear as they are made.
+// changed; while indexing only the list's tail is asked for again, so new thumbnails appear
+// as they are made without 100,000 records crossing each time.
 import type { LibraryState, PhotoInfo } from '../../../main/shared/api-contract';
 import { api } from '../lib/api';
+import { loadQueue } from '../lib/load-queue';
+import { tailOffset, withTail } from '../lib/photo-tail';
 import { createStore } from '../lib/store';
 import { valueOrNotify } from './notices';
 
@@ -22,45 +25,64 @@ const PAGE = 1000;
 /** Pages asked for at once: enough to hide round trips, few enough to keep main responsive. */
 const PARALLEL_PAGES = 4;
 
-let loading: Promise<void> | null = null;
-let again = false;
-
-async function loadPhotos(): Promise<void> {
-  const first = await api.library.listPhotos({ offset: 0, limit: PAGE });
+/**
+ * The photos from `offset` to the end, a page at a time; null when main refused. `onFirst`
+ * gets the first page as soon as it comes, with whether it was the last.
+ */
+async function listFrom(offset: number, onFirst?: (photos: PhotoInfo[], last: boolean) => void): Promise<PhotoInfo[] | null> {
+  const first = await api.library.listPhotos({ offset, limit: PAGE });
   if (!first.ok) {
     valueOrNotify(first, 'list the photos');
-    return;
+    return null;
   }
+  onFirst?.(first.value.photos, first.value.total <= offset + PAGE);
   const pages: PhotoInfo[][] = [first.value.photos];
-  // The first page shows at once on a fresh load, so a big library paints without waiting for the rest.
-  if (!libraryStore.get().loaded) publish(first.value.photos, first.value.total <= PAGE);
   const offsets: number[] = [];
-  for (let offset = PAGE; offset < first.value.total; offset += PAGE) offsets.push(offset);
+  for (let at = offset + PAGE; at < first.value.total; at += PAGE) offsets.push(at);
   for (let i = 0; i < offsets.length; i += PARALLEL_PAGES) {
-    const batch = await Promise.all(offsets.slice(i, i + PARALLEL_PAGES).map((offset) => api.library.listPhotos({ offset, limit: PAGE })));
+    const batch = await Promise.all(offsets.slice(i, i + PARALLEL_PAGES).map((at) => api.library.listPhotos({ offset: at, limit: PAGE })));
     for (const page of batch) if (page.ok) pages.push(page.value.photos);
   }
-  publish(pages.flat(), true);
+  return pages.flat();
+}
+
+async function loadAll(): Promise<void> {
+  // The first page shows at once on a fresh load, so a big library paints without waiting for the rest.
+  const fresh = !libraryStore.get().loaded;
+  const photos = await listFrom(0, fresh ? publish : undefined);
+  if (photos) publish(photos, true);
+}
+
+/** Lists again only the tail that indexing changes (lib/photo-tail.ts); all of it when that cannot tell. */
+async function loadTail(): Promise<void> {
+  const { photos, loaded } = libraryStore.get();
+  if (!loaded) return loadAll();
+  const offset = tailOffset(photos);
+  const tail = await listFrom(offset);
+  if (!tail) return;
+  const next = withTail(photos, offset, tail);
+  if (next === null) return loadAll();
+  if (next !== photos) publish(next, true);
 }
 
 function publish(photos: PhotoInfo[], loaded: boolean): void {
   libraryStore.set((view) => ({ ...view, photos, byId: new Map(photos.map((p) => [p.id, p])), loaded }));
 }
 
-/** Reloads the photo list; calls made while a load runs fold into one more load after it. */
+/** A full listing covers a tail one; a burst of calls costs one more listing (lib/load-queue.ts). */
+const schedule = loadQueue<'all' | 'tail'>(
+  (load) => (load === 'all' ? loadAll() : loadTail()),
+  (a, b) => (a === 'all' || b === 'all' ? 'all' : 'tail'),
+);
+
+/** Lists every photo again; resolves once a listing that began after this call has finished. */
 export function reloadPhotos(): Promise<void> {
-  if (loading) {
-    again = true;
-    return loading;
-  }
-  loading = loadPhotos().finally(() => {
-    loading = null;
-    if (again) {
-      again = false;
-      void reloadPhotos();
-    }
-  });
-  return loading;
+  return schedule('all');
+}
+
+/** While indexing: lists again only the photos the run can have added or finished. */
+export function refreshPhotos(): Promise<void> {
+  return schedule('tail');
 }
 
 export function applyLibraryState(state: LibraryState): void {
