@@ -14,6 +14,8 @@ import { notify, valueOrNotify } from './notices';
 
 /** How often an import waiting for indexing asks main again, should an event go missing. */
 const POLL_MS = 1000;
+/** Paths per importPaths call: the contract's limit. */
+const PATHS_PER_CALL = 1000;
 
 function isUnder(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith('/') || folder.endsWith('\\') ? folder : `${folder}/`) || path.startsWith(`${folder}\\`);
@@ -52,6 +54,12 @@ async function readable(file: File): Promise<boolean> {
     );
 }
 
+function merge(total: ImportResult, more: ImportResult): void {
+  for (const folder of more.folders) if (!total.folders.includes(folder)) total.folders.push(folder);
+  total.paths.push(...more.paths);
+  total.skipped.push(...more.skipped);
+}
+
 /** Uploads one file at a time: a drop of hundreds of photos must not open hundreds of requests. */
 async function uploadAll(files: File[]): Promise<ImportResult> {
   const total: ImportResult = { folders: [], paths: [], skipped: [] };
@@ -65,17 +73,20 @@ async function uploadAll(files: File[]): Promise<ImportResult> {
       total.skipped.push({ name: file.name, reason: result.error.message });
       continue;
     }
-    for (const folder of result.value.folders) if (!total.folders.includes(folder)) total.folders.push(folder);
-    total.paths.push(...result.value.paths);
-    total.skipped.push(...result.value.skipped);
+    merge(total, result.value);
   }
   return total;
 }
 
-async function importFiles(files: File[]): Promise<ImportResult | null> {
+async function importFiles(files: File[]): Promise<ImportResult> {
   const paths = files.map((file) => pathForFile(file)).filter((p): p is string => p !== null && p !== '');
-  if (paths.length > 0) return valueOrNotify(await api.library.importPaths(paths), 'import the dropped files');
-  return uploadAll(files);
+  if (paths.length === 0) return uploadAll(files);
+  const total: ImportResult = { folders: [], paths: [], skipped: [] };
+  for (let start = 0; start < paths.length; start += PATHS_PER_CALL) {
+    const result = valueOrNotify(await api.library.importPaths(paths.slice(start, start + PATHS_PER_CALL)), 'import the dropped files');
+    if (result) merge(total, result);
+  }
+  return total;
 }
 
 function skippedMessage(skipped: ImportResult['skipped']): string {
@@ -89,7 +100,6 @@ export async function importDroppedFiles(files: FileList, thenAdd?: (photoIds: s
   if (dropped.length === 0) return;
   notify(`Importing ${dropped.length === 1 ? (dropped[0]?.name ?? '') : formatCount(dropped.length, 'item')}…`);
   const result = await importFiles(dropped);
-  if (!result) return;
   if (result.skipped.length > 0) notify(skippedMessage(result.skipped), 'error');
   if (result.paths.length === 0) return;
   // A start while a run is going only reports that run, which would not cover these folders.
