@@ -11,11 +11,12 @@
 // photo is copied, under a sanitised name, written beside its target under a hidden name,
 // fsynced and renamed into place.
 import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir, open, rename, rm, stat, utimes } from 'node:fs/promises';
+import { copyFile, mkdir, open, rm, stat, utimes } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { ImportResult } from '../shared/api-contract';
 import { errorMessage } from '../shared/errors';
 import { sniffImageFormat, type SniffedFormat } from '../imaging/sniff-format';
+import { commitTempFile } from '../library/durable-file';
 import { PHOTO_FORMATS } from '../library/scanner';
 
 /** The library folders as the importer needs them (the catalog has these). */
@@ -163,14 +164,14 @@ export class PhotoImporter {
     return join(dir, `.clipfolio-import-${randomUUID()}.part`);
   }
 
-  /** Renames the finished temp file to `name`, or `name (2)` and so on when that is taken. */
+  /** Renames the finished (fsynced) temp file to `name`, or `name (2)` and so on when that is taken, durably. */
   #commit(temp: string, dir: string, name: string): Promise<string> {
     const work = this.#naming.then(async () => {
       const ext = extname(name);
       const stem = name.slice(0, name.length - ext.length);
       let target = join(dir, name);
       for (let n = 2; await exists(target); n++) target = join(dir, `${stem} (${n})${ext}`);
-      await rename(temp, target);
+      await commitTempFile(temp, target);
       return target;
     });
     this.#naming = work.catch(() => undefined);
