@@ -50,7 +50,7 @@ export function Settings({ onClose }: { onClose: () => void }) {
         <section className="settings-section">
           <h3>About</h3>
           <p className="hint">
-            Clipfolio {info.version} on {info.platform}. Data, thumbnails and models are kept in {info.userDataDir}; the log is {info.logFile}.
+            Clipfolio {info.version} on {info.platform}. Settings, models and (unless another library folder was chosen) the library are kept in {info.userDataDir}; the log is {info.logFile}.
           </p>
         </section>
       )}
