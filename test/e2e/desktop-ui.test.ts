@@ -478,6 +478,20 @@ describe('desktop UI in Chromium against the real backend', () => {
     expect(sidecar).toContain('<rdf:li>Beach</rdf:li>');
     expect(sidecar).not.toContain('sunset');
   });
+
+  it('lists Recent imports newest addition first, under when they were added', async () => {
+    await page.getByRole('button', { name: /^Recent imports/ }).click();
+    await page.getByRole('heading', { name: 'Recent imports' }).waitFor(WAIT);
+    await waitForTiles(page, library.count + 4);
+    // The photos dropped onto the album came last, the ones dropped onto the window before them.
+    const names = await tileNames(page);
+    expect(names.slice(0, 2).sort()).toEqual(['butterfly.jpg', 'squirrel_cls.jpg']);
+    expect(names.slice(2, 4).sort()).toEqual(['apple.jpg', 'orange.jpg']);
+    // Everything came in within the hour: one import batch, named by its time.
+    expect(await page.locator('.grid-header').allTextContents()).toEqual([expect.stringMatching(/^Added \d{1,2} \w+ \d{4}, \d{2}:\d{2}$/)]);
+    await waitForThumbnails(page);
+    await screenshot(page, '21-recent-imports');
+  });
 });
 
 describe('first run without a model', () => {

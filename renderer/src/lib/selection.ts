@@ -71,6 +71,21 @@ export function pruneSelection(selection: Selection, order: readonly string[]): 
   return { ids, anchor: within(selection.anchor), focus: within(selection.focus) };
 }
 
+/**
+ * The same selection over a list that changed order or gained photos (a refresh while
+ * indexing): anchor and focus follow their photos to their new places.
+ */
+export function followOrder(selection: Selection, before: readonly string[], after: readonly string[]): Selection {
+  const follow = (i: number | null) => {
+    const id = i === null ? undefined : before[i];
+    const at = id === undefined ? -1 : after.indexOf(id);
+    return at < 0 ? null : at;
+  };
+  const anchor = follow(selection.anchor);
+  const focus = follow(selection.focus);
+  return anchor === selection.anchor && focus === selection.focus ? selection : { ...selection, anchor, focus };
+}
+
 /** The ids a drag carries: the selection when the dragged photo is part of it, else that photo alone. */
 export function dragIds(selection: Selection, order: readonly string[], index: number): string[] {
   const id = order[index];

@@ -120,6 +120,25 @@ export function renderWindow(previous: RowRange, visible: RowRange, overscan: nu
   return { start: Math.max(0, start), end: Math.min(rowCount, end) };
 }
 
+/**
+ * What is at the top of the screen, to keep it there when the layout changes under it (photos
+ * coming in while a library indexes, a zoom): the first photo of the first tiles row that
+ * reaches the screen, and how far below the screen's top that row starts (negative: above).
+ */
+export function topAnchor(layout: GridLayout, scrollTop: number): { index: number; offset: number } | null {
+  for (let r = rowAt(layout, scrollTop); r < layout.rows.length; r++) {
+    const row = layout.rows[r];
+    if (row?.kind === 'tiles') return { index: row.first, offset: row.top - scrollTop };
+  }
+  return null;
+}
+
+/** The scrollTop that puts photo `index`'s row `offset` below the screen's top, or null when it is not in the layout. */
+export function scrollTopFor(layout: GridLayout, index: number, offset: number): number | null {
+  const rect = tileRect(layout, index);
+  return rect ? Math.max(0, rect.top - offset) : null;
+}
+
 /** Section holding photo `index` (binary search over section starts). */
 export function sectionOf(layout: GridLayout, index: number): number {
   let lo = 0;

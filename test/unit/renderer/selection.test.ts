@@ -1,7 +1,7 @@
 // Tests the grid's multi-selection rules: click, ctrl/cmd toggle, shift range, rubber band,
-// select all, pruning after the list changes, and what a drag carries.
+// select all, pruning and following photos after the list changes, and what a drag carries.
 import { describe, expect, it } from 'vitest';
-import { bandSelect, dragIds, EMPTY_SELECTION, focusAt, pruneSelection, selectAll, selectAt } from '../../../renderer/src/lib/selection';
+import { bandSelect, dragIds, EMPTY_SELECTION, focusAt, followOrder, pruneSelection, selectAll, selectAt } from '../../../renderer/src/lib/selection';
 
 const order = ['a', 'b', 'c', 'd', 'e', 'f'];
 const ids = (s: { ids: ReadonlySet<string> }) => [...s.ids].sort();
@@ -80,5 +80,21 @@ describe('dragIds', () => {
     expect(dragIds(s, order, 4)).toEqual(['b', 'e']);
     expect(dragIds(s, order, 2)).toEqual(['c']);
     expect(dragIds(s, order, 99)).toEqual([]);
+  });
+});
+
+describe('followOrder', () => {
+  it('moves anchor and focus with their photos when photos come in before them', () => {
+    const s = selectAt(selectAt(EMPTY_SELECTION, order, 1), order, 3, { shift: true });
+    const after = ['x', 'a', 'b', 'y', 'c', 'd', 'e', 'f'];
+    const followed = followOrder(s, order, after);
+    expect(followed).toMatchObject({ anchor: 2, focus: 5 });
+    expect(followed.ids).toBe(s.ids);
+  });
+
+  it('drops an anchor or focus whose photo is gone, and changes nothing when nothing moved', () => {
+    const s = selectAt(EMPTY_SELECTION, order, 2);
+    expect(followOrder(s, order, ['a', 'b', 'd'])).toMatchObject({ anchor: null, focus: null });
+    expect(followOrder(s, order, [...order])).toBe(s);
   });
 });

@@ -1,7 +1,7 @@
 // Tests the virtual grid maths: row layout of month sections, what is on screen, where a
-// tile is, the sticky header, rubber-band hits and arrow-key moves.
+// tile is, the sticky header, keeping the top photo in place, rubber-band hits and arrow-key moves.
 import { describe, expect, it } from 'vitest';
-import { columnsFor, computeLayout, indicesInRect, moveIndex, renderWindow, sectionOf, stickyHeader, tileRect, visibleRows, type GridSection } from '../../../renderer/src/lib/virtual-grid';
+import { columnsFor, computeLayout, indicesInRect, moveIndex, renderWindow, scrollTopFor, sectionOf, stickyHeader, tileRect, topAnchor, visibleRows, type GridSection } from '../../../renderer/src/lib/virtual-grid';
 
 // 4 columns of 100px: width 2*10 padding + 4*100 + 3*4 gaps = 432.
 const metrics = { width: 432, tileTarget: 100, gap: 4, headerHeight: 40, padding: 10 };
@@ -97,6 +97,24 @@ describe('stickyHeader', () => {
     // Next header (B) is at 248; 20px before it reaches the sticky's bottom edge it pushes.
     expect(stickyHeader(layout, 228)).toEqual({ section: 0, offset: -20 });
     expect(stickyHeader(layout, 2 * ROW + 40)).toEqual({ section: 1, offset: 0 });
+  });
+});
+
+describe('topAnchor and scrollTopFor', () => {
+  it('names the first photo of the top tiles row and its offset, skipping a header', () => {
+    expect(topAnchor(layout, 40 + ROW + 30)).toEqual({ index: 4, offset: -30 });
+    expect(topAnchor(layout, 40 + 2 * ROW + 10)).toEqual({ index: 6, offset: 30 });
+    expect(topAnchor(computeLayout([], metrics), 0)).toBeNull();
+  });
+
+  it('keeps that photo in place when photos come in above it', () => {
+    const at = topAnchor(layout, 80 + 2 * ROW + 50);
+    expect(at).toEqual({ index: 6, offset: -50 });
+    // Four more photos in the first section: a row more above, photo 6 is now photo 10.
+    const grown = computeLayout([{ key: 'a', label: 'A', start: 0, count: 10 }, { key: 'b', label: 'B', start: 10, count: 4 }], metrics);
+    expect(scrollTopFor(grown, 10, at?.offset ?? 0)).toBe(80 + 3 * ROW + 50);
+    expect(scrollTopFor(grown, 99, 0)).toBeNull();
+    expect(scrollTopFor(grown, 0, 50)).toBe(0);
   });
 });
 

@@ -4,12 +4,15 @@
 // All the geometry comes from lib/virtual-grid.ts; this file only renders and listens.
 // Scrolling is kept cheap: the rendered rows change only when the screen leaves them, tiles
 // are memoised on plain props, and thumbnails wait while the grid is flicked (flick.ts).
+// When the photos change under the same view (a refresh while indexing, a zoom, a filter),
+// the photo at the top of the screen stays put and the selection's focus follows its photo;
+// a new view (a new label) starts at the top.
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { PhotoInfo } from '../../../../main/shared/api-contract';
 import { photoUrl } from '../../lib/api';
 import { fileName, formatTakenAt } from '../../lib/format';
-import { bandSelect, dragIds, focusAt, selectAll, selectAt, EMPTY_SELECTION, type Selection } from '../../lib/selection';
-import { computeLayout, indicesInRect, moveIndex, renderWindow, stickyHeader, tileRect, visibleRows, type GridSection, type Move, type Rect, type RowRange } from '../../lib/virtual-grid';
+import { bandSelect, dragIds, focusAt, followOrder, selectAll, selectAt, EMPTY_SELECTION, type Selection } from '../../lib/selection';
+import { computeLayout, indicesInRect, moveIndex, renderWindow, scrollTopFor, stickyHeader, tileRect, topAnchor, visibleRows, type GridSection, type Move, type Rect, type RowRange } from '../../lib/virtual-grid';
 import { isFlick, SETTLE_MS } from './flick';
 import { useElementSize } from '../../hooks/use-element-size';
 import { PHOTO_DRAG_TYPE } from '../../lib/drag-data';
@@ -22,6 +25,7 @@ export interface PhotoGridProps {
   selection: Selection;
   onSelection: (selection: Selection) => void;
   onOpen: (photoId: string) => void;
+  /** The view's name; a new one is a new view. */
   label: string;
 }
 
@@ -87,6 +91,9 @@ export function PhotoGrid(props: PhotoGridProps) {
   const settle = useRef<number | undefined>(undefined);
   const [band, setBand] = useState<Band | null>(null);
   const order = useMemo(() => photos.map((p) => p.id), [photos]);
+  /** The photo at the top of the screen and its row's offset from there; null at the very top. */
+  const anchor = useRef<{ id: string; offset: number } | null>(null);
+  const shown = useRef({ label, order });
 
   const layout = useMemo(
     () => computeLayout(sections, { width: size.width, tileTarget, gap: GAP, headerHeight: HEADER, padding: PADDING }),
@@ -102,11 +109,36 @@ export function PhotoGrid(props: PhotoGridProps) {
       const transform = `translateY(${header?.offset ?? 0}px)`;
       if (sticky.current && sticky.current.style.transform !== transform) sticky.current.style.transform = transform;
       setSection(header?.section ?? 0);
+      // At the very top the grid stays at the top, showing what comes in above.
+      const at = top > 0 ? topAnchor(layout, top) : null;
+      const id = at ? order[at.index] : undefined;
+      anchor.current = at && id !== undefined ? { id, offset: at.offset } : null;
     },
-    [layout, size.height],
+    [layout, size.height, order],
   );
 
-  useLayoutEffect(() => place(scroller.current?.scrollTop ?? 0), [place]);
+  // Before the new layout paints: a new view starts at the top; the same view keeps its top
+  // photo where it was (or starts at the top when that photo is gone) and its focus.
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const before = shown.current;
+    shown.current = { label, order };
+    const kept = before.label === label ? anchor.current : null;
+    const index = kept ? order.indexOf(kept.id) : -1;
+    const top = kept && index >= 0 ? scrollTopFor(layout, index, kept.offset) : 0;
+    if (top !== null && top !== element.scrollTop) {
+      element.scrollTop = top;
+      // A jump the user did not make is no flick: thumbnails keep loading.
+      lastStep.current = { top: element.scrollTop, at: performance.now() };
+    }
+    if (before.label === label && before.order !== order) {
+      const followed = followOrder(selection, before.order, order);
+      if (followed !== selection) onSelection(followed);
+    }
+    place(element.scrollTop);
+    // Only a new layout or view moves the screen; the selection is read as it is then.
+  }, [place, label]);
 
   const onScroll = () => {
     const top = scroller.current?.scrollTop ?? 0;
@@ -121,11 +153,6 @@ export function PhotoGrid(props: PhotoGridProps) {
   };
 
   useEffect(() => () => window.clearTimeout(settle.current), []);
-
-  // A new view starts at the top.
-  useEffect(() => {
-    scroller.current?.scrollTo({ top: 0 });
-  }, [sections]);
 
   const scrollToIndex = (index: number) => {
     const element = scroller.current;
