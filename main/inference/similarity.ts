@@ -51,8 +51,9 @@ export class SimilarityEngine {
 
   /**
    * [rows, count] cosines of `queries` (count x dim, unit rows) against the held matrix,
-   * photo-major. Several queries (a re-tag): the library is Gemm's left operand, which ORT ran
-   * faster than [count, rows] (100k x 28: ~48 vs ~58 ms; 100k x 24 at load ~7.5: 150 vs 162 ms).
+   * photo-major. Several queries (a category preview): the library is Gemm's left operand,
+   * which ORT ran faster than [count, rows] (100k x 28: ~48 vs ~58 ms; 100k x 24 at load
+   * ~7.5: 150 vs 162 ms).
    * One query (a search) is laid out the same either way, and there the query on the left
    * runs far faster (load ~7.5: 1M rows 394 vs 622 ms, 100k rows 31 vs 56 ms).
    */
