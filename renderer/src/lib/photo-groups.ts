@@ -88,17 +88,31 @@ function localTime(iso: string): string {
 }
 
 /**
+ * The earliest addition Recent imports shows: RECENT_DAYS before the latest one ('' for no
+ * photos). addedAt is always toISOString's UTC form, so these strings compare as times do.
+ */
+function recentSince(photos: readonly PhotoInfo[]): string {
+  let latest = '';
+  for (const photo of photos) if (photo.addedAt > latest) latest = photo.addedAt;
+  return latest && new Date(Date.parse(latest) - RECENT_DAYS * DAY_MS).toISOString();
+}
+
+/** How many photos Recent imports shows, without sorting them (for the sidebar). */
+export function recentCount(photos: readonly PhotoInfo[]): number {
+  const since = recentSince(photos);
+  let count = 0;
+  for (const photo of photos) if (photo.addedAt >= since) count += 1;
+  return count;
+}
+
+/**
  * Recent imports: the photos added in the RECENT_DAYS up to the latest addition, newest
  * first, one section per import batch. The window ends at the latest addition rather than
  * today, so a library left alone for a season still shows what came in last.
  */
 export function recentImports(photos: readonly PhotoInfo[]): OrderedPhotos {
-  let latest = '';
-  for (const photo of photos) if (photo.addedAt > latest) latest = photo.addedAt;
-  if (latest === '') return { photos: [], sections: [] };
-  // addedAt is always toISOString's UTC form, so strings compare as times do.
-  const cutoff = new Date(Date.parse(latest) - RECENT_DAYS * DAY_MS).toISOString();
-  const recent = photos.filter((p) => p.addedAt >= cutoff).sort(byAddedDescending);
+  const since = recentSince(photos);
+  const recent = photos.filter((p) => p.addedAt >= since).sort(byAddedDescending);
   const sections: GridSection[] = [];
   let previous = Number.POSITIVE_INFINITY;
   recent.forEach((photo, index) => {

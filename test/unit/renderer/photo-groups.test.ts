@@ -3,7 +3,7 @@
 // per import batch, 30 days back from the latest) and filtering that keeps sections.
 import { describe, expect, it } from 'vitest';
 import type { PhotoInfo } from '../../../main/shared/api-contract';
-import { asGroups, BATCH_GAP_MS, filterSections, recentImports, RECENT_DAYS } from '../../../renderer/src/lib/photo-groups';
+import { asGroups, BATCH_GAP_MS, filterSections, recentCount, recentImports, RECENT_DAYS } from '../../../renderer/src/lib/photo-groups';
 
 const photo = (id: string, addedAt = '2024-01-01T00:00:00.000Z'): PhotoInfo => ({
   id,
@@ -59,6 +59,7 @@ describe('recentImports', () => {
     expect(sections.map((s) => [s.start, s.count])).toEqual([[0, 2], [2, 2], [4, 2]]);
     expect(sections[0]?.label).toMatch(/^Added \d{1,2} November 2026, \d{2}:\d{2}$/);
     expect(new Set(sections.map((s) => s.key)).size).toBe(3);
+    expect(recentCount(library)).toBe(6);
   });
 
   it('counts the 30 days back from the latest addition, not from today', () => {
@@ -75,6 +76,7 @@ describe('recentImports', () => {
 
   it('is empty for an empty library', () => {
     expect(recentImports([])).toEqual({ photos: [], sections: [] });
+    expect(recentCount([])).toBe(0);
   });
 });
 

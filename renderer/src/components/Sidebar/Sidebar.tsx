@@ -2,8 +2,10 @@
 // Categories (with counts and colours) and Folders. Albums and categories are drop targets: photos dragged
 // from the grid are added to the album or tagged with the category; files dropped from the
 // OS are imported first (see FileDrop). Albums are renamed and reordered in AlbumList.
+import { useMemo } from 'react';
 import { useStore } from '../../hooks/use-store';
 import { fileName } from '../../lib/format';
+import { recentCount } from '../../lib/photo-groups';
 import { categoriesStore, decideTag } from '../../stores/categories-store';
 import { libraryStore } from '../../stores/library-store';
 import { openDialog } from '../../stores/view-store';
@@ -15,13 +17,14 @@ export function Sidebar() {
   const library = useStore(libraryStore);
   const categories = useStore(categoriesStore);
   const roots = library.state?.state === 'open' ? library.state.roots : [];
-  const indexedCount = library.photos.filter((p) => p.status === 'indexed').length;
+  const indexed = useMemo(() => library.photos.filter((p) => p.status === 'indexed'), [library.photos]);
+  const recent = useMemo(() => recentCount(indexed), [indexed]);
 
   return (
     <nav className="sidebar" aria-label="Library">
       <ul>
-        <SidebarItem view={{ kind: 'library' }} label="Library" count={indexedCount} />
-        <SidebarItem view={{ kind: 'recent' }} label="Recent imports" />
+        <SidebarItem view={{ kind: 'library' }} label="Library" count={indexed.length} />
+        <SidebarItem view={{ kind: 'recent' }} label="Recent imports" count={recent} />
         <SidebarItem view={{ kind: 'duplicates' }} label="Near-duplicates" />
       </ul>
 
