@@ -5,8 +5,8 @@
 // Scrolling is kept cheap: the rendered rows change only when the screen leaves them, tiles
 // are memoised on plain props, and thumbnails wait while the grid is flicked (flick.ts).
 // When the photos change under the same view (a refresh while indexing, a zoom, a filter),
-// the photo at the top of the screen stays put and the selection's focus follows its photo;
-// a new view (a new label) starts at the top.
+// the photo at the top of the screen stays put; a new view (a new label) starts at the top.
+// Either way the selection's anchor and focus follow their photos.
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { PhotoInfo } from '../../../../main/shared/api-contract';
 import { photoUrl } from '../../lib/api';
@@ -118,7 +118,7 @@ export function PhotoGrid(props: PhotoGridProps) {
   );
 
   // Before the new layout paints: a new view starts at the top; the same view keeps its top
-  // photo where it was (or starts at the top when that photo is gone) and its focus.
+  // photo where it was (or starts at the top when that photo is gone).
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
@@ -132,7 +132,7 @@ export function PhotoGrid(props: PhotoGridProps) {
       // A jump the user did not make is no flick: thumbnails keep loading.
       lastStep.current = { top: element.scrollTop, at: performance.now() };
     }
-    if (before.label === label && before.order !== order) {
+    if (before.order !== order) {
       const followed = followOrder(selection, before.order, order);
       if (followed !== selection) onSelection(followed);
     }
