@@ -91,8 +91,14 @@ export function PhotoGrid(props: PhotoGridProps) {
   const settle = useRef<number | undefined>(undefined);
   const [band, setBand] = useState<Band | null>(null);
   const order = useMemo(() => photos.map((p) => p.id), [photos]);
-  /** The photo at the top of the screen and its row's offset from there; null at the very top. */
+  /**
+   * The photo the user scrolled to the top of the screen and its row's offset from there;
+   * null at the very top. Only the user's scrolling sets it: were it taken again after each
+   * change, it would creep a column at a time as photos came in above it.
+   */
   const anchor = useRef<{ id: string; offset: number } | null>(null);
+  /** Where the grid itself last scrolled to keep the anchor, so that scroll event is not the user's. */
+  const jumpedTo = useRef<number | null>(null);
   const shown = useRef({ label, order });
 
   const layout = useMemo(
@@ -109,12 +115,8 @@ export function PhotoGrid(props: PhotoGridProps) {
       const transform = `translateY(${header?.offset ?? 0}px)`;
       if (sticky.current && sticky.current.style.transform !== transform) sticky.current.style.transform = transform;
       setSection(header?.section ?? 0);
-      // At the very top the grid stays at the top, showing what comes in above.
-      const at = top > 0 ? topAnchor(layout, top) : null;
-      const id = at ? order[at.index] : undefined;
-      anchor.current = at && id !== undefined ? { id, offset: at.offset } : null;
     },
-    [layout, size.height, order],
+    [layout, size.height],
   );
 
   // Before the new layout paints: a new view starts at the top; the same view keeps its top
@@ -127,8 +129,10 @@ export function PhotoGrid(props: PhotoGridProps) {
     const kept = before.label === label ? anchor.current : null;
     const index = kept ? order.indexOf(kept.id) : -1;
     const top = kept && index >= 0 ? scrollTopFor(layout, index, kept.offset) : 0;
+    if (index < 0) anchor.current = null;
     if (top !== null && top !== element.scrollTop) {
       element.scrollTop = top;
+      jumpedTo.current = element.scrollTop;
       // A jump the user did not make is no flick: thumbnails keep loading.
       lastStep.current = { top: element.scrollTop, at: performance.now() };
     }
@@ -137,8 +141,8 @@ export function PhotoGrid(props: PhotoGridProps) {
       if (followed !== selection) onSelection(followed);
     }
     place(element.scrollTop);
-    // Only a new layout or view moves the screen; the selection is read as it is then.
-  }, [place, label]);
+    // Only new photos, a new layout or view move the screen; the selection is read as it is then.
+  }, [place, label, order]);
 
   const onScroll = () => {
     const top = scroller.current?.scrollTop ?? 0;
@@ -149,6 +153,13 @@ export function PhotoGrid(props: PhotoGridProps) {
       settle.current = window.setTimeout(() => setFlicking(false), SETTLE_MS);
     }
     lastStep.current = { top, at: now };
+    if (top !== jumpedTo.current) {
+      // At the very top the grid stays at the top, showing what comes in above.
+      const at = top > 0 ? topAnchor(layout, top) : null;
+      const id = at ? order[at.index] : undefined;
+      anchor.current = at && id !== undefined ? { id, offset: at.offset } : null;
+    }
+    jumpedTo.current = null;
     place(top);
   };
 
