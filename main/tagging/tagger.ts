@@ -60,7 +60,14 @@ interface TagInputs {
   decisions: readonly TagDecisionRecord[];
 }
 
-const memos = new WeakMap<LibraryMatrix, { inputs: TagInputs; tags: Promise<TagSet> }>();
+interface Memo {
+  inputs: TagInputs;
+  tags: Promise<TagSet>;
+  /** `tags` once resolved, for the next re-tag to reuse unchanged categories' decisions. */
+  settled: TagSet | null;
+}
+
+const memos = new WeakMap<LibraryMatrix, Memo>();
 
 export async function computeTags(ctx: TagContext): Promise<TagSet> {
   const inputs: TagInputs = {
@@ -73,17 +80,25 @@ export async function computeTags(ctx: TagContext): Promise<TagSet> {
   };
   const memo = memos.get(ctx.matrix);
   if (memo && (Object.keys(inputs) as (keyof TagInputs)[]).every((k) => memo.inputs[k] === inputs[k])) return memo.tags;
-  const tags = retag(ctx, inputs);
-  const entry = { inputs, tags };
+  const entry: Memo = { inputs, tags: retag(ctx, inputs, memo?.settled ?? null), settled: null };
   memos.set(ctx.matrix, entry);
-  void tags.catch(() => {
-    if (memos.get(ctx.matrix) === entry) memos.delete(ctx.matrix);
-  });
-  return tags;
+  void entry.tags.then(
+    (tags) => {
+      entry.settled = tags;
+    },
+    () => {
+      if (memos.get(ctx.matrix) === entry) memos.delete(ctx.matrix);
+    },
+  );
+  return entry.tags;
 }
 
-/** Computes the TagSet of `inputs`; its own calibration writes update `inputs.categories`. */
-async function retag(ctx: TagContext, inputs: TagInputs): Promise<TagSet> {
+/**
+ * Computes the TagSet of `inputs`; its own calibration writes update `inputs.categories`.
+ * A category whose margins (the same cached array), threshold and corrections are as in
+ * `last` keeps its decisions from there: after one category's edit, that one alone is decided.
+ */
+async function retag(ctx: TagContext, inputs: TagInputs, last: TagSet | null): Promise<TagSet> {
   const { ids, categories } = inputs;
   const decisions = new Map(inputs.decisions.map((d) => [`${d.photoId}\0${d.categoryId}`, d.decision] as const));
   const rowOf = new Map(ids.map((id, row) => [id, row]));
@@ -110,10 +125,20 @@ async function retag(ctx: TagContext, inputs: TagInputs): Promise<TagSet> {
   }
 
   const now = new Date().toISOString();
+  const before = new Map(last?.categories.map((c) => [c.category.id, c]));
   const tagged = categories.map((category, i) => {
     const { accepted, rejected } = corrections.get(category.id) ?? NO_CORRECTIONS;
     const plan = { threshold: category.threshold, accepted: columnsOf(accepted, rowOf), rejected: columnsOf(rejected, rowOf) };
-    const result = decideCategory(margins[i] as Float32Array, plan);
+    const own = margins[i] as Float32Array;
+    const prior = before.get(category.id);
+    const result =
+      prior &&
+      prior.margins === own &&
+      prior.category.threshold === plan.threshold &&
+      prior.accepted.join() === plan.accepted.join() &&
+      prior.rejected.join() === plan.rejected.join()
+        ? prior
+        : decideCategory(own, plan);
     const calibration = {
       modelId: ctx.modelId,
       threshold: result.threshold,

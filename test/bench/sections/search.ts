@@ -2,7 +2,7 @@
 // re-tagging 100,000 photos for 20 categories the way tagger.ts does (the worker's margins
 // graph for every category, then thresholds, learning and decisions in JS; prompt embeddings
 // cached as in the app), re-tagging after one category's edit (margin-cache.ts keeps the
-// other 19, so the product is that category's alone, and every category is decided again),
+// other 19 and tagger.ts their decisions, so that category alone is scored and decided),
 // and query latency end to end (encode the text, score every photo, relevance cut, rank with
 // a filter) at 100,000 and 1,000,000 random unit vectors.
 import { InferenceClient } from '../../../main/inference/inference-client';
@@ -74,7 +74,7 @@ function marginsRequest(all: Float32Array, categories: readonly number[]): { que
 /**
  * Full re-tags (every category scored) and re-tags after editing category 0 (it alone
  * scored, the other margins as cached), alternating round by round so both see the same
- * load; each decides every category, as tagger.ts does after any change.
+ * load; each decides the categories it scored, as tagger.ts does.
  */
 async function retag(client: InferenceClient, rows: number): Promise<{ full: RetagSamples; oneEdit: RetagSamples }> {
   const all = randomUnitRows(CATEGORIES + NEGATIVES + BACKGROUND, 7);
@@ -82,7 +82,6 @@ async function retag(client: InferenceClient, rows: number): Promise<{ full: Ret
   const plans: DecisionPlan[] = everyCategory.map((c) => ({ threshold: null, accepted: [c * 10, c * 10 + 1], rejected: [c * 10 + 2] }));
   const full: RetagSamples = { total: [], worker: [], decisions: [] };
   const oneEdit: RetagSamples = { total: [], worker: [], decisions: [] };
-  let cached: Float32Array[] = [];
   for (let round = 0; round < ROUNDS + 2; round++) {
     for (const [samples, categories] of [
       [full, everyCategory],
@@ -92,10 +91,8 @@ async function retag(client: InferenceClient, rows: number): Promise<{ full: Ret
       const started = performance.now();
       const margins = await client.margins('bench', rows, queries, categories.length, mask);
       const scored = performance.now();
-      const perCategory = categories.length === CATEGORIES ? everyCategory.map((c) => margins.subarray(c * rows, (c + 1) * rows)) : [margins, ...cached.slice(1)];
-      perCategory.forEach((m, c) => decideCategory(m, plans[c] as DecisionPlan));
+      categories.forEach((c, k) => decideCategory(margins.subarray(k * rows, (k + 1) * rows), plans[c] as DecisionPlan));
       const done = performance.now();
-      cached = perCategory;
       if (round < 2) continue;
       samples.total.push(done - started);
       samples.worker.push(scored - started);
