@@ -3,7 +3,7 @@
 import type { IndexingStatus } from '../../../main/shared/api-contract';
 import { api } from '../lib/api';
 import { createStore } from '../lib/store';
-import { refreshPhotos, reloadPhotos } from './library-store';
+import { refreshPhotos } from './library-store';
 import { valueOrNotify } from './notices';
 
 export const indexingStore = createStore<IndexingStatus | null>(null);
@@ -14,16 +14,14 @@ let lastReload = 0;
 
 function apply(status: IndexingStatus | null): void {
   if (!status) return;
-  const before = indexingStore.get();
   indexingStore.set(status);
-  // The first status after start-up has no predecessor: it reports a state, not a change,
-  // and must not reload the library that is being listed already.
-  const finishedNow = before !== null && before.state !== 'idle' && status.state === 'idle';
+  // While running only the list's tail changes. The end may have changed anything, but main
+  // follows it with 'library:changed', which lists every photo again (library-store.ts);
+  // a listing from here too would be a second one of the whole library.
   const now = Date.now();
-  if (finishedNow || (status.state === 'running' && now - lastReload > RELOAD_EVERY_MS && (status.progress?.done ?? 0) > 0)) {
+  if (status.state === 'running' && now - lastReload > RELOAD_EVERY_MS && (status.progress?.done ?? 0) > 0) {
     lastReload = now;
-    // While running only the list's tail changes; the end may have changed anything.
-    void (finishedNow ? reloadPhotos() : refreshPhotos());
+    void refreshPhotos();
   }
 }
 
