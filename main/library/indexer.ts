@@ -20,6 +20,7 @@ import type { PhotoRecord } from './catalog-schema';
 import { hashBuffer } from './content-hash';
 import type { Library } from './library';
 import { readPhotoMetadata, type PhotoMetadata } from './metadata';
+import { mergeReadKeywords } from './read-keywords';
 import { scanRoots, type ScanEntry } from './scanner';
 import { THUMBNAIL_MAX_SIDE } from './thumbnail-cache';
 
@@ -472,7 +473,7 @@ export class Indexer {
     if (items.some((item) => item.replacing || item.metadata.keywords.length > 0)) {
       const ids = new Set(items.map((item) => item.id));
       const added = items.flatMap((item) => item.metadata.keywords.map((keyword) => ({ photoId: item.id, keyword })));
-      catalog.updateTable('keywords', (rows) => [...rows.filter((row) => !ids.has(row.photoId)), ...added]);
+      catalog.updateTable('keywords', (rows) => mergeReadKeywords(rows, ids, added));
     }
   }
 
