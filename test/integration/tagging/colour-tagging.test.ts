@@ -1,6 +1,7 @@
 // Runs in: vitest (forked process). Zero-shot categories and corrections end to end: the
-// real worker encodes the prompts and runs the similarity product over photos embedded
-// with the known-answer model, whose answers for colour words and colour photos are known.
+// real worker encodes the prompts and runs the margins graph over photos embedded with the
+// known-answer model, whose answers for colour words and colour photos are known; and what a
+// re-tag reuses (the memoised TagSet, each category's margins) and what makes it start over.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LibraryMatrix } from '../../../main/search/library-matrix';
 import { LOGIT_SCALE, meanDirection } from '../../../main/tagging/calibration';
