@@ -1,5 +1,6 @@
-// Runs in: the main process (and the inference worker, for LOGIT_SCALE). Pure functions that
-// turn raw cosines into per-category tag decisions and learn from the user's corrections.
+// Runs in: the main process (and the inference worker, for LOGIT_SCALE). The method of tagging
+// (the note below) and its pure functions in JS: a category's query and what is learned from
+// the user's corrections; the margins themselves come from the worker's graph.
 // Cited by tagger.ts, inference/margins-graph.ts and search.
 //
 // Design note "tag calibration":
@@ -9,12 +10,11 @@
 //   well be described by: the generic BACKGROUND_PROMPTS plus the category's own negative
 //   prompts. The calibrated score is
 //       margin = s_cat - LSE(alternatives),   LSE(a) = ln(sum exp(T * a_i)) / T,  T = 100,
-//   computed for a re-tag in the inference worker (margins-graph.ts) and, for the category
-//   editor's preview of one draft, from the raw cosines here (logSumExpColumns, categoryMargins),
-//   with T CLIP's own learned logit scale. margin > 0 is exactly "softmax over {category,
-//   alternatives} gives the category more than half", so the default threshold is 0 and works
-//   without tuning; and since LSE >= max, a photo closer to any negative prompt than to the
-//   category is never tagged. Multi-label: every category decides on its own.
+//   computed in the inference worker (inference/margins-graph.ts), for a re-tag and for the
+//   category editor's preview of a draft alike, with T CLIP's own learned logit scale.
+//   margin > 0 is exactly "softmax over {category, alternatives} gives the category more than
+//   half", so the default threshold is 0 and works without tuning; and since LSE >= max, a
+//   photo closer to any negative prompt than to the category is never tagged. Multi-label: every category decides on its own.
 //   The library's own distribution of a category's margins is not used to decide (a z-score
 //   assumes the category is rare, which fails for "people" in a family library); it only
 //   scales the threshold gap below.
@@ -38,92 +38,6 @@ const ROCCHIO_ACCEPTED = 0.5;
 const ROCCHIO_REJECTED = 0.5;
 const GAP_OF_SPREAD = 0.25;
 const MIN_ACCEPTED_TO_LOWER = 2;
-
-/**
- * Scores laid out photo-major, as the similarity product returns them: photo i's cosines with
- * the `count` queries are scores[i * count .. (i + 1) * count).
- */
-export interface ScoreMatrix {
-  scores: Float32Array;
-  n: number;
-  count: number;
-}
-
-/** A category's columns in a ScoreMatrix. */
-export interface MarginPlan {
-  column: number;
-  negativeColumns: readonly number[];
-}
-
-/**
- * ln(e^(T a) + e^(T b)) / T = max + softplus(-T |a - b|) / T, with softplus(-d) = ln(1 + e^-d)
- * read from a table instead of a Math.exp and a Math.log per pair: those two calls were most of
- * a re-tag's JS (~270 ns a pair on a loaded 2-core machine against ~17 ns by table, timed in a
- * loop over 500,000 pairs). Linear interpolation at 1/512 logit errs by at most
- * (1/512)^2 / 8 * max|softplus''| / T = 1.2e-9 in cosine units, under a float32 margin's own
- * resolution near 0.05 (3.7e-9). Past 17 logits the correction is under e^-17 / T = 4e-10
- * and is left out.
- */
-const STEPS_PER_LOGIT = 512;
-const SOFTPLUS_LIMIT = 17 * STEPS_PER_LOGIT;
-const SOFTPLUS_TABLE = Float64Array.from({ length: SOFTPLUS_LIMIT + 1 }, (_, k) => Math.log1p(Math.exp(-k / STEPS_PER_LOGIT)) / LOGIT_SCALE);
-
-function logAddExp(a: number, b: number): number {
-  const max = a > b ? a : b;
-  const steps = LOGIT_SCALE * STEPS_PER_LOGIT * (max - (a > b ? b : a));
-  // Far apart, or both -Infinity (NaN): the larger alone.
-  if (!(steps < SOFTPLUS_LIMIT)) return max;
-  const k = Math.floor(steps);
-  const low = SOFTPLUS_TABLE[k] as number;
-  return max + low + (steps - k) * ((SOFTPLUS_TABLE[k + 1] as number) - low);
-}
-
-/** LSE of `first` and the given columns of one photo's scores starting at `base`, a pair at a time. */
-function logSumExpAt(scores: Float32Array, base: number, columns: readonly number[], first: number): number {
-  let lse = first;
-  for (let j = 0; j < columns.length; j++) lse = logAddExp(lse, scores[base + (columns[j] as number)] as number);
-  return lse;
-}
-
-/** Per photo, LSE over the given query columns (see the note); an empty set gives -Infinity. */
-export function logSumExpColumns({ scores, n, count }: ScoreMatrix, columns: readonly number[]): Float32Array {
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = logSumExpAt(scores, i * count, columns, Number.NEGATIVE_INFINITY);
-  return out;
-}
-
-/**
- * Photos per block of categoryMargins: their scores (~200 KB at 24 queries) stay in L2 while
- * every category passes over them.
- */
-const MARGIN_BLOCK = 2048;
-
-/**
- * margin = s_cat - LSE(background ∪ negatives) per photo for every plan, given the
- * background's LSE. A block of photos at a time, a category at a time down its column in the
- * block: a category's column alone is a fixed stride that touches a cache line per photo, so
- * 20 categories read the whole product from memory 20 times unblocked; blocked, it is read
- * once. Timed ~1.5x faster for 100k photos x 20 categories without negatives (load ~9.6,
- * medians ~32 vs ~48 ms), and simpler than a loop over plans inside the loop over photos.
- */
-export function categoryMargins({ scores, n, count }: ScoreMatrix, backgroundLse: Float32Array, plans: readonly MarginPlan[]): Float32Array[] {
-  const margins = plans.map(() => new Float32Array(n));
-  for (let start = 0; start < n; start += MARGIN_BLOCK) {
-    const end = Math.min(n, start + MARGIN_BLOCK);
-    plans.forEach(({ column, negativeColumns }, p) => {
-      const out = margins[p] as Float32Array;
-      if (negativeColumns.length === 0) {
-        for (let i = start; i < end; i++) out[i] = (scores[i * count + column] as number) - (backgroundLse[i] as number);
-        return;
-      }
-      for (let i = start; i < end; i++) {
-        const base = i * count;
-        out[i] = (scores[base + column] as number) - logSumExpAt(scores, base, negativeColumns, backgroundLse[i] as number);
-      }
-    });
-  }
-  return margins;
-}
 
 export function normalise(v: Float32Array): Float32Array {
   let sum = 0;

@@ -2,7 +2,7 @@
 // the user's corrections on top: the JS half of a re-tag (the worker's margins graph is the
 // other), kept free of the catalog and the worker so it is unit-tested and benchmarked alone.
 // Method: the "tag calibration" note in calibration.ts.
-import { categoryMargins, DEFAULT_THRESHOLD, learnThreshold, standardDeviation, type MarginPlan, type ScoreMatrix } from './calibration';
+import { DEFAULT_THRESHOLD, learnThreshold, standardDeviation } from './calibration';
 
 export interface DecisionPlan {
   /** The user's threshold, or null for the default. */
@@ -11,8 +11,6 @@ export interface DecisionPlan {
   accepted: readonly number[];
   rejected: readonly number[];
 }
-
-export interface CategoryPlan extends MarginPlan, DecisionPlan {}
 
 export interface CategoryScores {
   /** Calibrated score per photo column. */
@@ -60,12 +58,3 @@ export function isTagged(scores: CategoryScores, column: number): boolean {
   return scores.accepted.includes(column) || (scores.margins[column] ?? Number.NEGATIVE_INFINITY) >= scores.threshold;
 }
 
-/**
- * Margins in JS from a photo-major similarity product, then decisions: the category editor's
- * preview of one unsaved category. `backgroundLse`: logSumExpColumns over the background
- * prompts, for the same photos.
- */
-export function scoreCategories(input: ScoreMatrix, backgroundLse: Float32Array, plans: readonly CategoryPlan[]): CategoryScores[] {
-  const allMargins = categoryMargins(input, backgroundLse, plans);
-  return plans.map((plan, p) => decideCategory(allMargins[p] as Float32Array, plan));
-}

@@ -46,20 +46,9 @@ export async function cachedMargins(
   const stale = queries.filter((q) => !current(q, previous.get(q.categoryId)));
   const computed = new Map<string, Float32Array>();
   if (stale.length > 0) {
-    // A negative prompt that is also a background prompt is one alternative, counted once.
-    const alternatives = [...new Set([...BACKGROUND_PROMPTS, ...stale.flatMap((q) => q.negativePrompts)])];
-    const column = new Map(alternatives.map((text, i) => [text, i]));
-    const rows = [...stale.map((q) => q.vector), ...(await texts.embed(alternatives))];
-    const dim = matrix.dim;
-    const packed = new Float32Array(rows.length * dim);
-    rows.forEach((v, row) => packed.set(v, row * dim));
-    const mask = new Float32Array(stale.length * alternatives.length);
-    stale.forEach((q, c) => {
-      for (const text of [...BACKGROUND_PROMPTS, ...q.negativePrompts]) mask[c * alternatives.length + (column.get(text) as number)] = 1;
-    });
-    const result = await matrix.margins(packed, stale.length, mask);
+    const result = await libraryMargins(matrix, texts, stale);
     if (result.ids !== ids) return null;
-    stale.forEach((q, c) => computed.set(q.categoryId, result.margins.subarray(c * ids.length, (c + 1) * ids.length)));
+    stale.forEach((q, c) => computed.set(q.categoryId, result.margins[c] as Float32Array));
   }
   // Rebuilt from this call's queries alone, so removed categories leave the cache.
   const next = new Map<string, Cached>();
@@ -70,6 +59,31 @@ export async function cachedMargins(
   });
   caches.set(matrix, next);
   return margins;
+}
+
+/**
+ * Margins per query, in order, from one run of the worker's margins graph, uncached: a re-tag's
+ * changed categories (above) and the category editor's preview of an unsaved draft, which must
+ * not displace the saved categories' cached margins. `ids`: the photo columns they belong to.
+ */
+export async function libraryMargins(
+  matrix: LibraryMatrix,
+  texts: TextVectorCache,
+  queries: readonly Pick<MarginQuery, 'vector' | 'negativePrompts'>[],
+): Promise<{ margins: Float32Array[]; ids: readonly string[] }> {
+  // A negative prompt that is also a background prompt is one alternative, counted once.
+  const alternatives = [...new Set([...BACKGROUND_PROMPTS, ...queries.flatMap((q) => q.negativePrompts)])];
+  const column = new Map(alternatives.map((text, i) => [text, i]));
+  const rows = [...queries.map((q) => q.vector), ...(await texts.embed(alternatives))];
+  const dim = matrix.dim;
+  const packed = new Float32Array(rows.length * dim);
+  rows.forEach((v, row) => packed.set(v, row * dim));
+  const mask = new Float32Array(queries.length * alternatives.length);
+  queries.forEach((q, c) => {
+    for (const text of [...BACKGROUND_PROMPTS, ...q.negativePrompts]) mask[c * alternatives.length + (column.get(text) as number)] = 1;
+  });
+  const { margins, ids } = await matrix.margins(packed, queries.length, mask);
+  return { margins: queries.map((_, c) => margins.subarray(c * ids.length, (c + 1) * ids.length)), ids };
 }
 
 function sameValues<T>(a: ArrayLike<T>, b: ArrayLike<T>): boolean {

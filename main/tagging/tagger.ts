@@ -105,11 +105,11 @@ async function retag(ctx: TagContext, inputs: TagInputs, last: TagSet | null): P
   if (categories.length === 0 || ids.length === 0) return { ids, rowOf, categories: [], decisions };
 
   const corrections = correctionsByCategory(inputs.decisions, rowOf);
-  const promptVectors = await Promise.all(categories.map((c) => ctx.texts.embed(categoryPrompts(c.name, c.prompts))));
+  const zeroShots = await Promise.all(categories.map((c) => zeroShotVector(ctx.texts, c)));
   const dim = ctx.matrix.dim;
   const vectorsOf = (photoIds: readonly string[]) => photoIds.map((id) => ctx.matrix.vector(id)).filter((v) => v !== undefined);
   const queries = categories.map((c, i) => {
-    const zeroShot = meanDirection(promptVectors[i] ?? []);
+    const zeroShot = zeroShots[i] as Float32Array;
     const { accepted, rejected } = corrections.get(c.id) ?? NO_CORRECTIONS;
     const vector =
       accepted.length + rejected.length === 0
@@ -153,6 +153,14 @@ async function retag(ctx: TagContext, inputs: TagInputs, last: TagSet | null): P
   // Learning is not an input: the memo holds on while only these writes changed the table.
   inputs.categories = ctx.catalog.table('categories');
   return { ids, rowOf, categories: tagged, decisions };
+}
+
+/**
+ * A category's query before its corrections move it: its prompt ensemble's mean direction. The
+ * category editor's preview of an unsaved draft stops here.
+ */
+export async function zeroShotVector(texts: TextVectorCache, category: Pick<CategoryRecord, 'name' | 'prompts'>): Promise<Float32Array> {
+  return meanDirection(await texts.embed(categoryPrompts(category.name, category.prompts)));
 }
 
 interface Corrections {

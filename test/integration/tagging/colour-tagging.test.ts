@@ -1,8 +1,10 @@
 // Runs in: vitest (forked process). Zero-shot categories and corrections end to end: the
 // real worker encodes the prompts and runs the margins graph over photos embedded with the
-// known-answer model, whose answers for colour words and colour photos are known; and what a
-// re-tag reuses (the memoised TagSet, each category's margins) and what makes it start over.
+// known-answer model, whose answers for colour words and colour photos are known; what a
+// re-tag reuses (the memoised TagSet, each category's margins) and what makes it start over;
+// and the category editor's preview of a draft, scored as a re-tag scores it.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { previewCategory } from '../../../main/app/category-preview';
 import { LibraryMatrix } from '../../../main/search/library-matrix';
 import { LOGIT_SCALE, meanDirection } from '../../../main/tagging/calibration';
 import { addCategory, decideTag, findCategory, removeCategory, updateCategory } from '../../../main/tagging/category-store';
@@ -193,6 +195,29 @@ describe('re-tags', () => {
     expectSameMargins(after, before);
     const all = ctx.catalog.table('categories').length;
     expect(scoredCounts(margins)).toEqual([all, all]);
+  });
+
+  it("match the category editor's preview of the same category, which leaves their cached margins alone", async () => {
+    const { ctx, margins } = freshContext();
+    const tags = await computeTags(ctx);
+    const warm = tags.categories.find((c) => c.category.name === 'warm');
+    if (!warm) throw new Error('no warm category');
+    const { id, name, prompts, negativePrompts, threshold } = warm.category;
+    // Uncorrected at its default cut, so the re-tag's query and cut are the draft's own.
+    expect([warm.accepted, warm.rejected, threshold]).toEqual([[], [], null]);
+    const draft = { name, prompts, negativePrompts };
+    const preview = await previewCategory(ctx, draft);
+    expect(preview.scored).toBe(tags.ids.length);
+    expect(preview.hits.map((h) => h.score)).toEqual(preview.hits.map((h) => h.score).sort((a, b) => b - a));
+    const marginOf = (photoId: string) => warm.margins[tags.rowOf.get(photoId) ?? -1] ?? Number.NaN;
+    for (const hit of preview.hits) expect(hit.score, hit.photoId).toBeCloseTo(marginOf(hit.photoId), 6);
+    const matching = await previewCategory(ctx, draft, { minScore: preview.defaultThreshold });
+    expect(new Set(matching.hits.map((h) => h.photoId))).toEqual(photosWithCategory(tags, id));
+    // A threshold change after the previews still runs no product.
+    updateCategory(ctx.catalog, id, { threshold: 10 });
+    expect(photosWithCategory(await computeTags(ctx), id).size).toBe(0);
+    updateCategory(ctx.catalog, id, { threshold: null });
+    expect(scoredCounts(margins)).toEqual([ctx.catalog.table('categories').length, 1, 1]);
   });
 
   it('leave the stored calibration alone when a re-tag learns nothing new', async () => {
