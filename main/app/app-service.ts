@@ -90,7 +90,7 @@ export class AppService {
     this.#settings = settings;
     this.#client = InferenceClient.start();
     this.#importer = new PhotoImporter(options.importDir ?? join(options.userDataDir, 'Imported'));
-    this.#thumbnails = new ThumbnailRemaker(this.#client, () => this.#settings.current.provider);
+    this.#thumbnails = new ThumbnailRemaker(this.#client);
   }
 
   /** Starts the inference worker and opens the library if its model is installed. */

@@ -1,9 +1,10 @@
 // Runs in: the main process (and the CLI). The only way into the inference worker: it starts
 // the worker thread, matches responses to requests by sequence number, rebuilds errors, and
 // turns a dead worker into WORKER_CRASHED for every request in flight, starting a fresh worker
-// on the next request.
+// on the next request. Thumbnails alone skip the inference worker: they go straight to the
+// decode worker, so making one runs no model and never waits behind a batch.
 import { once } from 'node:events';
-import { MessageChannel, type Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { ClipfolioError } from '../shared/errors';
 import type {
   ImageInput,
@@ -17,11 +18,13 @@ import type {
   TextEmbedding,
 } from './messages';
 import { rebuildError } from './messages';
-import type { DecodeControl } from './decode-messages';
+import type { DecodeControl, DecodedThumbnail, DecodeResult, ThumbnailDecodeOptions } from './decode-messages';
+import { DecodeThread } from './decode-thread';
 import { ownedBytes } from './owned-bytes';
 import { startWorker } from './worker-entry';
 
 export type { ImageInput, ImageResult, Provider, ProvidersReport, TextEmbedding } from './messages';
+export type { DecodedThumbnail, DecodeResult, ThumbnailDecodeOptions } from './decode-messages';
 
 export interface EmbedImagesOptions {
   provider?: Provider;
@@ -46,6 +49,8 @@ type RequestBody = InferenceRequest extends infer R ? (R extends InferenceReques
 export class InferenceClient {
   private worker: Worker | null = null;
   private decoder: Worker | null = null;
+  /** The client's own channel to the decoder, opened by the first thumbnail. */
+  private thumbnails: DecodeThread | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextSeq = 1;
   private closed = false;
@@ -102,6 +107,18 @@ export class InferenceClient {
       if (!result) throw new ClipfolioError('INTERNAL', `the inference worker sent no result for image ${index}`);
       return result;
     });
+  }
+
+  /**
+   * The thumbnail of the photo at `path` from the decode embedImages uses, so with the same
+   * preprocess and thumbnail options it is the thumbnail indexing made, byte for byte; no
+   * tensor comes back and no model runs. A file that cannot be read or decoded gives
+   * {ok:false}; the decode worker stopping rejects with WORKER_CRASHED.
+   */
+  async makeThumbnail(path: string, options: ThumbnailDecodeOptions): Promise<DecodeResult<DecodedThumbnail>> {
+    if (this.closed) throw new ClipfolioError('CANCELLED', 'The inference client is closed.');
+    this.thumbnails ??= new DecodeThread(this.decoderChannel());
+    return this.thumbnails.thumbnail({ path }, options);
   }
 
   /** Providers onnxruntime-node offers here, what 'auto' chose and why, and each open session. */
@@ -176,7 +193,10 @@ export class InferenceClient {
     const decoder = this.decoder;
     this.worker = null;
     this.decoder = null;
-    this.rejectAll(new ClipfolioError('CANCELLED', 'The inference client was closed before the request finished.'));
+    const cancelled = new ClipfolioError('CANCELLED', 'The inference client was closed before the request finished.');
+    this.rejectAll(cancelled);
+    this.thumbnails?.close(cancelled);
+    this.thumbnails = null;
     await worker?.terminate();
     if (decoder) {
       const exited = once(decoder, 'exit');
@@ -211,10 +231,9 @@ export class InferenceClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const { port1, port2 } = new MessageChannel();
-    this.ensureDecoder().postMessage({ type: 'connect', port: port1 } satisfies DecodeControl, [port1]);
-    const workerData: InferenceWorkerData = { threads: this.threads, decodePort: port2 };
-    const worker = startWorker('inference.worker', { workerData, transferList: [port2] });
+    const decodePort = this.decoderChannel();
+    const workerData: InferenceWorkerData = { threads: this.threads, decodePort };
+    const worker = startWorker('inference.worker', { workerData, transferList: [decodePort] });
     worker.on('message', (response: InferenceResponse) => this.receive(response));
     worker.on('error', (err) => this.workerGone(worker, `it threw: ${err.message}`));
     worker.on('exit', (code) => this.workerGone(worker, `it exited with code ${code}`));
@@ -224,7 +243,16 @@ export class InferenceClient {
     return worker;
   }
 
-  /** The decode worker outlives inference workers; each new one gets its own channel to it. */
+  /**
+   * A new channel to the decode worker, started if need be; the returned end sends jobs. The
+   * decode worker outlives inference workers; each new one gets its own channel to it.
+   */
+  private decoderChannel(): MessagePort {
+    const { port1, port2 } = new MessageChannel();
+    this.ensureDecoder().postMessage({ type: 'connect', port: port1 } satisfies DecodeControl, [port1]);
+    return port2;
+  }
+
   private ensureDecoder(): Worker {
     if (this.decoder) return this.decoder;
     const decoder = startWorker('decode.worker');
@@ -232,11 +260,15 @@ export class InferenceClient {
     const gone = () => {
       if (this.decoder !== decoder) return;
       this.decoder = null;
+      this.thumbnails?.close(
+        new ClipfolioError('WORKER_CRASHED', 'The decode worker stopped before the thumbnail was made; the next request starts a new one.'),
+      );
+      this.thumbnails = null;
       if (this.worker) void this.kill();
     };
     decoder.on('error', gone);
     decoder.on('exit', gone);
-    // Only the inference worker, while it has requests, keeps the process alive.
+    // Only requests in flight keep the process alive: the inference worker's, and thumbnails (see DecodeThread).
     decoder.unref();
     this.decoder = decoder;
     return decoder;

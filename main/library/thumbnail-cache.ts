@@ -1,6 +1,6 @@
 // Runs in: main process (plain Node). The thumbnail cache: one WebP per photo in
-// <libraryDir>/thumbnails/<id>.webp, made by the inference worker from the same decode as
-// the CLIP input. Files are keyed by catalog id (never by the photo's path), so the app
+// <libraryDir>/thumbnails/<id>.webp, made by the decode worker from the same decode as the
+// CLIP input. Files are keyed by catalog id (never by the photo's path), so the app
 // serves them by id and a moved photo keeps its thumbnail. A thumbnail is rebuildable, so
 // writes are atomic against a crash (temp + rename) but not fsynced: the catalog only marks
 // a photo indexed after its thumbnail write has finished. Because it is rebuildable the

@@ -1,8 +1,8 @@
 // A file dropped in a browser, end to end below the UI: uploaded to the real bridge, imported
 // by the real app service into its import folder under a safe name, indexed with the
 // generated test model, its thumbnail served; then the thumbnail cache cleared and the
-// thumbnail made again from the photo on the next request. Uploads carry the token like any
-// call, send raw bytes only, and only photo content is kept.
+// thumbnail made again from the photo on the next request, the same bytes indexing wrote.
+// Uploads carry the token like any call, send raw bytes only, and only photo content is kept.
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import os from 'node:os';
@@ -109,6 +109,7 @@ it('indexes the upload, serves its thumbnail, and makes it again after the cache
   const first = await thumb();
   expect(first.status).toBe(200);
   expect(first.headers.get('content-type')).toBe('image/webp');
+  const indexed = Buffer.from(await first.arrayBuffer());
   const before = await call<ThumbnailCacheInfo>('library:thumbnailCache');
   expect(before).toMatchObject({ dir: path.join(app.dir, 'library', 'thumbnails'), files: 1 });
   expect(before.bytes).toBeGreaterThan(0);
@@ -116,7 +117,9 @@ it('indexes the upload, serves its thumbnail, and makes it again after the cache
   expect(await call<ThumbnailCacheInfo>('library:clearThumbnailCache')).toMatchObject({ files: 0, bytes: 0 });
   const again = await thumb();
   expect(again.status).toBe(200);
-  const meta = await sharp(Buffer.from(await again.arrayBuffer())).metadata();
+  const remade = Buffer.from(await again.arrayBuffer());
+  const meta = await sharp(remade).metadata();
   expect([meta.format, meta.width, meta.height]).toEqual(['webp', 40, 30]);
+  expect(remade.equals(indexed)).toBe(true);
   expect(await call<ThumbnailCacheInfo>('library:thumbnailCache')).toMatchObject({ files: 1, bytes: before.bytes });
 });
