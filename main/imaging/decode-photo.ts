@@ -28,17 +28,35 @@ import { withTimeout } from './with-timeout';
 export interface DecodeOptions {
   preprocess: PreprocessConfig;
   /** WebP thumbnail that fits inside maxSide x maxSide (never enlarged). */
-  thumbnail?: { maxSide: number; quality?: number };
+  thumbnail?: ThumbnailSpec;
   /** Per-file time limit; the promise rejects with TIMEOUT. */
   timeoutMs?: number;
   /** Largest width x height accepted before decoding; 0 lifts the limit. */
   maxPixels?: number;
 }
 
-export interface DecodedPhoto {
+export interface ThumbnailSpec {
+  maxSide: number;
+  quality?: number;
+}
+
+export interface Thumbnail {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+export interface DecodedPhoto extends PhotoFacts {
   /** 3 x cropSize x cropSize, NCHW, normalised, ready for the model. */
   tensor: Float32Array;
-  thumbnail?: { data: Buffer; width: number; height: number };
+  thumbnail?: Thumbnail;
+}
+
+export interface DecodedThumbnail extends PhotoFacts {
+  thumbnail: Thumbnail;
+}
+
+export interface PhotoFacts {
   /** Full-size dimensions after EXIF orientation (of the embedded preview for camera RAWs). */
   width: number;
   height: number;
@@ -232,9 +250,9 @@ function clipTensorFrom(raw: RawImage, full: Size, cfg: PreprocessConfig): Float
 async function thumbnailFrom(
   raw: RawImage,
   full: Size,
-  spec: { maxSide: number; quality?: number },
+  spec: ThumbnailSpec,
   maxPixels: number,
-): Promise<{ data: Buffer; width: number; height: number }> {
+): Promise<Thumbnail> {
   const size = thumbnailSize(full.width, full.height, spec.maxSide);
   const { data, info } = await fromRaw(raw, maxPixels)
     .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' })
@@ -243,34 +261,60 @@ async function thumbnailFrom(
   return { data, width: info.width, height: info.height };
 }
 
-async function decodeUntimed(input: Buffer, options: DecodeOptions): Promise<DecodedPhoto> {
+/**
+ * The raw intermediate every output is cut from. It is sized for the CLIP crop even when only
+ * a thumbnail is wanted, so a thumbnail made again later is the very file indexing wrote.
+ */
+async function decodeToIntermediate<T>(input: Buffer, options: DecodeOptions, cut: (decoded: Intermediate) => Promise<T>): Promise<T> {
   if (input.length === 0) throw new ClipfolioError('DECODE_FAILED', 'the file is empty');
   const format = sniffImageFormat(input);
   if (!format) throw new ClipfolioError('UNSUPPORTED_FORMAT', 'the file is not a recognised image format');
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
-  const cfg = options.preprocess;
   try {
     const source = await openSource(input, format, maxPixels);
     const target = intermediateSize(
       source.size.width,
       source.size.height,
-      2 * cfg.resizeShortest,
+      2 * options.preprocess.resizeShortest,
       options.thumbnail?.maxSide,
     );
     const raw = await decodeIntermediate(source, target, maxPixels, options.timeoutMs);
-    // The WebP encode runs on libvips threads while the tensor is computed on this one.
-    const [thumbnail, tensor] = await Promise.all([
-      options.thumbnail && thumbnailFrom(raw, source.size, options.thumbnail, maxPixels),
-      Promise.resolve().then(() => clipTensorFrom(raw, source.size, cfg)),
-    ]);
-    return { tensor, thumbnail, ...source.size, format };
+    return await cut({ raw, size: source.size, format, maxPixels });
   } catch (err) {
     throw toDecodeError(err, formatLabel(format));
   }
 }
 
-export function decodePhoto(input: Buffer, options: DecodeOptions): Promise<DecodedPhoto> {
-  const work = decodeUntimed(input, options);
+interface Intermediate {
+  raw: RawImage;
+  size: Size;
+  format: SniffedFormat;
+  maxPixels: number;
+}
+
+function timed<T>(work: Promise<T>, options: DecodeOptions): Promise<T> {
   if (options.timeoutMs === undefined) return work;
   return withTimeout(work, options.timeoutMs, 'decoding the photo');
+}
+
+export function decodePhoto(input: Buffer, options: DecodeOptions): Promise<DecodedPhoto> {
+  const work = decodeToIntermediate(input, options, async ({ raw, size, format, maxPixels }) => {
+    // The WebP encode runs on libvips threads while the tensor is computed on this one.
+    const [thumbnail, tensor] = await Promise.all([
+      options.thumbnail && thumbnailFrom(raw, size, options.thumbnail, maxPixels),
+      Promise.resolve().then(() => clipTensorFrom(raw, size, options.preprocess)),
+    ]);
+    return { tensor, thumbnail, ...size, format };
+  });
+  return timed(work, options);
+}
+
+/** The thumbnail alone (a cleared cache made good again): the same decode, no CLIP tensor cut. */
+export function decodeThumbnail(input: Buffer, options: DecodeOptions & { thumbnail: ThumbnailSpec }): Promise<DecodedThumbnail> {
+  const work = decodeToIntermediate(input, options, async ({ raw, size, format, maxPixels }) => ({
+    thumbnail: await thumbnailFrom(raw, size, options.thumbnail, maxPixels),
+    ...size,
+    format,
+  }));
+  return timed(work, options);
 }

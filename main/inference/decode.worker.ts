@@ -12,7 +12,7 @@
 // thumbnail made again), which reach no model at all.
 import { readFile } from 'node:fs/promises';
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { decodePhoto } from '../imaging/decode-photo';
+import { decodePhoto, decodeThumbnail } from '../imaging/decode-photo';
 import { ClipfolioError, errorMessage } from '../shared/errors';
 import type { DecodeControl, DecodedImage, DecodedThumbnail, DecodeJob, DecodeOutcome } from './decode-messages';
 import type { ImageInput } from './messages';
@@ -69,19 +69,17 @@ type Outcome = DecodeOutcome<DecodedImage | DecodedThumbnail>;
 
 async function decodeJob(job: DecodeJob): Promise<{ outcome: Outcome; transfer: ArrayBuffer[] }> {
   try {
-    const photo = await decodePhoto(await readInput(job.input), job.options);
-    const thumbnail = photo.thumbnail && { ...photo.thumbnail, data: ownedBytes(photo.thumbnail.data) };
-    const facts = { width: photo.width, height: photo.height, format: photo.format };
-    const thumbnailTransfer = thumbnail ? [thumbnail.data.buffer] : [];
-    // decodePhoto still cuts the tensor (about 14 ms of a photo's 35-45 on a 2-core runner);
-    // a thumbnail job only drops it, unsent.
+    const input = await readInput(job.input);
     if (job.output === 'thumbnail') {
-      // The job's options always ask for one; decodePhoto's type cannot say so.
-      if (!thumbnail) throw new ClipfolioError('INTERNAL', 'the decode made no thumbnail for a thumbnail job');
-      return { outcome: { id: job.id, ok: true, image: { ...facts, thumbnail } }, transfer: thumbnailTransfer };
+      const { thumbnail, width, height, format } = await decodeThumbnail(input, job.options);
+      const data = ownedBytes(thumbnail.data);
+      return { outcome: { id: job.id, ok: true, image: { width, height, format, thumbnail: { ...thumbnail, data } } }, transfer: [data.buffer] };
     }
+    const photo = await decodePhoto(input, job.options);
+    const thumbnail = photo.thumbnail && { ...photo.thumbnail, data: ownedBytes(photo.thumbnail.data) };
     const tensor = photo.tensor as Float32Array<ArrayBuffer>;
-    return { outcome: { id: job.id, ok: true, image: { ...facts, tensor, thumbnail } }, transfer: [tensor.buffer, ...thumbnailTransfer] };
+    const image = { width: photo.width, height: photo.height, format: photo.format, tensor, thumbnail };
+    return { outcome: { id: job.id, ok: true, image }, transfer: [tensor.buffer, ...(thumbnail ? [thumbnail.data.buffer] : [])] };
   } catch (err) {
     return { outcome: { id: job.id, ok: false, error: describeFailure(err, job.input) }, transfer: [] };
   }
