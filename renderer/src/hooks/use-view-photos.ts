@@ -3,7 +3,7 @@
 // user types, that view's search results ranked by the backend, or "more like this"; then the filter
 // chips on top. Returns the photos before the chips too, so the chips offered are the
 // ones this view can use.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PhotoInfo, Result, SearchHitInfo, SearchQueryInput } from '../../../main/shared/api-contract';
 import { api } from '../lib/api';
 import { chipPredicate } from '../lib/filters';
@@ -74,6 +74,9 @@ export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similar
         ? `members:${JSON.stringify(view)}`
         : null;
   const [remote, setRemote] = useState<Remote>({ key: '', ids: null });
+  // The last order made here: a refresh while indexing only adds to the list's tail, and
+  // groupByMonth or recentImports merge that into it rather than sort 100,000 photos again.
+  const lastOrder = useRef<OrderedPhotos | undefined>(undefined);
 
   useEffect(() => {
     if (remoteKey === null) return;
@@ -131,24 +134,24 @@ export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similar
         base = asGroups(pending ? [] : (remote.groups ?? []).map(fromIds));
       } else {
         title = categories.find((c) => view.kind === 'category' && c.id === view.categoryId)?.name ?? 'Category';
-        base = groupByMonth(photos);
+        base = groupByMonth(photos, lastOrder.current);
       }
     } else if (view.kind === 'recent') {
       title = 'Recent imports';
-      base = recentImports(indexed);
+      base = recentImports(indexed, lastOrder.current);
     } else if (view.kind === 'folder') {
       title = fileName(roots.get(view.rootId) ?? 'Folder');
-      base = groupByMonth(indexed.filter((p) => p.rootId === view.rootId));
+      base = groupByMonth(indexed.filter((p) => p.rootId === view.rootId), lastOrder.current);
     } else {
       title = 'Library';
-      base = groupByMonth(indexed);
+      base = groupByMonth(indexed, lastOrder.current);
     }
+    lastOrder.current = base;
     const keep = chipPredicate(chips);
-    const filtered = chips.length === 0 ? base : view.kind === 'recent' && !ranked
-      ? filterSections(base, keep)
-      : ranked || view.kind === 'album' || view.kind === 'duplicates'
-        ? asOneSection(base.photos.filter(keep), base.sections[0]?.label ?? title)
-        : groupByMonth(base.photos.filter(keep));
+    // Month and batch sections stay as they were with fewer photos in them: no sort again.
+    const filtered = chips.length === 0 ? base : ranked || view.kind === 'album' || view.kind === 'duplicates'
+      ? asOneSection(base.photos.filter(keep), base.sections[0]?.label ?? title)
+      : filterSections(base, keep);
     return { ...filtered, unfiltered: base.photos, ranked, pending, title };
   }, [library, remote, remoteKey, similarTo, query, view, albums, categories, roots, chips]);
 }

@@ -1,18 +1,20 @@
 // Tests the near-duplicate view's sections (one per group, in the order main sent them,
-// groups left with a single photo dropped), Recent imports (newest addition first, a section
-// per import batch, 30 days back from the latest) and filtering that keeps sections.
+// groups left with a single photo dropped), the month order (newest first, ties by path,
+// undated last) and that a refresh merged into the previous order equals a full sort,
+// Recent imports (newest addition first, a section per import batch, 30 days back from the
+// latest) and filtering that keeps sections.
 import { describe, expect, it } from 'vitest';
 import type { PhotoInfo } from '../../../main/shared/api-contract';
-import { asGroups, BATCH_GAP_MS, filterSections, recentCount, recentImports, RECENT_DAYS } from '../../../renderer/src/lib/photo-groups';
+import { asGroups, BATCH_GAP_MS, filterSections, groupByMonth, recentCount, recentImports, RECENT_DAYS, type OrderedPhotos } from '../../../renderer/src/lib/photo-groups';
 
-const photo = (id: string, addedAt = '2024-01-01T00:00:00.000Z'): PhotoInfo => ({
+const photo = (id: string, addedAt = '2024-01-01T00:00:00.000Z', takenAt: string | null = null): PhotoInfo => ({
   id,
   rootId: 'r',
   path: `/p/${id}.jpg`,
   size: 1,
   width: null,
   height: null,
-  takenAt: null,
+  takenAt,
   camera: null,
   format: 'jpeg',
   status: 'indexed',
@@ -36,6 +38,103 @@ describe('asGroups', () => {
 
   it('is empty without groups', () => {
     expect(asGroups([])).toEqual({ photos: [], sections: [] });
+  });
+});
+
+describe('groupByMonth', () => {
+  const taken = (id: string, takenAt: string | null) => photo(id, undefined, takenAt);
+
+  it('orders by the wall-clock digits as written, newest first, whatever the zone', () => {
+    const photos = [
+      taken('utc', '2024-03-15T14:05:09.500Z'),
+      taken('offset', '2024-03-15T14:05:10+09:00'),
+      taken('plain', '2024-03-15T14:05:09'),
+      taken('april', '2024-04-01T00:00:00'),
+      taken('undated', null),
+      taken('older', '2023-12-31T23:59:59.999Z'),
+    ];
+    const { photos: ordered, sections } = groupByMonth(photos);
+    expect(ids(ordered)).toEqual(['april', 'offset', 'utc', 'plain', 'older', 'undated']);
+    expect(sections.map((s) => [s.key, s.label, s.start, s.count])).toEqual([
+      ['2024-04', 'April 2024', 0, 1],
+      ['2024-03', 'March 2024', 1, 3],
+      ['2023-12', 'December 2023', 4, 1],
+      ['undated', 'Undated', 5, 1],
+    ]);
+  });
+
+  it('breaks ties by path in code-unit order, not by locale', () => {
+    const at = '2024-03-15T14:05:09';
+    // localeCompare would put 'a' before 'B'; code units put capitals first.
+    expect(ids(groupByMonth([taken('a', at), taken('B', at), taken('C', null), taken('b', null)]).photos)).toEqual(['B', 'a', 'C', 'b']);
+  });
+
+  it('is empty without photos', () => {
+    expect(groupByMonth([])).toEqual({ photos: [], sections: [] });
+  });
+});
+
+/** Seeded so a failure can be run again. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+}
+
+describe('a refresh merged into the previous order', () => {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const library = (rnd: () => number, count: number, from = 0): PhotoInfo[] =>
+    Array.from({ length: count }, (_, k) => {
+      const i = from + k;
+      const r = rnd();
+      const day = `20${two(18 + Math.floor(rnd() * 3))}-${two(1 + Math.floor(rnd() * 12))}-${two(1 + Math.floor(rnd() * 28))}`;
+      // Few distinct times, so ties by path are common; undated ones and zone suffixes too.
+      const time = `${day}T${two(Math.floor(rnd() * 3))}:00:${two(Math.floor(rnd() * 2))}`;
+      const takenAt = r < 0.1 ? null : r < 0.3 ? `${time}.${String(Math.floor(rnd() * 3)).padStart(3, '0')}Z` : r < 0.4 ? `${time}+02:00` : time;
+      const addedAt = new Date(Date.UTC(2026, 10, 1) + Math.floor(rnd() * 40) * 60 * 60 * 1000).toISOString();
+      return { ...photo(`p${i}`, addedAt, takenAt), path: `/lib/${Math.floor(rnd() * 5)}/IMG_${i}.jpg` };
+    });
+  const plain = (ordered: OrderedPhotos) => ({ photos: ids(ordered.photos), sections: ordered.sections });
+
+  it('equals a full sort when the tail is appended, replaced or cut, and when the list is another', () => {
+    for (let seed = 1; seed <= 40; seed += 1) {
+      const rnd = random(seed);
+      const size = 50 + Math.floor(rnd() * 300);
+      const before = library(rnd, size);
+      const kept = Math.floor(size * (0.6 + rnd() * 0.4));
+      // The tail again from `kept`: some photos as new records (indexed since), some dropped, some new.
+      const tail = before.slice(kept).filter(() => rnd() < 0.8).map((p) => (rnd() < 0.5 ? { ...p } : p));
+      const after = [...before.slice(0, kept), ...tail, ...library(rnd, Math.floor(rnd() * 60), size)];
+      const other = library(rnd, 80, 10_000);
+      for (const [group, next] of [
+        [groupByMonth, after],
+        [recentImports, after],
+        [groupByMonth, other],
+      ] as const) {
+        expect(plain(group(next, group(before))), `seed ${seed}`).toEqual(plain(group(next)));
+      }
+      // An order of the other kind is no base to merge into.
+      expect(plain(groupByMonth(after, recentImports(before)))).toEqual(plain(groupByMonth(after)));
+    }
+  });
+
+  it('sorts afresh when a record is listed twice, which has one place in the old order', () => {
+    const list = library(random(3), 30);
+    const twice = [...list, list[29]!];
+    expect(plain(groupByMonth(twice, groupByMonth(twice)))).toEqual(plain(groupByMonth(twice)));
+  });
+
+  it('equals a full sort refresh after refresh, as while a library indexes', () => {
+    const rnd = random(7);
+    let list = library(rnd, 400);
+    let month = groupByMonth(list);
+    let recent = recentImports(list);
+    for (let round = 0; round < 20; round += 1) {
+      list = [...list, ...library(rnd, 25, 400 + round * 25)];
+      month = groupByMonth(list, month);
+      recent = recentImports(list, recent);
+      expect(plain(month)).toEqual(plain(groupByMonth(list)));
+      expect(plain(recent)).toEqual(plain(recentImports(list)));
+    }
   });
 });
 
