@@ -1,7 +1,7 @@
 // Runs in: the sandboxed renderer. The application shell: first run until there is a model
 // and a folder, then the library window (sidebar, top bar, indexing strip, grid, inspector)
 // with the viewer, dialogs and notices above it. Stores follow the backend's events from here.
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { CategoryEditor } from './components/CategoryEditor/CategoryEditor';
 import { EmptyState } from './components/EmptyState/EmptyState';
 import { FileDrop } from './components/FileDrop/FileDrop';
@@ -17,7 +17,7 @@ import { TopBar } from './components/TopBar/TopBar';
 import { Viewer } from './components/Viewer/Viewer';
 import { useStore } from './hooks/use-store';
 import { useViewPhotos } from './hooks/use-view-photos';
-import { pruneSelection, type Selection } from './lib/selection';
+import { pruneSelection, selectAt, type Selection } from './lib/selection';
 import { reloadAlbums } from './stores/albums-store';
 import { reloadCategories } from './stores/categories-store';
 import { watchIndexing } from './stores/indexing-store';
@@ -40,6 +40,19 @@ function LibraryWindow() {
     selectionStore.set((s) => pruneSelection(s, shown.photos.map((p) => p.id)));
   }, [shown.photos]);
 
+  // Closed, the viewer hands the grid the photo it showed last, selected and with the
+  // keyboard focus, so the arrows carry on from where the user stepped to in the viewer.
+  const lastViewed = useRef<string | null>(null);
+  useEffect(() => {
+    const id = lastViewed.current;
+    lastViewed.current = view.viewerId;
+    if (view.viewerId !== null || id === null) return;
+    const order = shown.photos.map((p) => p.id);
+    const index = order.indexOf(id);
+    if (index >= 0 && selectionStore.get().focus !== index) selectionStore.set((s) => selectAt(s, order, index));
+    // Only the viewer closing moves the selection; the photos are read as they are then.
+  }, [view.viewerId]);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const mod = event.ctrlKey || event.metaKey;
@@ -56,7 +69,7 @@ function LibraryWindow() {
   return (
     <div className="app">
       <Sidebar />
-      <div className="main-column">
+      <main className="main-column">
         <TopBar photos={shown.unfiltered} />
         <IndexingPanel />
         <div className="view-title">
@@ -78,7 +91,7 @@ function LibraryWindow() {
         ) : (
           <EmptyState shown={shown} />
         )}
-      </div>
+      </main>
       <Inspector />
       {viewerPhoto && <Viewer photo={viewerPhoto} order={shown.photos} />}
     </div>

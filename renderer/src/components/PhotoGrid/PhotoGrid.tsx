@@ -173,6 +173,14 @@ export function PhotoGrid(props: PhotoGridProps) {
     else if (rect.top + rect.height > element.scrollTop + element.clientHeight) element.scrollTop = rect.top + rect.height - element.clientHeight + PADDING;
   };
 
+  // A focus moved from outside (the viewer hands back the photo it stepped to) comes on
+  // screen as the arrows' own moves do; a rubber band's moving edge is left where it is.
+  const focusIndex = selection.focus;
+  useEffect(() => {
+    if (focusIndex !== null && !band && document.activeElement === scroller.current) scrollToIndex(focusIndex);
+    // Only a new focus scrolls; the layout and band are read as they are then.
+  }, [focusIndex]);
+
   const indexOfEvent = (event: { target: EventTarget }): number | null => {
     const tile = (event.target as HTMLElement).closest<HTMLElement>('.tile');
     return tile ? Number(tile.dataset.index) : null;

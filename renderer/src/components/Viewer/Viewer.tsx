@@ -1,6 +1,8 @@
 // Runs in: the renderer. The full-size viewer: the photo itself (its thumbnail when the
 // format cannot be shown full size), previous/next through the current view, zoom, the
-// facts panel, its tags with accept/reject, and add to album.
+// facts panel, its tags with accept/reject, and add to album. It is modal: the window
+// behind it is inert while it is open, and closing it puts the focus back where it was
+// (the grid, for a photo opened from there with Enter or a double-click).
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PhotoInfo } from '../../../../main/shared/api-contract';
 import { photoUrl } from '../../lib/api';
@@ -25,10 +27,24 @@ export function Viewer({ photo, order }: { photo: PhotoInfo; order: readonly Pho
     setZoom(0);
     setUseThumb(false);
   }, [photo.id]);
-  useEffect(() => root.current?.focus(), []);
+  useEffect(() => {
+    const opener = document.activeElement;
+    const self = root.current;
+    // aria-modal alone does not keep Tab out of the window behind, nor a screen reader's cursor.
+    const behind = [...(self?.parentElement?.children ?? [])].filter((e): e is HTMLElement => e !== self && e instanceof HTMLElement && !e.inert);
+    for (const e of behind) e.inert = true;
+    self?.focus();
+    return () => {
+      for (const e of behind) e.inert = false;
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+    };
+  }, []);
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if ((event.target as HTMLElement).closest('select, input')) return;
+    const target = event.target as HTMLElement;
+    if (target.closest('select, input')) return;
+    // A zoomed photo with the focus pans with the arrows, as any scrolled area does.
+    if (event.key.startsWith('Arrow') && target.classList.contains('viewer-image')) return;
     if (event.key === 'Escape') openViewer(null);
     else if (event.key === 'ArrowLeft' && prev) openViewer(prev.id);
     else if (event.key === 'ArrowRight' && next) openViewer(next.id);
@@ -56,7 +72,8 @@ export function Viewer({ photo, order }: { photo: PhotoInfo; order: readonly Pho
             +
           </button>
         </div>
-        <div className={`viewer-image${zoom > 0 ? ' zoomed' : ''}`}>
+        {/* Zoomed, the photo scrolls: it takes the focus (Tab) so the keyboard can pan it too. */}
+        <div className={`viewer-image${zoom > 0 ? ' zoomed' : ''}`} tabIndex={zoom > 0 ? 0 : undefined} role={zoom > 0 ? 'group' : undefined} aria-label={zoom > 0 ? 'Zoomed photo, arrows pan' : undefined}>
           <img
             key={photo.id}
             src={photoUrl(useThumb ? 'thumb' : 'full', photo.id)}
