@@ -338,6 +338,7 @@ describe('desktop UI in Chromium against the real backend', () => {
     await page.getByRole('button', { name: /^Greens/ }).dblclick();
     await field.fill('Green shades');
     await screenshot(page, '08c-album-renaming');
+    await expectAccessible(page, 'album-renaming');
     await field.press('Enter');
     const greens = page.getByRole('button', { name: /^Green shades/ });
     await greens.waitFor(WAIT);
@@ -486,6 +487,7 @@ describe('desktop UI in Chromium against the real backend', () => {
       start += size;
     }
     await screenshot(page, '15-near-duplicates');
+    await expectAccessible(page, 'near-duplicates');
     await page.getByRole('button', { name: /^Library/ }).click();
     await waitForTiles(page, library.count);
   });
@@ -502,6 +504,7 @@ describe('desktop UI in Chromium against the real backend', () => {
     for (let step = 0; step < 40 && (await borderline.count()) === 0; step++) await page.keyboard.press('ArrowRight');
     await borderline.waitFor(WAIT);
     await screenshot(page, '14-category-borderline');
+    await expectAccessible(page, 'category-borderline');
     const first = borderline.getByRole('button', { name: /^Accept / }).first();
     const name = ((await first.getAttribute('aria-label')) ?? '').replace(/^Accept /, '');
     await first.click();
@@ -591,6 +594,7 @@ describe('desktop UI in Chromium against the real backend', () => {
     expect(await keywords.getByRole('listitem').allTextContents()).toEqual(['Beach✕', 'sunset✕']);
     expect(await field.inputValue()).toBe('');
     await screenshot(page, '20-keywords-added');
+    await expectAccessible(page, 'keywords');
     await keywords.getByRole('button', { name: 'Remove keyword sunset' }).click();
     await keywords.getByRole('button', { name: 'Remove keyword sunset' }).waitFor({ state: 'detached', ...WAIT });
     expect(await keywords.getByRole('listitem').allTextContents()).toEqual(['Beach✕']);
