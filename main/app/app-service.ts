@@ -190,7 +190,14 @@ export class AppService {
       'indexing:cancel': () => this.#requireOpen().indexing.cancel(),
       'indexing:status': () => this.#requireOpen().indexing.status(),
 
-      'categories:list': () => this.#library().catalog.table('categories').map(categoryView),
+      // Counts come from the last re-tag, so one runs first: after a correction or a change of the
+      // library the sidebar shows today's numbers. It is memoised (tagger.ts), so a list with
+      // nothing changed costs no product.
+      'categories:list': async () => {
+        const ctx = await this.#search();
+        await computeTags(ctx);
+        return ctx.catalog.table('categories').map(categoryView);
+      },
       'categories:add': ({ parentId, ...input }) => {
         const category = addCategory(this.#library().catalog, { ...input, parent: parentId });
         this.#libraryChanged();

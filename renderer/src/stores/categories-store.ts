@@ -9,7 +9,7 @@ export const categoriesStore = createStore<CategoryInfo[]>([]);
 /** Bumped whenever tags may have changed, so views that show tags reload them. */
 export const tagsVersion = createStore(0);
 
-/** Views that show tags reload them (and, with them, the categories' counts). */
+/** Views that show tags reload them. */
 function tagsChanged(): void {
   tagsVersion.set((v) => v + 1);
 }
@@ -64,5 +64,6 @@ export async function decideTag(photoIds: string[], category: CategoryInfo, deci
   else if (photoIds.length > 1 || decision === 'accepted') {
     notify(`${decision === 'rejected' ? 'Removed' : 'Tagged'} ${photoIds.length === 1 ? '1 photo' : `${photoIds.length} photos`} ${decision === 'rejected' ? 'from' : 'as'} ${category.name}.`);
   }
+  await reloadCategories();
   tagsChanged();
 }
