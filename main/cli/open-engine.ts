@@ -18,6 +18,9 @@ export const modelOptions = {
   provider: { type: 'string' },
 } as const;
 
+/** How a usage text names modelOptions, with the values they take. */
+export const modelUsage = `[--model DIR] [--variant ${MODEL_VARIANTS.join('|')}] [--provider ${PROVIDERS.join('|')}]`;
+
 interface ModelArgs {
   model?: string;
   variant?: string;

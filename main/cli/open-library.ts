@@ -8,6 +8,7 @@ import type { CliIo } from './cli-io';
 import { openEngine, type Engine } from './open-engine';
 
 export const libraryOption = { library: { type: 'string' } } as const;
+export const libraryUsage = '[--library DIR]';
 
 export function libraryDirOf(values: { library?: string }): string {
   return resolve(values.library ?? defaultLibraryDir());

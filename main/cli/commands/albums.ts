@@ -21,17 +21,18 @@ import { findCategory, listCategories } from '../../tagging/category-store';
 import { computeTags, photosWithCategory } from '../../tagging/tagger';
 import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { photoIdOf, withLibraryContext } from '../open-library-context';
-import { modelOptions } from '../open-engine';
+import { modelOptions, modelUsage } from '../open-engine';
 import { parseCommandArgs } from '../parse-command-args';
-import { libraryDirOf, libraryOption } from '../open-library';
-import { parseSearchQuery, searchFilterOptions } from './search';
+import { libraryDirOf, libraryOption, libraryUsage } from '../open-library';
+import { parseSearchQuery, searchFilterOptions, searchFilterUsage } from './search';
 
-const USAGE = [
+export const albumsUsage = [
   'usage: clipfolio albums list',
   '       clipfolio albums create NAME [PHOTO...] | add NAME PHOTO... | remove NAME PHOTO... | move NAME PHOTO POSITION',
   '       clipfolio albums rename NAME NEW-NAME | reorder NAME POSITION',
-  '       clipfolio albums smart NAME ["QUERY"] [--category C]... [--keyword K]... [--album A] [--from D] [--to D] [--camera C] [--folder DIR]',
-  '       clipfolio albums show NAME | delete NAME        (all with [--library DIR] [--json])',
+  `       clipfolio albums smart NAME ["QUERY"] ${searchFilterUsage}`,
+  '       clipfolio albums show NAME | delete NAME',
+  `       (all with ${libraryUsage} ${modelUsage} [--json])`,
 ].join('\n');
 
 export async function albumsCommand(args: string[], io: CliIo): Promise<number> {
@@ -39,7 +40,7 @@ export async function albumsCommand(args: string[], io: CliIo): Promise<number> 
   const [action, name, ...rest] = positionals;
   if (action === 'show') {
     // Checked before withLibraryContext, which opens (and may first download) the model.
-    if (!name || rest.length > 0) throw new UsageError(USAGE);
+    if (!name || rest.length > 0) throw new UsageError(albumsUsage);
     return withLibraryContext(values, io, async (ctx) => {
       const album = listAlbums(ctx.catalog).find((a) => a.name.toLowerCase() === name.toLowerCase() || a.id === name);
       const ids = album
@@ -76,32 +77,32 @@ export async function albumsCommand(args: string[], io: CliIo): Promise<number> 
         break;
       case 'move': {
         const [photo, position, ...extra] = rest;
-        if (!photo || extra.length > 0) throw new UsageError(USAGE);
+        if (!photo || extra.length > 0) throw new UsageError(albumsUsage);
         result = moveInAlbum(catalog, findAlbum(catalog, required(name)).id, photoIdOf(catalog, photo), indexOf(position));
         break;
       }
       case 'rename': {
         const [newName, ...extra] = rest;
-        if (!newName || extra.length > 0) throw new UsageError(USAGE);
+        if (!newName || extra.length > 0) throw new UsageError(albumsUsage);
         result = renameAlbum(catalog, required(name), newName);
         break;
       }
       case 'reorder': {
         const [position, ...extra] = rest;
-        if (extra.length > 0) throw new UsageError(USAGE);
+        if (extra.length > 0) throw new UsageError(albumsUsage);
         result = moveAlbum(catalog, required(name), indexOf(position));
         break;
       }
       case 'smart':
-        if (rest.length > 1) throw new UsageError(USAGE);
+        if (rest.length > 1) throw new UsageError(albumsUsage);
         result = createSmartAlbum(catalog, required(name), parseSearchQuery(catalog, rest[0] ?? null, values));
         break;
       case 'delete':
-        if (rest.length > 0) throw new UsageError(USAGE);
+        if (rest.length > 0) throw new UsageError(albumsUsage);
         result = deleteAlbum(catalog, required(name));
         break;
       default:
-        throw new UsageError(USAGE);
+        throw new UsageError(albumsUsage);
     }
     if (values.json) printJson(io, result);
     else printLine(io, `${action} done`);
@@ -112,13 +113,13 @@ export async function albumsCommand(args: string[], io: CliIo): Promise<number> 
 }
 
 function required(name: string | undefined): string {
-  if (!name) throw new UsageError(USAGE);
+  if (!name) throw new UsageError(albumsUsage);
   return name;
 }
 
 /** A 1-based POSITION argument as a 0-based index. */
 function indexOf(position: string | undefined): number {
   const index = Number(position);
-  if (!position || !Number.isInteger(index) || index < 1) throw new UsageError(USAGE);
+  if (!position || !Number.isInteger(index) || index < 1) throw new UsageError(albumsUsage);
   return index - 1;
 }

@@ -5,12 +5,14 @@ import { Catalog } from '../../library/catalog';
 import { addCategory, enableStarterCategories, listCategories, removeCategory } from '../../tagging/category-store';
 import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { parseCommandArgs } from '../parse-command-args';
-import { modelOptions } from '../open-engine';
-import { libraryDirOf, libraryOption } from '../open-library';
+import { modelOptions, modelUsage } from '../open-engine';
+import { libraryDirOf, libraryOption, libraryUsage } from '../open-library';
 
-const USAGE =
-  'usage: clipfolio categories add NAME [--prompt P]... [--negative P]... [--threshold T] [--parent NAME] [--colour C]\n' +
-  '       clipfolio categories list | remove NAME | starters [NAME...]   [--library DIR] [--json]';
+export const categoriesUsage = [
+  'usage: clipfolio categories add NAME [--prompt P]... [--negative P]... [--threshold T] [--parent NAME] [--colour C]',
+  '       clipfolio categories list | remove NAME | starters [NAME...]',
+  `       (all with ${libraryUsage} ${modelUsage} [--json])`,
+].join('\n');
 
 export async function categoriesCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
@@ -31,7 +33,7 @@ export async function categoriesCommand(args: string[], io: CliIo): Promise<numb
     switch (action) {
       case 'add': {
         const [name] = names;
-        if (!name || names.length > 1) throw new UsageError(USAGE);
+        if (!name || names.length > 1) throw new UsageError(categoriesUsage);
         const threshold = values.threshold === undefined ? null : Number(values.threshold);
         if (threshold !== null && !Number.isFinite(threshold)) throw new UsageError('--threshold must be a number');
         const added = addCategory(catalog, {
@@ -58,7 +60,7 @@ export async function categoriesCommand(args: string[], io: CliIo): Promise<numb
       }
       case 'remove': {
         const [name] = names;
-        if (!name) throw new UsageError(USAGE);
+        if (!name) throw new UsageError(categoriesUsage);
         const removed = removeCategory(catalog, name);
         if (values.json) printJson(io, removed);
         else printLine(io, `removed ${removed.name}`);
@@ -71,7 +73,7 @@ export async function categoriesCommand(args: string[], io: CliIo): Promise<numb
         return 0;
       }
       default:
-        throw new UsageError(USAGE);
+        throw new UsageError(categoriesUsage);
     }
   } finally {
     await catalog.close();

@@ -3,23 +3,23 @@
 import { writeFile, readFile } from 'node:fs/promises';
 import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { parseCommandArgs } from '../parse-command-args';
-import { modelOptions, resolveModel } from '../open-engine';
+import { modelOptions, modelUsage, resolveModel } from '../open-engine';
 import { ClipTokenizer } from '../../clip/tokenizer';
 import { decodePhoto } from '../../imaging/decode-photo';
 
-const USAGE = `usage: clipfolio debug tokenize TEXT... [--model DIR] [--json]
-       clipfolio debug preprocess FILE --out OUT.f32 [--model DIR]`;
+export const debugUsage = `usage: clipfolio debug tokenize TEXT... ${modelUsage} [--json]
+       clipfolio debug preprocess FILE --out OUT.f32 ${modelUsage}`;
 
 export async function debug(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'tokenize') return tokenize(rest, io);
   if (sub === 'preprocess') return preprocess(rest, io);
-  throw new UsageError(USAGE);
+  throw new UsageError(debugUsage);
 }
 
 async function tokenize(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { ...modelOptions, json: { type: 'boolean' } });
-  if (positionals.length === 0) throw new UsageError(USAGE);
+  if (positionals.length === 0) throw new UsageError(debugUsage);
   const model = await resolveModel(values, io);
   const tokenizer = await ClipTokenizer.fromFolder(model.tokenizerDir);
   const rows = positionals.map((text) => ({ text, ids: tokenizer.encode(text) }));
@@ -31,7 +31,7 @@ async function tokenize(args: string[], io: CliIo): Promise<number> {
 async function preprocess(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { ...modelOptions, out: { type: 'string' } });
   const [file] = positionals;
-  if (!file || !values.out || positionals.length > 1) throw new UsageError(USAGE);
+  if (!file || !values.out || positionals.length > 1) throw new UsageError(debugUsage);
   const model = await resolveModel(values, io);
   const decoded = await decodePhoto(await readFile(file), { preprocess: model.preprocess });
   const { tensor } = decoded;

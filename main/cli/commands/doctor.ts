@@ -11,6 +11,9 @@ import { findModelFolders } from '../../models/model-store';
 import { loadModelFolder } from '../../models/model-folder';
 import { InferenceClient } from '../../inference/inference-client';
 
+// --model here names a folder to check, so it is not modelOptions' usage.
+export const doctorUsage = 'usage: clipfolio doctor [--model DIR] [--json]';
+
 export async function doctor(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, { json: { type: 'boolean' }, model: { type: 'string' } });
   const modelsDir = defaultModelsDir();

@@ -3,14 +3,16 @@
 import { nearDuplicateGroups, NEAR_DUPLICATE_COSINE } from '../../search/photo-search';
 import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { withLibraryContext } from '../open-library-context';
-import { modelOptions } from '../open-engine';
+import { modelOptions, modelUsage } from '../open-engine';
 import { parseCommandArgs } from '../parse-command-args';
-import { libraryOption } from '../open-library';
+import { libraryOption, libraryUsage } from '../open-library';
+
+export const duplicatesUsage = `usage: clipfolio duplicates [--min-score COSINE] ${libraryUsage} ${modelUsage} [--json]`;
 
 export async function duplicatesCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { ...libraryOption, ...modelOptions, json: { type: 'boolean' }, 'min-score': { type: 'string' } });
   // Checked before withLibraryContext, which opens (and may first download) the model.
-  if (positionals.length > 0) throw new UsageError('usage: clipfolio duplicates [--min-score COSINE] [--library DIR] [--json]');
+  if (positionals.length > 0) throw new UsageError(duplicatesUsage);
   const minScore = values['min-score'] === undefined ? NEAR_DUPLICATE_COSINE : Number(values['min-score']);
   if (!(minScore > -1 && minScore <= 1)) throw new UsageError('--min-score must be a cosine in (-1, 1]');
   return withLibraryContext(values, io, async (ctx) => {

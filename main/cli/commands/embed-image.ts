@@ -3,16 +3,16 @@
 import { resolve } from 'node:path';
 import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { parseCommandArgs } from '../parse-command-args';
-import { modelOptions, openEngine } from '../open-engine';
+import { modelOptions, modelUsage, openEngine } from '../open-engine';
 import { formatVectorPreview } from '../format-vector';
+
+export const embedImageUsage = `usage: clipfolio embed-image FILE... ${modelUsage} [--json]`;
 
 type ImageRow = { file: string; embedding: number[] } | { file: string; error: { code: string; message: string } };
 
 export async function embedImage(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { ...modelOptions, json: { type: 'boolean' } });
-  if (positionals.length === 0) {
-    throw new UsageError('usage: clipfolio embed-image FILE... [--model DIR] [--provider P] [--json]');
-  }
+  if (positionals.length === 0) throw new UsageError(embedImageUsage);
   const engine = await openEngine(values, io);
   try {
     const files = positionals.map((p) => resolve(p));

@@ -2,12 +2,14 @@
 // text embeddings, through the same inference worker the app uses.
 import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { parseCommandArgs } from '../parse-command-args';
-import { modelOptions, openEngine } from '../open-engine';
+import { modelOptions, modelUsage, openEngine } from '../open-engine';
 import { formatVectorPreview } from '../format-vector';
+
+export const embedTextUsage = `usage: clipfolio embed-text TEXT... ${modelUsage} [--json]`;
 
 export async function embedText(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { ...modelOptions, json: { type: 'boolean' } });
-  if (positionals.length === 0) throw new UsageError('usage: clipfolio embed-text TEXT... [--model DIR] [--json]');
+  if (positionals.length === 0) throw new UsageError(embedTextUsage);
   const engine = await openEngine(values, io);
   try {
     const results = await engine.client.embedTexts(engine.model, positionals, { provider: engine.provider });

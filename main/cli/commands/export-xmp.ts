@@ -6,14 +6,16 @@ import { exportSidecars } from '../../interop/xmp-sidecar';
 import { computeTags } from '../../tagging/tagger';
 import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { withLibraryContext } from '../open-library-context';
-import { modelOptions } from '../open-engine';
+import { modelOptions, modelUsage } from '../open-engine';
 import { parseCommandArgs } from '../parse-command-args';
-import { libraryOption } from '../open-library';
+import { libraryOption, libraryUsage } from '../open-library';
+
+export const exportXmpUsage = `usage: clipfolio export-xmp ${libraryUsage} ${modelUsage} [--json]`;
 
 export async function exportXmpCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { ...libraryOption, ...modelOptions, json: { type: 'boolean' } });
   // Checked before withLibraryContext, which opens (and may first download) the model.
-  if (positionals.length > 0) throw new UsageError('usage: clipfolio export-xmp [--library DIR] [--json]');
+  if (positionals.length > 0) throw new UsageError(exportXmpUsage);
   return withLibraryContext(values, io, async (ctx) => {
     const result = await exportSidecars(sidecarEntries(ctx.catalog, await computeTags(ctx)));
     if (values.json) printJson(io, result);

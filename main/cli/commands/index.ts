@@ -8,9 +8,11 @@ import { basename, resolve } from 'node:path';
 import { Indexer, type IndexProgress, type IndexSummary } from '../../library/indexer';
 import type { Library } from '../../library/library';
 import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
-import { modelOptions } from '../open-engine';
-import { libraryOption, withEngineLibrary } from '../open-library';
+import { modelOptions, modelUsage } from '../open-engine';
+import { libraryOption, libraryUsage, withEngineLibrary } from '../open-library';
 import { parseCommandArgs } from '../parse-command-args';
+
+export const indexUsage = `usage: clipfolio index FOLDER... ${libraryUsage} ${modelUsage} [--json]`;
 
 export interface IndexingSession {
   library: Library;
@@ -74,9 +76,7 @@ export function printSummary(io: CliIo, summary: IndexSummary): void {
 
 export async function indexCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { ...modelOptions, ...libraryOption, json: { type: 'boolean' } });
-  if (positionals.length === 0) {
-    throw new UsageError('usage: clipfolio index FOLDER... [--library DIR] [--model DIR] [--provider P] [--json]');
-  }
+  if (positionals.length === 0) throw new UsageError(indexUsage);
   const folders = await Promise.all(
     positionals.map(async (folder) => {
       const path = resolve(folder);

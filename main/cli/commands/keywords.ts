@@ -7,9 +7,9 @@ import { keywordsByPhoto } from '../../tagging/tagger';
 import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { photoIdOf } from '../open-library-context';
 import { parseCommandArgs } from '../parse-command-args';
-import { libraryDirOf, libraryOption } from '../open-library';
+import { libraryDirOf, libraryOption, libraryUsage } from '../open-library';
 
-const USAGE = 'usage: clipfolio keywords add PHOTO KEYWORD... | remove PHOTO KEYWORD | list [PHOTO]   [--library DIR] [--json]';
+export const keywordsUsage = `usage: clipfolio keywords add PHOTO KEYWORD... | remove PHOTO KEYWORD | list [PHOTO]   ${libraryUsage} [--json]`;
 
 export async function keywordsCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { ...libraryOption, json: { type: 'boolean' } });
@@ -18,7 +18,7 @@ export async function keywordsCommand(args: string[], io: CliIo): Promise<number
     (action === 'add' && photo !== undefined && keywords.length > 0) ||
     (action === 'remove' && photo !== undefined && keywords.length === 1) ||
     (action === 'list' && keywords.length === 0);
-  if (!wellFormed) throw new UsageError(USAGE);
+  if (!wellFormed) throw new UsageError(keywordsUsage);
   const catalog = await Catalog.open(libraryDirOf(values));
   try {
     if (action === 'list' && photo === undefined) {

@@ -3,7 +3,9 @@
 import { Catalog } from '../../library/catalog';
 import { printJson, printLine, type CliIo } from '../cli-io';
 import { parseCommandArgs } from '../parse-command-args';
-import { libraryDirOf, libraryOption } from '../open-library';
+import { libraryDirOf, libraryOption, libraryUsage } from '../open-library';
+
+export const photosUsage = `usage: clipfolio photos ${libraryUsage} [--json]`;
 
 export async function photosCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, { ...libraryOption, json: { type: 'boolean' } });

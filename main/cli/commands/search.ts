@@ -8,9 +8,9 @@ import { searchPhotos, type SearchHit } from '../../search/photo-search';
 import { findCategory } from '../../tagging/category-store';
 import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { withLibraryContext } from '../open-library-context';
-import { modelOptions } from '../open-engine';
+import { modelOptions, modelUsage } from '../open-engine';
 import { parseCommandArgs } from '../parse-command-args';
-import { libraryOption } from '../open-library';
+import { libraryOption, libraryUsage } from '../open-library';
 
 export const searchFilterOptions = {
   category: { type: 'string', multiple: true },
@@ -21,6 +21,12 @@ export const searchFilterOptions = {
   camera: { type: 'string' },
   folder: { type: 'string' },
 } as const;
+export const searchFilterUsage = '[--category C]... [--keyword K]... [--album A] [--from DATE] [--to DATE] [--camera C] [--folder DIR]';
+
+export const searchUsage = [
+  `usage: clipfolio search ["QUERY"] [--limit N] [--all] ${searchFilterUsage} ${libraryUsage} ${modelUsage} [--json]`,
+  '       (a query, at least one filter, or both)',
+].join('\n');
 
 interface FilterValues {
   category?: string[];
@@ -80,9 +86,7 @@ export async function searchCommand(args: string[], io: CliIo): Promise<number> 
   // Arguments are checked before withLibraryContext, which opens (and may first download) the model.
   const text = positionals[0]?.trim() ?? '';
   const filtered = Object.keys(searchFilterOptions).some((flag) => values[flag as keyof FilterValues] !== undefined);
-  if (positionals.length > 1 || (text === '' && !filtered)) {
-    throw new UsageError('usage: clipfolio search "QUERY" [--limit N] [--category C]... [--keyword K]... [--album A] [--from DATE] [--to DATE] [--camera C] [--folder DIR] [--all] [--json]');
-  }
+  if (positionals.length > 1 || (text === '' && !filtered)) throw new UsageError(searchUsage);
   checkFilterValues(values);
   const limit = parseLimit(values.limit);
   return withLibraryContext(values, io, async (ctx) => {

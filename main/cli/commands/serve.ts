@@ -11,9 +11,13 @@ import { createDispatcher } from '../../ipc/dispatcher';
 import { defaultLibraryDir, defaultModelsDir, manifestsDir, userDataDir } from '../../shared/app-paths';
 import { ClipfolioError } from '../../shared/errors';
 import { printLine, UsageError, type CliIo } from '../cli-io';
+import { libraryOption, libraryUsage } from '../open-library';
 import { parseCommandArgs } from '../parse-command-args';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
+
+// Of the model options only --model: the provider is the app's own setting, as in the desktop app.
+export const serveUsage = `usage: clipfolio serve ${libraryUsage} [--model DIR] [--port N]`;
 
 function parsePort(value: string | undefined): number {
   if (value === undefined) return 0;
@@ -32,7 +36,7 @@ function interrupted(): Promise<void> {
 
 export async function serve(args: string[], io: CliIo, stop: Promise<void> = interrupted()): Promise<number> {
   const { values } = parseCommandArgs(args, {
-    library: { type: 'string' },
+    ...libraryOption,
     model: { type: 'string' },
     port: { type: 'string' },
   });

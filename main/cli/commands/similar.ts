@@ -3,10 +3,12 @@
 import { similarPhotos } from '../../search/photo-search';
 import { UsageError, type CliIo } from '../cli-io';
 import { photoIdOf, withLibraryContext } from '../open-library-context';
-import { modelOptions } from '../open-engine';
+import { modelOptions, modelUsage } from '../open-engine';
 import { parseCommandArgs } from '../parse-command-args';
-import { libraryOption } from '../open-library';
-import { checkFilterValues, parseLimit, parseSearchQuery, printHits, searchFilterOptions } from './search';
+import { libraryOption, libraryUsage } from '../open-library';
+import { checkFilterValues, parseLimit, parseSearchQuery, printHits, searchFilterOptions, searchFilterUsage } from './search';
+
+export const similarUsage = `usage: clipfolio similar PHOTO [--limit N] ${searchFilterUsage} ${libraryUsage} ${modelUsage} [--json]`;
 
 export async function similarCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
@@ -17,7 +19,7 @@ export async function similarCommand(args: string[], io: CliIo): Promise<number>
     limit: { type: 'string' },
   });
   const [photo] = positionals;
-  if (!photo || positionals.length > 1) throw new UsageError('usage: clipfolio similar PHOTO [--limit N] [filters] [--json]');
+  if (!photo || positionals.length > 1) throw new UsageError(similarUsage);
   checkFilterValues(values);
   const limit = parseLimit(values.limit) ?? 20;
   return withLibraryContext(values, io, async (ctx) => {

@@ -6,7 +6,9 @@ import type { PhotoStatus } from '../../library/catalog-schema';
 import { servingModel } from '../../library/library';
 import { printJson, printLine, type CliIo } from '../cli-io';
 import { parseCommandArgs } from '../parse-command-args';
-import { libraryDirOf, libraryOption } from '../open-library';
+import { libraryDirOf, libraryOption, libraryUsage } from '../open-library';
+
+export const statusUsage = `usage: clipfolio status ${libraryUsage} [--json]`;
 
 export async function statusCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, { ...libraryOption, json: { type: 'boolean' } });

@@ -6,7 +6,9 @@ import { decideTag, findCategory } from '../../tagging/category-store';
 import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { photoIdOf } from '../open-library-context';
 import { parseCommandArgs } from '../parse-command-args';
-import { libraryDirOf, libraryOption } from '../open-library';
+import { libraryDirOf, libraryOption, libraryUsage } from '../open-library';
+
+export const tagUsage = `usage: clipfolio tag PHOTO CATEGORY --accept|--reject|--clear ${libraryUsage} [--json]`;
 
 export async function tagCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
@@ -18,9 +20,7 @@ export async function tagCommand(args: string[], io: CliIo): Promise<number> {
   });
   const [photo, categoryName] = positionals;
   const chosen = [values.accept, values.reject, values.clear].filter(Boolean).length;
-  if (!photo || !categoryName || positionals.length > 2 || chosen !== 1) {
-    throw new UsageError('usage: clipfolio tag PHOTO CATEGORY --accept|--reject|--clear [--library DIR] [--json]');
-  }
+  if (!photo || !categoryName || positionals.length > 2 || chosen !== 1) throw new UsageError(tagUsage);
   const decision = values.accept ? 'accepted' : values.reject ? 'rejected' : null;
   const catalog = await Catalog.open(libraryDirOf(values));
   try {

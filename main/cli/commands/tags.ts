@@ -4,14 +4,16 @@
 import { computeTags, keywordsByPhoto, tagsOfPhoto } from '../../tagging/tagger';
 import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { withLibraryContext } from '../open-library-context';
-import { modelOptions } from '../open-engine';
+import { modelOptions, modelUsage } from '../open-engine';
 import { parseCommandArgs } from '../parse-command-args';
-import { libraryOption } from '../open-library';
+import { libraryOption, libraryUsage } from '../open-library';
+
+export const tagsUsage = `usage: clipfolio tags ${libraryUsage} ${modelUsage} [--json]`;
 
 export async function tagsCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { ...libraryOption, ...modelOptions, json: { type: 'boolean' } });
   // Checked before withLibraryContext, which opens (and may first download) the model.
-  if (positionals.length > 0) throw new UsageError('usage: clipfolio tags [--library DIR] [--json]');
+  if (positionals.length > 0) throw new UsageError(tagsUsage);
   return withLibraryContext(values, io, async (ctx) => {
     const tags = await computeTags(ctx);
     const keywords = keywordsByPhoto(ctx.catalog);

@@ -2,10 +2,12 @@
 // watching them and indexes what changes until SIGINT or SIGTERM, when it saves and exits 0.
 import { FolderWatcher } from '../../library/watcher';
 import { printLine, type CliIo } from '../cli-io';
-import { modelOptions } from '../open-engine';
+import { modelOptions, modelUsage } from '../open-engine';
 import { parseCommandArgs } from '../parse-command-args';
 import { abortOnSignals, printSummary, progressLine, withIndexing } from './index';
-import { libraryOption } from '../open-library';
+import { libraryOption, libraryUsage } from '../open-library';
+
+export const watchUsage = `usage: clipfolio watch ${libraryUsage} ${modelUsage}`;
 
 export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, { ...modelOptions, ...libraryOption });
