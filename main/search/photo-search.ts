@@ -9,6 +9,7 @@ import { computeTags, keywordsByPhoto, photosWithCategory, type TagContext, type
 import { hasFilters, photoFilter, type FilterSets, type PhotoPredicate } from './photo-filters';
 import { rankRow, type Ranked } from './rank';
 import { relevanceCut } from './relevance-cut';
+import { backgroundTerm } from './background-term';
 import { groupPairs } from './union-find';
 
 export type SearchContext = TagContext;
@@ -86,16 +87,25 @@ async function runQuery(ctx: SearchContext, query: SearchQuery, options: SearchO
   }
   const [vector] = await ctx.texts.embed([text]);
   if (!vector) throw new ClipfolioError('INTERNAL', 'the text encoder returned nothing');
-  return rankVector(ctx, vector, accept, options);
+  return rankVector(ctx, vector, accept, options, true);
 }
 
-async function rankVector(ctx: SearchContext, vector: Float32Array, accept: PhotoPredicate, options: SearchOptions): Promise<SearchHit[]> {
+/**
+ * `calibrated`: a text query, relevant also where it beats the background prompts (see the
+ * "relevance cut" note); image-to-image scores have no such alternatives.
+ */
+async function rankVector(ctx: SearchContext, vector: Float32Array, accept: PhotoPredicate, options: SearchOptions, calibrated = false): Promise<SearchHit[]> {
+  const background = calibrated && !options.noCut ? await backgroundTerm(ctx.matrix, ctx.texts) : null;
   const { scores, ids } = await ctx.matrix.score(vector, 1);
-  const minScore = options.noCut ? Number.NEGATIVE_INFINITY : relevanceCut(scores);
+  // The library changed between the two: the background term is the old version's.
+  if (background && background.ids !== ids) return rankVector(ctx, vector, accept, options, calibrated);
+  const cut = options.noCut ? Number.NEGATIVE_INFINITY : relevanceCut(scores);
+  const beatsBackground = (column: number) => background !== null && (scores[column] as number) >= (background.lse[column] as number);
   const ranked: Ranked[] = rankRow(scores, 0, ids.length, {
-    minScore,
+    minScore: background ? Number.NEGATIVE_INFINITY : cut,
     limit: options.limit ?? DEFAULT_LIMIT,
     accept: (column) => {
+      if (background && (scores[column] as number) < cut && !beatsBackground(column)) return false;
       const photo = ctx.catalog.getPhoto(ids[column] ?? '');
       return photo !== undefined && accept(photo);
     },

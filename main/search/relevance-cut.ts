@@ -22,6 +22,13 @@
 //   costs the user a glance; an empty page for a weak but real one hid the photos wanted.
 // - All scores equal: nothing stands out, nothing is kept. A relevant score is always strictly
 //   above the median, so with more than half tied (sigma 0) only scores above the tie count.
+// - Common matches: when a large share of the library answers the query (a third of a real
+//   folder is reddish; "people" in a family library), the median is itself a match and nothing
+//   stands out of the distribution. So a text search also keeps every photo the query
+//   describes better than the generic background prompts do, the calibrated decision a
+//   category of the same words makes (tagging/calibration.ts; search/background-term.ts):
+//   relevant = above this cut OR above the photo's background term. Image-to-image scores
+//   ("more like this") have no such alternatives and use this cut alone.
 // The strict case is decided on the sample (its count scaled to the whole row); only the
 // fallback reads the whole row, once, for its best scores, a comparison per score like the
 // ranking pass after it.
