@@ -11,6 +11,10 @@
 import { ClipfolioError } from '../shared/errors';
 import type { InferenceClient } from '../inference/inference-client';
 import type { VectorStore } from '../library/vector-store';
+import type { LibrarySample } from '../tagging/calibration';
+
+/** Rows in sample(): a spread measured over this many is within a few percent of the library's. */
+const SAMPLE_ROWS = 2000;
 
 /** Process-wide, so a reopened store (whose own version restarts) never matches a stale copy. */
 let nextEpoch = 1;
@@ -34,6 +38,7 @@ export class LibraryMatrix {
   readonly #client: InferenceClient;
   #sent: Promise<SentMatrix> | null = null;
   #mean: { version: number; vector: Float32Array } | null = null;
+  #sample: { version: number; sample: LibrarySample } | null = null;
 
   constructor(store: VectorStore, client: InferenceClient) {
     this.#store = store;
@@ -88,6 +93,24 @@ export class LibraryMatrix {
     const vector = Float32Array.from(sum, (x) => (rows === 0 ? 0 : x / rows));
     this.#mean = { version: this.#store.version, vector };
     return vector;
+  }
+
+  /**
+   * Up to SAMPLE_ROWS photo vectors at an even stride (for the spreads of the "tag calibration"
+   * note), cached per version. Deterministic, so a re-tag of an unchanged library learns the same.
+   */
+  sample(): LibrarySample {
+    if (this.#sample?.version === this.#store.version) return this.#sample.sample;
+    const { data, rows, dim } = this.#store.matrix();
+    const count = Math.min(rows, SAMPLE_ROWS);
+    const out = new Float32Array(count * dim);
+    for (let i = 0; i < count; i++) {
+      const row = Math.floor((i * rows) / count);
+      out.set(data.subarray(row * dim, (row + 1) * dim), i * dim);
+    }
+    const sample = { rows: out, count, dim };
+    this.#sample = { version: this.#store.version, sample };
+    return sample;
   }
 
   /** Frees the worker's copy. */

@@ -18,22 +18,38 @@
 //   The library's own distribution of a category's margins is not used to decide (a z-score
 //   assumes the category is rare, which fails for "people" in a family library); it only
 //   scales the threshold gap below.
-// - Few-shot. Accepted and rejected photos always win for themselves, and teach the
-//   category in two steps: (1) Rocchio: v' = norm(v + 0.5 (mean(accepted) - mu) -
-//   0.5 (mean(rejected) - mu)), mu the library's mean image vector. Centring on mu moves the
-//   text vector only along directions that separate photos, not towards the image cone as a
-//   whole (CLIP's modality gap), which would raise every margin. (2) The threshold is moved
-//   to the value with the fewest misclassified corrections (ties: nearest the base
-//   threshold), using midpoints between accepted and rejected margins and, past the last
-//   one, a gap of a quarter of the margins' standard deviation over the library, so a
-//   near-copy of a rejected photo falls below the cut too. Lowering the cut takes at least
-//   two accepted photos under it: one is treated as an exception (its own decision tags
-//   it), because a cut lowered for a single odd photo tags every photo scoring above it,
-//   many of them wrong. Raising it for one rejection is safe: it only removes tags.
+// - Few-shot. Accepted and rejected photos always win for themselves, and teach the category
+//   in two steps: (1) Rocchio: v' = norm(v + w_a (mean(accepted) - mu) - w_r (mean(rejected) -
+//   mu)), mu the library's mean image vector. Centring on mu moves the text vector only along
+//   directions that separate photos, not towards the image cone as a whole (CLIP's modality
+//   gap), which would raise every margin. The weights are scale-aware: v is a text vector,
+//   whose cosines with photos spread little over a library (real CLIP: image-text cosines
+//   about 0.15-0.35, std ~0.03), while a correction d is an image direction, whose cosines
+//   with photos spread far more (image-image cosines 0.3-0.9). A fixed weight (it was 0.5 for
+//   both) let one or two accepted photos redefine the category: two red photos dragged onto
+//   "blues" made it tag reds and no blue photo. So each weight is w = f * spread(margins of v)
+//   / spread(d . x), spreads being standard deviations over a sample of up to 2,000 library
+//   photos (LibraryMatrix.sample): the correction spreads the photos' scores f times as much
+//   as the zero-shot margins spread them. The margins' spread, not that of the cosines with v,
+//   is the reference because a part of v (what every "a photo of..." caption shares) cancels
+//   against the alternatives and decides nothing. f = 0.5 for both: the text keeps twice the
+//   say of the corrections, so accepting photos unlike the category extends it and a photo
+//   that fits the words keeps its tag (at f = 1 the two opposed terms cancel: in the colour
+//   test library the blue photos lost "blues" again); a rejection at 0.5 together with step
+//   (2) untags the rejected photo's near-copies, while at 1 it pushes the category towards
+//   whatever is opposite the rejected photo (rejecting magenta from "red" then tagged the
+//   greens). (2) The threshold is moved to the value with the fewest misclassified corrections
+//   (ties: nearest the base threshold), using midpoints between accepted and rejected margins
+//   and, past the last one, a gap of a quarter of the margins' standard deviation over the
+//   library, so a near-copy of a rejected photo falls below the cut too. Lowering the cut
+//   takes at least two accepted photos under it: one is treated as an exception (its own
+//   decision tags it), because a cut lowered for a single odd photo tags every photo scoring
+//   above it, many of them wrong. Raising it for one rejection is safe: it only removes tags.
 import { ClipfolioError } from '../shared/errors';
 
 export const LOGIT_SCALE = 100;
 export const DEFAULT_THRESHOLD = 0;
+/** f of the note: a correction's spread over the library as a fraction of the zero-shot margins'. */
 const ROCCHIO_ACCEPTED = 0.5;
 const ROCCHIO_REJECTED = 0.5;
 const GAP_OF_SPREAD = 0.25;
@@ -64,21 +80,73 @@ export function meanVector(vectors: readonly Float32Array[], dim: number): Float
   return sum.map((x) => x / vectors.length);
 }
 
-/** Step (1) of the few-shot part of the note. */
+/** Library rows (unit photo vectors) that the spreads of the note are measured over. */
+export interface LibrarySample {
+  /** count x dim, row-major. */
+  rows: Float32Array;
+  count: number;
+  dim: number;
+}
+
+/** Standard deviation over the sample of the margin s_cat - LSE(alternatives), as the margins graph computes it. */
+export function marginSpread(category: Float32Array, alternatives: readonly Float32Array[], sample: LibrarySample): number {
+  const margins = new Float64Array(sample.count);
+  const logits = new Float64Array(alternatives.length);
+  for (let r = 0; r < sample.count; r++) {
+    const row = sample.rows.subarray(r * sample.dim, (r + 1) * sample.dim);
+    let max = Number.NEGATIVE_INFINITY;
+    for (const [a, alternative] of alternatives.entries()) {
+      const logit = LOGIT_SCALE * dot(alternative, row);
+      logits[a] = logit;
+      max = Math.max(max, logit);
+    }
+    let sum = 0;
+    for (const logit of logits) sum += Math.exp(logit - max);
+    margins[r] = dot(category, row) - (alternatives.length === 0 ? 0 : (max + Math.log(sum)) / LOGIT_SCALE);
+  }
+  return standardDeviation(margins);
+}
+
+/**
+ * Step (1) of the few-shot part of the note. `spread` is marginSpread of `category`; each
+ * correction is weighted so that its dot products with the sample spread a fixed fraction of that.
+ */
 export function rocchio(
   category: Float32Array,
   accepted: Float32Array | null,
   rejected: Float32Array | null,
   libraryMean: Float32Array,
+  sample: LibrarySample,
+  spread: number,
 ): Float32Array {
-  if (!accepted && !rejected) return category;
   const out = Float32Array.from(category);
-  for (let i = 0; i < out.length; i++) {
-    const mu = libraryMean[i] ?? 0;
-    if (accepted) out[i] = (out[i] ?? 0) + ROCCHIO_ACCEPTED * ((accepted[i] ?? 0) - mu);
-    if (rejected) out[i] = (out[i] ?? 0) - ROCCHIO_REJECTED * ((rejected[i] ?? 0) - mu);
+  let moved = false;
+  for (const [mean, fraction] of [
+    [accepted, ROCCHIO_ACCEPTED],
+    [rejected, -ROCCHIO_REJECTED],
+  ] as const) {
+    if (!mean) continue;
+    const direction = mean.map((x, i) => x - (libraryMean[i] ?? 0));
+    const own = standardDeviation(dotsWith(direction, sample));
+    // A direction no photo differs along (every photo corrected, or identical photos) teaches nothing.
+    if (own === 0) continue;
+    const weight = (fraction * spread) / own;
+    for (let i = 0; i < out.length; i++) out[i] = (out[i] ?? 0) + weight * (direction[i] ?? 0);
+    moved = true;
   }
-  return normalise(out);
+  return moved ? normalise(out) : category;
+}
+
+function dotsWith(vector: Float32Array, sample: LibrarySample): Float64Array {
+  const out = new Float64Array(sample.count);
+  for (let r = 0; r < sample.count; r++) out[r] = dot(vector, sample.rows.subarray(r * sample.dim, (r + 1) * sample.dim));
+  return out;
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i] ?? 0) * (b[i] ?? 0);
+  return sum;
 }
 
 export function standardDeviation(values: ArrayLike<number>): number {

@@ -8,11 +8,11 @@
 import type { Catalog } from '../library/catalog';
 import type { CategoryCalibration, CategoryRecord, TagDecisionRecord } from '../library/catalog-schema';
 import type { LibraryMatrix } from '../search/library-matrix';
-import { meanDirection, meanVector, rocchio } from './calibration';
+import { marginSpread, meanDirection, meanVector, rocchio } from './calibration';
 import { decideCategory, isTagged, type CategoryScores } from './category-scoring';
 import { recordCalibration } from './category-store';
 import { cachedMargins } from './margin-cache';
-import { categoryPrompts } from './prompt-templates';
+import { BACKGROUND_PROMPTS, categoryPrompts } from './prompt-templates';
 import type { TextVectorCache } from './text-vector-cache';
 
 export interface TagContext {
@@ -108,15 +108,17 @@ async function retag(ctx: TagContext, inputs: TagInputs, last: TagSet | null): P
   const zeroShots = await Promise.all(categories.map((c) => zeroShotVector(ctx.texts, c)));
   const dim = ctx.matrix.dim;
   const vectorsOf = (photoIds: readonly string[]) => photoIds.map((id) => ctx.matrix.vector(id)).filter((v) => v !== undefined);
-  const queries = categories.map((c, i) => {
-    const zeroShot = zeroShots[i] as Float32Array;
-    const { accepted, rejected } = corrections.get(c.id) ?? NO_CORRECTIONS;
-    const vector =
-      accepted.length + rejected.length === 0
-        ? zeroShot
-        : rocchio(zeroShot, meanVector(vectorsOf(accepted), dim), meanVector(vectorsOf(rejected), dim), ctx.matrix.mean());
-    return { categoryId: c.id, vector, negativePrompts: c.negativePrompts };
-  });
+  const queries = await Promise.all(
+    categories.map(async (c, i) => {
+      const zeroShot = zeroShots[i] as Float32Array;
+      const { accepted, rejected } = corrections.get(c.id) ?? NO_CORRECTIONS;
+      if (accepted.length + rejected.length === 0) return { categoryId: c.id, vector: zeroShot, negativePrompts: c.negativePrompts };
+      const sample = ctx.matrix.sample();
+      const spread = marginSpread(zeroShot, await ctx.texts.embed([...BACKGROUND_PROMPTS, ...c.negativePrompts]), sample);
+      const vector = rocchio(zeroShot, meanVector(vectorsOf(accepted), dim), meanVector(vectorsOf(rejected), dim), ctx.matrix.mean(), sample, spread);
+      return { categoryId: c.id, vector, negativePrompts: c.negativePrompts };
+    }),
+  );
   const margins = await cachedMargins(ctx.matrix, ctx.texts, ids, queries);
   // The store, the categories or the decisions changed while the worker scored: columns,
   // corrections and queries belong to the old inputs, so the re-tag starts over on the new.

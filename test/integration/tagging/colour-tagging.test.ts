@@ -91,6 +91,19 @@ describe('corrections', () => {
     decideTag(lib.ctx.catalog, lib.idOf('grey1'), red.id, null);
     expect(await tagged('red')).not.toContain('grey1');
   });
+
+  it('accepted photos unlike the words extend the category instead of replacing it', async () => {
+    // The words' cosines with photos spread far less than an accepted photo's direction does
+    // (here the ten templates of "blues" match nothing): with a fixed weight, two accepted reds made
+    // "blues" tag reds and no blue photo.
+    addCategory(lib.ctx.catalog, { name: 'blues', prompts: ['blue'] });
+    const blues = findCategory(lib.ctx.catalog, 'blues');
+    expect(await tagged('blues')).toEqual(expect.arrayContaining(['blue1', 'blue2']));
+    for (const name of ['red1', 'red2'] as const) decideTag(lib.ctx.catalog, lib.idOf(name), blues.id, 'accepted');
+    expect(await tagged('blues')).toEqual(expect.arrayContaining(['blue1', 'blue2', 'red1', 'red2']));
+    for (const name of ['red1', 'red2'] as const) decideTag(lib.ctx.catalog, lib.idOf(name), blues.id, null);
+    removeCategory(lib.ctx.catalog, 'blues');
+  });
 });
 
 describe('re-tags', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { learnThreshold, meanDirection, rocchio } from '../../../main/tagging/calibration';
+import { learnThreshold, marginSpread, meanDirection, normalise, rocchio, standardDeviation, type LibrarySample } from '../../../main/tagging/calibration';
 import { decideCategory, isTagged } from '../../../main/tagging/category-scoring';
 import { CATEGORY_TEMPLATES, categoryPrompts } from '../../../main/tagging/prompt-templates';
 
@@ -67,13 +67,65 @@ describe('learning from corrections', () => {
     expect(learnThreshold(0, [0.5, 0.4, 0.05], [0.1], 0.1)).toBe(0);
   });
 
+  /** Unit photo vectors as LibraryMatrix.sample() gives them. */
+  const sampleOf = (rows: number[][]): LibrarySample => {
+    const dim = rows[0]?.length ?? 0;
+    const out = new Float32Array(rows.length * dim);
+    rows.forEach((row, r) => out.set(normalise(Float32Array.from(row)), r * dim));
+    return { rows: out, count: rows.length, dim };
+  };
+  const dot = (a: Float32Array, b: ArrayLike<number>) => a.reduce((sum, x, i) => sum + x * (b[i] ?? 0), 0);
+
   it('Rocchio moves the category towards accepted and away from rejected, centred on the library', () => {
     const v = meanDirection([Float32Array.from([1, 0, 0]), Float32Array.from([1, 0.2, 0])]);
     const mu = Float32Array.from([0, 0, 0.5]);
-    const moved = rocchio(v, null, Float32Array.from([0, 1, 0.5]), mu);
+    const sample = sampleOf([
+      [1, 0, 1],
+      [0, 1, 1],
+      [-1, -1, 1],
+    ]);
+    const moved = rocchio(v, null, Float32Array.from([0, 1, 0.5]), mu, sample, marginSpread(v, [], sample));
     expect(moved[1]).toBeLessThan(0);
     // The library-wide direction (dim 2) is not what separates, so it is left alone.
     expect(moved[2]).toBeCloseTo(0);
     expect(Math.hypot(...moved)).toBeCloseTo(1);
+  });
+
+  it('Rocchio weighs a correction by its spread over the library, so accepted photos unlike the words extend the category', () => {
+    // Dim 2 is shared by every photo; the category's words (dim 0) separate the photos far
+    // less than the accepted photo's direction (dim 1) does, as text vs image cosines in CLIP.
+    const rows = [
+      [0.1, -0.5, 0.8],
+      [-0.1, 0.5, 0.8],
+      [0, 0, 1],
+    ];
+    const sample = sampleOf(rows);
+    const [fits, accepted, neutral] = rows.map((r) => normalise(Float32Array.from(r)));
+    if (!fits || !accepted || !neutral) throw new Error('three photos');
+    const v = Float32Array.of(1, 0, 0);
+    const mu = Float32Array.from([0, 1, 2], (i) => ((fits[i] ?? 0) + (accepted[i] ?? 0) + (neutral[i] ?? 0)) / 3);
+    const moved = rocchio(v, accepted, null, mu, sample, marginSpread(v, [], sample));
+    // The accepted kind of photo scores higher than before, yet the photo the words fit stays first.
+    expect(dot(moved, accepted)).toBeGreaterThan(dot(v, accepted));
+    expect(dot(moved, fits)).toBeGreaterThan(dot(moved, accepted));
+    // Without corrections the category is its words alone.
+    expect(rocchio(v, null, null, mu, sample, 1)).toBe(v);
+  });
+
+  it('measures the margins spread as the margins graph scores them, net of what the alternatives share', () => {
+    const rows = [
+      [0, 1, 0.2],
+      [0.3, 1, 0.6],
+      [0, 0.5, 1.4],
+    ];
+    const sample = sampleOf(rows);
+    const category = normalise(Float32Array.of(0, 1, 1));
+    const background = Float32Array.of(0, 0, 1);
+    const photos = rows.map((r) => normalise(Float32Array.from(r)));
+    // LSE over one alternative, or over two equal ones (+ ln 2 / T for every photo), is no spread of its own.
+    const expected = standardDeviation(photos.map((x) => dot(category, x) - dot(background, x)));
+    expect(marginSpread(category, [background], sample)).toBeCloseTo(expected, 6);
+    expect(marginSpread(category, [background, background], sample)).toBeCloseTo(expected, 6);
+    expect(marginSpread(category, [], sample)).toBeCloseTo(standardDeviation(photos.map((x) => dot(category, x))), 6);
   });
 });
