@@ -28,7 +28,7 @@
 //   with photos spread far more (image-image cosines 0.3-0.9). A fixed weight (it was 0.5 for
 //   both) let one or two accepted photos redefine the category: two red photos dragged onto
 //   "blues" made it tag reds and no blue photo. So each weight is w = f * spread(margins of v)
-//   / spread(d . x), spreads being standard deviations over a sample of up to 2,000 library
+//   / spread(d . x), spreads being standard deviations over a sample of up to 1,000 library
 //   photos (LibraryMatrix.sample): the correction spreads the photos' scores f times as much
 //   as the zero-shot margins spread them. The margins' spread, not that of the cosines with v,
 //   is the reference because a part of v (what every "a photo of..." caption shares) cancels
@@ -90,63 +90,99 @@ export interface LibrarySample {
 
 /** Standard deviation over the sample of the margin s_cat - LSE(alternatives), as the margins graph computes it. */
 export function marginSpread(category: Float32Array, alternatives: readonly Float32Array[], sample: LibrarySample): number {
+  const own = dotsWith(category, sample);
+  if (alternatives.length === 0) return standardDeviation(own);
+  const cosines = alternatives.map((a) => alternativeDots(a, sample));
   const margins = new Float64Array(sample.count);
-  const logits = new Float64Array(alternatives.length);
   for (let r = 0; r < sample.count; r++) {
-    const row = sample.rows.subarray(r * sample.dim, (r + 1) * sample.dim);
     let max = Number.NEGATIVE_INFINITY;
-    for (const [a, alternative] of alternatives.entries()) {
-      const logit = LOGIT_SCALE * dot(alternative, row);
-      logits[a] = logit;
-      max = Math.max(max, logit);
-    }
+    for (const row of cosines) max = Math.max(max, row[r] as number);
     let sum = 0;
-    for (const logit of logits) sum += Math.exp(logit - max);
-    margins[r] = dot(category, row) - (alternatives.length === 0 ? 0 : (max + Math.log(sum)) / LOGIT_SCALE);
+    for (const row of cosines) sum += Math.exp(LOGIT_SCALE * ((row[r] as number) - max));
+    margins[r] = (own[r] as number) - max - Math.log(sum) / LOGIT_SCALE;
   }
   return standardDeviation(margins);
 }
 
 /**
- * Step (1) of the few-shot part of the note. `spread` is marginSpread of `category`; each
- * correction is weighted so that its dot products with the sample spread a fixed fraction of that.
+ * An alternative prompt's dot products with the sample, kept per sample and vector object
+ * (TextVectorCache hands out the same one per text): the background prompts are every
+ * category's alternatives, so they are computed once, not once per category.
  */
-export function rocchio(
+const alternativeCache = new WeakMap<LibrarySample, WeakMap<Float32Array, Float64Array>>();
+
+function alternativeDots(vector: Float32Array, sample: LibrarySample): Float64Array {
+  const kept = alternativeCache.get(sample) ?? new WeakMap<Float32Array, Float64Array>();
+  alternativeCache.set(sample, kept);
+  const hit = kept.get(vector);
+  if (hit) return hit;
+  const dots = dotsWith(vector, sample);
+  kept.set(vector, dots);
+  return dots;
+}
+
+/** w_a and w_r of the note; 0 for a kind of correction there is none of. */
+export interface RocchioWeights {
+  accepted: number;
+  rejected: number;
+}
+
+/**
+ * The scale-aware weights of step (1). They read the whole sample (a few ms a category), so
+ * tagger.ts keeps them while the sample, the category's words and its corrections stand;
+ * the step itself (rocchio) is then a few hundred multiplications.
+ */
+export function rocchioWeights(
   category: Float32Array,
-  accepted: Float32Array | null,
-  rejected: Float32Array | null,
+  alternatives: readonly Float32Array[],
+  corrections: { accepted: Float32Array | null; rejected: Float32Array | null },
   libraryMean: Float32Array,
   sample: LibrarySample,
-  spread: number,
+): RocchioWeights {
+  const spread = marginSpread(category, alternatives, sample);
+  const weightOf = (mean: Float32Array | null, fraction: number) => {
+    if (!mean) return 0;
+    const own = standardDeviation(dotsWith(centred(mean, libraryMean), sample));
+    // A direction no photo differs along (every photo corrected, or identical photos) teaches nothing.
+    return own === 0 ? 0 : (fraction * spread) / own;
+  };
+  return { accepted: weightOf(corrections.accepted, ROCCHIO_ACCEPTED), rejected: weightOf(corrections.rejected, ROCCHIO_REJECTED) };
+}
+
+/** Step (1) of the few-shot part of the note: v' = norm(v + w_a (accepted - mu) - w_r (rejected - mu)). */
+export function rocchio(
+  category: Float32Array,
+  corrections: { accepted: Float32Array | null; rejected: Float32Array | null },
+  libraryMean: Float32Array,
+  weights: RocchioWeights,
 ): Float32Array {
   const out = Float32Array.from(category);
   let moved = false;
-  for (const [mean, fraction] of [
-    [accepted, ROCCHIO_ACCEPTED],
-    [rejected, -ROCCHIO_REJECTED],
+  for (const [mean, weight] of [
+    [corrections.accepted, weights.accepted],
+    [corrections.rejected, -weights.rejected],
   ] as const) {
-    if (!mean) continue;
-    const direction = mean.map((x, i) => x - (libraryMean[i] ?? 0));
-    const own = standardDeviation(dotsWith(direction, sample));
-    // A direction no photo differs along (every photo corrected, or identical photos) teaches nothing.
-    if (own === 0) continue;
-    const weight = (fraction * spread) / own;
-    for (let i = 0; i < out.length; i++) out[i] = (out[i] ?? 0) + weight * (direction[i] ?? 0);
+    if (!mean || weight === 0) continue;
+    const direction = centred(mean, libraryMean);
+    for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) + weight * (direction[i] as number);
     moved = true;
   }
   return moved ? normalise(out) : category;
 }
 
-function dotsWith(vector: Float32Array, sample: LibrarySample): Float64Array {
-  const out = new Float64Array(sample.count);
-  for (let r = 0; r < sample.count; r++) out[r] = dot(vector, sample.rows.subarray(r * sample.dim, (r + 1) * sample.dim));
-  return out;
+function centred(mean: Float32Array, libraryMean: Float32Array): Float32Array {
+  return mean.map((x, i) => x - (libraryMean[i] ?? 0));
 }
 
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += (a[i] ?? 0) * (b[i] ?? 0);
-  return sum;
+/** Each sample row's dot product with `vector`: one tight loop, no view per row. */
+function dotsWith(vector: Float32Array, { rows, count, dim }: LibrarySample): Float64Array {
+  const out = new Float64Array(count);
+  for (let r = 0, base = 0; r < count; r++, base += dim) {
+    let sum = 0;
+    for (let i = 0; i < dim; i++) sum += (vector[i] as number) * (rows[base + i] as number);
+    out[r] = sum;
+  }
+  return out;
 }
 
 export function standardDeviation(values: ArrayLike<number>): number {

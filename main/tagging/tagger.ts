@@ -8,7 +8,7 @@
 import type { Catalog } from '../library/catalog';
 import type { CategoryCalibration, CategoryRecord, TagDecisionRecord } from '../library/catalog-schema';
 import type { LibraryMatrix } from '../search/library-matrix';
-import { marginSpread, meanDirection, meanVector, rocchio } from './calibration';
+import { meanDirection, meanVector, rocchio, rocchioWeights, type LibrarySample, type RocchioWeights } from './calibration';
 import { decideCategory, isTagged, type CategoryScores } from './category-scoring';
 import { recordCalibration } from './category-store';
 import { cachedMargins } from './margin-cache';
@@ -94,6 +94,33 @@ export async function computeTags(ctx: TagContext): Promise<TagSet> {
 }
 
 /**
+ * Rocchio weights per category, kept for the library sample they were measured on
+ * (LibraryMatrix.sample, re-drawn only when the library's size moves by a tenth) while the
+ * category's words and its corrections stand: measuring reads the whole sample, ~5 ms a
+ * category, and 20 corrected categories re-measured on every re-tag cost ~300 ms.
+ */
+const weightMemo = new WeakMap<LibrarySample, Map<string, { key: string; weights: RocchioWeights }>>();
+
+async function rocchioWeightsOf(
+  ctx: TagContext,
+  category: CategoryRecord,
+  zeroShot: Float32Array,
+  means: { accepted: Float32Array | null; rejected: Float32Array | null },
+  corrected: readonly (readonly string[])[],
+): Promise<RocchioWeights> {
+  const sample = ctx.matrix.sample();
+  const kept = weightMemo.get(sample) ?? new Map<string, { key: string; weights: RocchioWeights }>();
+  weightMemo.set(sample, kept);
+  const key = JSON.stringify([category.name, category.prompts, category.negativePrompts, corrected]);
+  const hit = kept.get(category.id);
+  if (hit?.key === key) return hit.weights;
+  const alternatives = await ctx.texts.embed([...BACKGROUND_PROMPTS, ...category.negativePrompts]);
+  const weights = rocchioWeights(zeroShot, alternatives, means, ctx.matrix.mean(), sample);
+  kept.set(category.id, { key, weights });
+  return weights;
+}
+
+/**
  * Computes the TagSet of `inputs`; its own calibration writes update `inputs.categories`.
  * A category whose margins (the same cached array), threshold and corrections are as in
  * `last` keeps its decisions from there: after one category's edit, that one alone is decided.
@@ -113,10 +140,9 @@ async function retag(ctx: TagContext, inputs: TagInputs, last: TagSet | null): P
       const zeroShot = zeroShots[i] as Float32Array;
       const { accepted, rejected } = corrections.get(c.id) ?? NO_CORRECTIONS;
       if (accepted.length + rejected.length === 0) return { categoryId: c.id, vector: zeroShot, negativePrompts: c.negativePrompts };
-      const sample = ctx.matrix.sample();
-      const spread = marginSpread(zeroShot, await ctx.texts.embed([...BACKGROUND_PROMPTS, ...c.negativePrompts]), sample);
-      const vector = rocchio(zeroShot, meanVector(vectorsOf(accepted), dim), meanVector(vectorsOf(rejected), dim), ctx.matrix.mean(), sample, spread);
-      return { categoryId: c.id, vector, negativePrompts: c.negativePrompts };
+      const means = { accepted: meanVector(vectorsOf(accepted), dim), rejected: meanVector(vectorsOf(rejected), dim) };
+      const weights = await rocchioWeightsOf(ctx, c, zeroShot, means, [accepted, rejected]);
+      return { categoryId: c.id, vector: rocchio(zeroShot, means, ctx.matrix.mean(), weights), negativePrompts: c.negativePrompts };
     }),
   );
   const margins = await cachedMargins(ctx.matrix, ctx.texts, ids, queries);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { learnThreshold, marginSpread, meanDirection, normalise, rocchio, standardDeviation, type LibrarySample } from '../../../main/tagging/calibration';
+import { learnThreshold, marginSpread, meanDirection, normalise, rocchio, rocchioWeights, standardDeviation, type LibrarySample } from '../../../main/tagging/calibration';
 import { decideCategory, isTagged } from '../../../main/tagging/category-scoring';
 import { CATEGORY_TEMPLATES, categoryPrompts } from '../../../main/tagging/prompt-templates';
 
@@ -84,7 +84,8 @@ describe('learning from corrections', () => {
       [0, 1, 1],
       [-1, -1, 1],
     ]);
-    const moved = rocchio(v, null, Float32Array.from([0, 1, 0.5]), mu, sample, marginSpread(v, [], sample));
+    const corrections = { accepted: null, rejected: Float32Array.from([0, 1, 0.5]) };
+    const moved = rocchio(v, corrections, mu, rocchioWeights(v, [], corrections, mu, sample));
     expect(moved[1]).toBeLessThan(0);
     // The library-wide direction (dim 2) is not what separates, so it is left alone.
     expect(moved[2]).toBeCloseTo(0);
@@ -104,12 +105,15 @@ describe('learning from corrections', () => {
     if (!fits || !accepted || !neutral) throw new Error('three photos');
     const v = Float32Array.of(1, 0, 0);
     const mu = Float32Array.from([0, 1, 2], (i) => ((fits[i] ?? 0) + (accepted[i] ?? 0) + (neutral[i] ?? 0)) / 3);
-    const moved = rocchio(v, accepted, null, mu, sample, marginSpread(v, [], sample));
+    const corrections = { accepted, rejected: null };
+    const moved = rocchio(v, corrections, mu, rocchioWeights(v, [], corrections, mu, sample));
     // The accepted kind of photo scores higher than before, yet the photo the words fit stays first.
     expect(dot(moved, accepted)).toBeGreaterThan(dot(v, accepted));
     expect(dot(moved, fits)).toBeGreaterThan(dot(moved, accepted));
     // Without corrections the category is its words alone.
-    expect(rocchio(v, null, null, mu, sample, 1)).toBe(v);
+    const none = { accepted: null, rejected: null };
+    expect(rocchioWeights(v, [], none, mu, sample)).toEqual({ accepted: 0, rejected: 0 });
+    expect(rocchio(v, none, mu, { accepted: 1, rejected: 1 })).toBe(v);
   });
 
   it('measures the margins spread as the margins graph scores them, net of what the alternatives share', () => {
