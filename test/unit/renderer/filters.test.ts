@@ -4,23 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { PhotoInfo } from '../../../main/shared/api-contract';
 import { availableChips, cameraName, chipPredicate, toggleChip } from '../../../renderer/src/lib/filters';
 import { groupByMonth } from '../../../renderer/src/lib/photo-groups';
+import { photoInfo } from '../../fixtures/photo-info';
 
 function photo(id: string, takenAt: string | null, make: string | null = null, model: string | null = null, format = 'jpeg'): PhotoInfo {
-  return {
-    id,
-    rootId: 'r',
-    path: `/p/${id}.jpg`,
-    size: 1,
-    width: 1,
-    height: 1,
-    takenAt,
-    camera: make || model ? { make, model, lens: null } : null,
-    format,
-    status: 'indexed',
-    reason: null,
-    duplicateOf: null,
-    addedAt: '2024-04-01T08:00:00.000Z',
-  };
+  return photoInfo(id, { width: 1, height: 1, takenAt, camera: make || model ? { make, model, lens: null } : null, format, addedAt: '2024-04-01T08:00:00.000Z' });
 }
 
 const photos = [

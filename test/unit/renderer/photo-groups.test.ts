@@ -6,22 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PhotoInfo } from '../../../main/shared/api-contract';
 import { asGroups, BATCH_GAP_MS, filterSections, groupByMonth, recentCount, recentImports, RECENT_DAYS, type OrderedPhotos } from '../../../renderer/src/lib/photo-groups';
+import { photoInfo } from '../../fixtures/photo-info';
 
-const photo = (id: string, addedAt = '2024-01-01T00:00:00.000Z', takenAt: string | null = null): PhotoInfo => ({
-  id,
-  rootId: 'r',
-  path: `/p/${id}.jpg`,
-  size: 1,
-  width: null,
-  height: null,
-  takenAt,
-  camera: null,
-  format: 'jpeg',
-  status: 'indexed',
-  reason: null,
-  duplicateOf: null,
-  addedAt,
-});
+const photo = (id: string, addedAt = '2024-01-01T00:00:00.000Z', takenAt: string | null = null): PhotoInfo => photoInfo(id, { addedAt, takenAt });
 
 const at = (ms: number) => new Date(Date.UTC(2026, 10, 29, 12) + ms).toISOString();
 const ids = (photos: readonly PhotoInfo[]) => photos.map((p) => p.id);

@@ -4,22 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PhotoInfo, PhotoStatusName } from '../../../main/shared/api-contract';
 import { tailOffset, withTail } from '../../../renderer/src/lib/photo-tail';
+import { photoInfo } from '../../fixtures/photo-info';
 
-const photo = (id: string, status: PhotoStatusName = 'indexed'): PhotoInfo => ({
-  id,
-  rootId: 'r',
-  path: `/p/${id}.jpg`,
-  size: 1,
-  width: null,
-  height: null,
-  takenAt: null,
-  camera: null,
-  format: 'jpeg',
-  status,
-  reason: null,
-  duplicateOf: null,
-  addedAt: '2026-11-29T12:00:00.000Z',
-});
+const photo = (id: string, status: PhotoStatusName = 'indexed'): PhotoInfo => photoInfo(id, { status, addedAt: '2026-11-29T12:00:00.000Z' });
 const ids = (photos: readonly PhotoInfo[] | null) => photos?.map((p) => `${p.id}:${p.status}`);
 
 describe('tailOffset', () => {
