@@ -16,7 +16,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { ImportResult } from '../shared/api-contract';
 import { errorMessage } from '../shared/errors';
 import { sniffImageFormat, type SniffedFormat } from '../imaging/sniff-format';
-import { commitTempFile } from '../library/durable-file';
+import { commitTempFile, fsyncFile } from '../library/durable-file';
 import { PHOTO_FORMATS } from '../library/scanner';
 
 /** The library folders as the importer needs them (the catalog has these). */
@@ -138,7 +138,7 @@ export class PhotoImporter {
             await copyFile(path, temp);
             // A photo without a date of its own is dated by its file's time: the copy keeps it.
             await utimes(temp, info.atime, info.mtime);
-            await syncFile(temp);
+            await fsyncFile(temp);
             add(result, day, await this.#commit(temp, day, importFileName(basename(path), sniffed.format)));
           } finally {
             await rm(temp, { force: true });
@@ -184,11 +184,3 @@ function add(result: ImportResult, folder: string, path: string): void {
   result.paths.push(path);
 }
 
-async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}

@@ -10,6 +10,16 @@ export function tempPathFor(target: string): string {
   return `${target}.tmp`;
 }
 
+/** Flushes a file's contents to disk, so a rename after it never exposes a complete-looking but empty file. */
+export async function fsyncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Flushes a directory entry change (rename, create) to disk. */
 export async function fsyncDir(dir: string): Promise<void> {
   // Windows cannot open a directory for fsync; NTFS journals the rename itself.
@@ -48,11 +58,6 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
 export async function copyFileAtomic(source: string, target: string): Promise<void> {
   const tempPath = tempPathFor(target);
   await copyFile(source, tempPath);
-  const handle = await open(tempPath, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await fsyncFile(tempPath);
   await commitTempFile(tempPath, target);
 }

@@ -5,10 +5,11 @@
 import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClipfolioError, errorMessage } from '../shared/errors';
+import { commitTempFile, fsyncFile } from '../library/durable-file';
 
 export interface DownloadProgress {
   /** The destination path. */
@@ -209,8 +210,8 @@ async function finish(options: DownloadFileOptions, part: string, hash: Hash, si
       `${dest} from ${options.url} has SHA-256 ${actual}, expected ${expected}; the download was deleted.`,
     );
   }
-  await syncFile(part);
-  await rename(part, dest);
+  await fsyncFile(part);
+  await commitTempFile(part, dest);
   return { path: dest, size, sha256: actual };
 }
 
@@ -225,15 +226,6 @@ async function hashFile(file: string): Promise<Hash> {
   return hash;
 }
 
-/** Flushes the part before the rename, so a crash cannot leave a complete-looking but empty file. */
-async function syncFile(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 async function fileSize(file: string): Promise<number> {
   try {
