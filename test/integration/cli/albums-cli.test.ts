@@ -2,36 +2,21 @@
 // on a catalog written beforehand (editing albums needs no model): a photo moved within a
 // manual album, an album renamed, moved up the order and deleted, each with --json, and the
 // mistakes they refuse.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Catalog } from '../../../main/library/catalog';
-import { runClipfolio } from './run-cli';
+import { catalogOnlyLibrary, type CatalogOnlyLibrary } from './catalog-only-library';
 
-let tmp: string;
-let library: string;
-const photo = (name: string) => path.join(tmp, 'photos', `${name}.jpg`);
+let lib: CatalogOnlyLibrary;
+const photo = (name: string) => lib.photo(name);
+const albums = (...args: string[]) => lib.run(...args);
+const json = <T>(...args: string[]) => lib.json<T>(...args);
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'clipfolio-albums-cli-'));
-  library = path.join(tmp, 'library');
-  const catalog = await Catalog.open(library);
-  const root = catalog.addRoot(path.join(tmp, 'photos'));
-  for (const name of ['a', 'b', 'c']) catalog.upsertPhoto({ path: photo(name), rootId: root.id, size: 1, mtimeMs: 0 });
-  await catalog.close();
+  lib = await catalogOnlyLibrary('albums', ['a', 'b', 'c']);
 });
 
 afterAll(async () => {
-  await rm(tmp, { recursive: true, force: true });
+  await lib.remove();
 });
-
-const albums = (...args: string[]) => runClipfolio(['albums', ...args, '--library', library], { CLIPFOLIO_HOME: tmp });
-async function json<T>(...args: string[]): Promise<T> {
-  const result = await albums(...args, '--json');
-  expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
-  return JSON.parse(result.stdout) as T;
-}
 
 it('moves a photo within an album, renames, reorders and deletes albums', { timeout: 60_000 }, async () => {
   const trip = await json<{ id: string; photoIds: string[] }>('create', 'trip', photo('a'), photo('b'), photo('c'));

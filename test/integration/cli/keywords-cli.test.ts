@@ -2,36 +2,21 @@
 // written beforehand (keywords need no model): added without repeats, listed per photo and
 // for the library, removed, with --json, and the mistakes it refuses. That tags, search and
 // export-xmp see them is checked with the model in search/search-cli.test.ts.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Catalog } from '../../../main/library/catalog';
-import { runClipfolio } from './run-cli';
+import { catalogOnlyLibrary, type CatalogOnlyLibrary } from './catalog-only-library';
 
-let tmp: string;
-let library: string;
-const photo = (name: string) => path.join(tmp, 'photos', `${name}.jpg`);
+let lib: CatalogOnlyLibrary;
+const photo = (name: string) => lib.photo(name);
+const keywords = (...args: string[]) => lib.run(...args);
+const json = <T>(...args: string[]) => lib.json<T>(...args);
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'clipfolio-keywords-cli-'));
-  library = path.join(tmp, 'library');
-  const catalog = await Catalog.open(library);
-  const root = catalog.addRoot(path.join(tmp, 'photos'));
-  for (const name of ['a', 'b']) catalog.upsertPhoto({ path: photo(name), rootId: root.id, size: 1, mtimeMs: 0 });
-  await catalog.close();
+  lib = await catalogOnlyLibrary('keywords', ['a', 'b']);
 });
 
 afterAll(async () => {
-  await rm(tmp, { recursive: true, force: true });
+  await lib.remove();
 });
-
-const keywords = (...args: string[]) => runClipfolio(['keywords', ...args, '--library', library], { CLIPFOLIO_HOME: tmp });
-async function json<T>(...args: string[]): Promise<T> {
-  const result = await keywords(...args, '--json');
-  expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
-  return JSON.parse(result.stdout) as T;
-}
 
 it('adds, lists and removes keywords on photos', { timeout: 60_000 }, async () => {
   expect(await json('add', photo('a'), 'Beach', 'sunset', 'beach')).toEqual({ path: photo('a'), keywords: ['Beach', 'sunset'] });

@@ -1,0 +1,40 @@
+// Runs in: test processes. A library for CLI commands that need no model (keywords, album
+// edits): a catalog written beforehand with photos a..z under one folder (no files on disk),
+// and one command run against it as a user runs it, plainly or with --json.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { Catalog } from '../../../main/library/catalog';
+import { runClipfolio, type CliRun } from './run-cli';
+
+export interface CatalogOnlyLibrary {
+  /** The catalogued path of photo `name`. */
+  photo: (name: string) => string;
+  /** `clipfolio COMMAND ...args --library DIR`. */
+  run: (...args: string[]) => Promise<CliRun>;
+  /** The same with --json: exits 0 and prints one JSON document. */
+  json: <T>(...args: string[]) => Promise<T>;
+  remove: () => Promise<void>;
+}
+
+export async function catalogOnlyLibrary(command: string, photoNames: readonly string[]): Promise<CatalogOnlyLibrary> {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), `clipfolio-${command}-cli-`));
+  const library = path.join(tmp, 'library');
+  const photo = (name: string) => path.join(tmp, 'photos', `${name}.jpg`);
+  const catalog = await Catalog.open(library);
+  const root = catalog.addRoot(path.join(tmp, 'photos'));
+  for (const name of photoNames) catalog.upsertPhoto({ path: photo(name), rootId: root.id, size: 1, mtimeMs: 0 });
+  await catalog.close();
+  const run = (...args: string[]) => runClipfolio([command, ...args, '--library', library], { CLIPFOLIO_HOME: tmp });
+  return {
+    photo,
+    run,
+    json: async <T>(...args: string[]) => {
+      const result = await run(...args, '--json');
+      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+      return JSON.parse(result.stdout) as T;
+    },
+    remove: () => rm(tmp, { recursive: true, force: true }),
+  };
+}
