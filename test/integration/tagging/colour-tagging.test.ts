@@ -233,6 +233,24 @@ describe('re-tags', () => {
     expect(scoredCounts(margins)).toEqual([ctx.catalog.table('categories').length, 1, 1]);
   });
 
+  it('keep the library sample, which Rocchio weights are measured on, until the library grows by a tenth', async () => {
+    const matrix = new LibraryMatrix(lib.store, lib.client);
+    const sample = matrix.sample();
+    const extra = ['extra-1', 'extra-2'];
+    const vector = lib.store.get(lib.idOf('grey1'));
+    if (!vector) throw new Error('grey1 has no vector');
+    try {
+      await lib.store.append('extra-1', vector);
+      expect(matrix.sample()).toBe(sample);
+      await lib.store.append('extra-2', vector);
+      const resampled = matrix.sample();
+      expect(resampled).not.toBe(sample);
+      expect(resampled.count).toBe(sample.count + 2);
+    } finally {
+      for (const id of extra) await lib.store.remove(id);
+    }
+  });
+
   it('leave the stored calibration alone when a re-tag learns nothing new', async () => {
     const { ctx } = freshContext();
     await computeTags(ctx);
