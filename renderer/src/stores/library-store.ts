@@ -10,16 +10,29 @@ import { tailOffset, withTail } from '../lib/photo-tail';
 import { createStore } from '../lib/store';
 import { valueOrNotify } from './notices';
 
+/** A photo by id, in the store's current list. */
+export interface PhotoLookup {
+  get(id: string): PhotoInfo | undefined;
+}
+
 export interface LibraryView {
   state: LibraryState | null;
   /** Every photo in catalog order (the order they were found in). */
   photos: PhotoInfo[];
-  byId: ReadonlyMap<string, PhotoInfo>;
+  /** A new object with every new list, so subscribers see the change. */
+  byId: PhotoLookup;
   /** False until the first full load has finished. */
   loaded: boolean;
 }
 
-export const libraryStore = createStore<LibraryView>({ state: null, photos: [], byId: new Map(), loaded: false });
+export const libraryStore = createStore<LibraryView>({ state: null, photos: [], byId: new Map<string, PhotoInfo>(), loaded: false });
+
+/**
+ * The one index behind every published lookup. A tail refresh while indexing updates it in
+ * place (the photos before the tail are the same records), where building a new Map of
+ * 100,000 photos every 1.5 s cost 20-40 ms each time; a full listing builds it anew.
+ */
+let index = new Map<string, PhotoInfo>();
 
 const PAGE = 1000;
 /** Pages asked for at once: enough to hide round trips, few enough to keep main responsive. */
@@ -62,11 +75,20 @@ async function loadTail(): Promise<void> {
   if (!tail) return;
   const next = withTail(photos, offset, tail);
   if (next === null) return loadAll();
-  if (next !== photos) publish(next, true);
+  if (next === photos) return;
+  for (const photo of photos.slice(offset)) index.delete(photo.id);
+  for (const photo of next.slice(offset)) index.set(photo.id, photo);
+  publishIndexed(next, true);
 }
 
 function publish(photos: PhotoInfo[], loaded: boolean): void {
-  libraryStore.set((view) => ({ ...view, photos, byId: new Map(photos.map((p) => [p.id, p])), loaded }));
+  index = new Map(photos.map((p) => [p.id, p]));
+  publishIndexed(photos, loaded);
+}
+
+function publishIndexed(photos: PhotoInfo[], loaded: boolean): void {
+  const current = index;
+  libraryStore.set((view) => ({ ...view, photos, byId: { get: (id) => current.get(id) }, loaded }));
 }
 
 /** A full listing covers a tail one; a burst of calls costs one more listing (lib/load-queue.ts). */
