@@ -13,7 +13,7 @@ import { getManifest, listManifests } from '../models/manifests';
 import { ensureModel, findModelFolders } from '../models/model-store';
 import type { ModelFolder } from '../models/model-folder';
 import { AppEvents } from './app-events';
-import { AppSettingsStore } from './app-settings';
+import { AppSettingsStore, checkImportDir } from './app-settings';
 import { albumView, categoryView, hitView, modelView, photoTagView, photoView, rootView, starterView } from './contract-views';
 import { IndexingControl } from './indexing-control';
 import type { Logger } from './log-file';
@@ -58,7 +58,7 @@ export interface AppServiceOptions extends ModelLocations {
   version: string;
   shell: AppInfo['shell'];
   logger: Logger;
-  /** Where photos dropped from outside the library are copied; <userDataDir>/Imported by default. */
+  /** Where photos dropped from outside the library are copied until the user picks a folder; <userDataDir>/Imported by default. */
   importDir?: string;
 }
 
@@ -78,7 +78,8 @@ export class AppService {
   readonly #options: AppServiceOptions;
   readonly #settings: AppSettingsStore;
   readonly #client: InferenceClient;
-  readonly #importer: PhotoImporter;
+  /** Made anew when the import folder setting changes. */
+  #importer: PhotoImporter;
   readonly #thumbnails: ThumbnailRemaker;
   #open: OpenLibrary | null = null;
   /** Serialises opening, downloading and closing, so two of them never race. */
@@ -89,13 +90,15 @@ export class AppService {
     this.#options = options;
     this.#settings = settings;
     this.#client = InferenceClient.start();
-    this.#importer = new PhotoImporter(options.importDir ?? join(options.userDataDir, 'Imported'));
+    this.#importer = new PhotoImporter(settings.current.importDir);
     this.#thumbnails = new ThumbnailRemaker(this.#client);
   }
 
   /** Starts the inference worker and opens the library if its model is installed. */
   static async open(options: AppServiceOptions): Promise<AppService> {
-    const settings = await AppSettingsStore.open(options.userDataDir, (why) => options.logger.log('warn', why));
+    const settings = await AppSettingsStore.open(options.userDataDir, options.importDir ?? join(options.userDataDir, 'Imported'), (why) =>
+      options.logger.log('warn', why),
+    );
     const service = new AppService(options, settings);
     try {
       await service.#serialised(() => service.#openLibrary());
@@ -133,7 +136,16 @@ export class AppService {
       }),
 
       'settings:get': () => this.#settings.current,
-      'settings:update': (patch) => this.#settings.update(patch),
+      'settings:update': async ({ importDir, ...rest }) => {
+        if (importDir === undefined) return this.#settings.update(rest);
+        const roots = this.#open?.library.catalog.roots().map((r) => r.path) ?? [];
+        const settings = await this.#settings.update({ ...rest, importDir: await checkImportDir(importDir, this.#options.libraryDir, roots) });
+        if (settings.importDir !== this.#importer.dir) {
+          this.#importer = new PhotoImporter(settings.importDir);
+          this.#options.logger.log('info', `import folder is now ${settings.importDir}`);
+        }
+        return settings;
+      },
 
       'models:list': async () => {
         const manifests = await listManifests(this.#options.manifestsDir);

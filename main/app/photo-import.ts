@@ -9,13 +9,17 @@
 // download deleted. (A browser has no paths: the bridge saves an upload aside and imports
 // that file, see main/bridge/bridge-upload.ts.) Only content that sniffs as a supported
 // photo is copied, under a sanitised name, written beside its target under a hidden name,
-// fsynced and renamed into place.
-import { randomUUID } from 'node:crypto';
+// fsynced and renamed into place. A photo whose exact content the library already has (by
+// content hash, as the indexer computes it) is not copied again: a second copy would only be
+// flagged as a duplicate once indexed, so the drop answers with the photo already there.
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, open, rm, stat, utimes } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { ImportResult } from '../shared/api-contract';
 import { errorMessage } from '../shared/errors';
 import { sniffImageFormat, type SniffedFormat } from '../imaging/sniff-format';
+import { CONTENT_HASH_ALGORITHM } from '../library/content-hash';
 import { commitTempFile, fsyncFile } from '../library/durable-file';
 import { PHOTO_FORMATS } from '../library/scanner';
 
@@ -23,6 +27,8 @@ import { PHOTO_FORMATS } from '../library/scanner';
 export interface ImportRoots {
   rootFor(path: string): { path: string } | undefined;
   addRoot(path: string): { path: string };
+  /** The catalogued photos with this content hash (content-hash.ts). */
+  findByHash(hash: string): readonly { path: string }[];
 }
 
 /** As many first bytes as the scanner sniffs: enough for a TIFF's first IFD (DNG or RAW). */
@@ -94,6 +100,17 @@ async function sniffFile(path: string): Promise<{ format: SniffedFormat } | { re
   return { format };
 }
 
+/** The file's content hash, streamed: a RAW of 200 MB is not read into memory to be copied. */
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash(CONTENT_HASH_ALGORITHM);
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function hashOf(path: string): Promise<string | null> {
+  return hashFile(path).catch(() => null);
+}
+
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
     () => true,
@@ -106,6 +123,11 @@ export class PhotoImporter {
   readonly #now: () => Date;
   /** Picking a free name and renaming into it happen one at a time, so two imports never take one name. */
   #naming: Promise<unknown> = Promise.resolve();
+  /**
+   * Content hash -> where this importer copied it: a photo dropped twice before the first copy
+   * was indexed is not in the catalog yet, and must not be copied twice either.
+   */
+  readonly #copied = new Map<string, string>();
 
   constructor(dir: string, now: () => Date = () => new Date()) {
     this.dir = resolve(dir);
@@ -114,7 +136,7 @@ export class PhotoImporter {
 
   /** Dropped paths (the desktop app's drop): folders and photos, each judged on its own. */
   async importPaths(roots: ImportRoots, paths: readonly string[]): Promise<ImportResult> {
-    const result: ImportResult = { folders: [], paths: [], skipped: [] };
+    const result: ImportResult = { folders: [], paths: [], skipped: [], existing: [] };
     for (const given of paths) {
       const path = resolve(given);
       try {
@@ -132,6 +154,14 @@ export class PhotoImporter {
             result.skipped.push({ name: basename(path), reason: sniffed.reason });
             continue;
           }
+          const hash = await hashFile(path);
+          const existing = await this.#findContent(roots, hash);
+          if (existing !== null) {
+            // Its folder is not indexed again: the photo is catalogued, or being copied in this run.
+            result.paths.push(existing);
+            result.existing.push({ name: basename(path), path: existing });
+            continue;
+          }
           const day = await this.#dayFolder(roots);
           const temp = this.#tempIn(day);
           try {
@@ -139,7 +169,9 @@ export class PhotoImporter {
             // A photo without a date of its own is dated by its file's time: the copy keeps it.
             await utimes(temp, info.atime, info.mtime);
             await fsyncFile(temp);
-            add(result, day, await this.#commit(temp, day, importFileName(basename(path), sniffed.format)));
+            const target = await this.#commit(temp, day, importFileName(basename(path), sniffed.format));
+            this.#copied.set(hash, target);
+            add(result, day, target);
           } finally {
             await rm(temp, { force: true });
           }
@@ -149,6 +181,20 @@ export class PhotoImporter {
       }
     }
     return result;
+  }
+
+  /**
+   * A file in the library with exactly this content, or null. Each candidate is hashed again:
+   * the catalog's hash is from the last indexing run, and the file may have been edited or
+   * deleted since.
+   */
+  async #findContent(roots: ImportRoots, hash: string): Promise<string | null> {
+    const copied = this.#copied.get(hash);
+    const candidates = [...roots.findByHash(hash).map((p) => p.path), ...(copied === undefined ? [] : [copied])];
+    for (const candidate of candidates) {
+      if ((await hashOf(candidate)) === hash) return candidate;
+    }
+    return null;
   }
 
   /** Today's folder inside the import folder, which is made a library folder the first time. */

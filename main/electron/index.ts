@@ -60,8 +60,9 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     shell: 'electron',
     logger,
-    // Photos dropped from outside the library are copied where the user keeps photos (with
-    // CLIPFOLIO_HOME, a test or portable run, into that folder like everything else).
+    // Until the user picks an import folder in Settings, photos dropped from outside the
+    // library are copied where the user keeps photos (with CLIPFOLIO_HOME, a test or portable
+    // run, into that folder like everything else).
     importDir: process.env.CLIPFOLIO_HOME ? undefined : join(app.getPath('pictures'), 'Clipfolio Imports'),
   });
   handleSchemes(RENDERER_DIR, service.photos);

@@ -40,6 +40,8 @@ export interface AppSettings {
   provider: ProviderName;
   /** Model the library is indexed with; a change applies when the library is next opened. */
   modelId: string;
+  /** Absolute folder that photos dropped from outside the library are copied into (see main/app/photo-import.ts). */
+  importDir: string;
 }
 
 export interface ModelSummary {
@@ -210,6 +212,8 @@ export interface ImportResult {
   /** Each import's path: a dropped folder's own, or where a photo is (or was copied to). */
   paths: string[];
   skipped: { name: string; reason: string }[];
+  /** Photos from outside the library whose exact content it already has: not copied; `path` is the photo there (also in `paths`). */
+  existing: { name: string; path: string }[];
 }
 
 export interface ThumbnailCacheInfo {
@@ -282,7 +286,13 @@ export const calls = {
 
   'settings:get': call<AppSettings>()(z.tuple([])),
   'settings:update': call<AppSettings>()(
-    z.tuple([z.strictObject({ provider: z.enum(PROVIDERS).optional(), modelId: z.string().min(1).max(200).optional() })]),
+    z.tuple([
+      z.strictObject({
+        provider: z.enum(PROVIDERS).optional(),
+        modelId: z.string().min(1).max(200).optional(),
+        importDir: folderPath.optional(),
+      }),
+    ]),
   ),
 
   'models:list': call<ModelSummary[]>()(z.tuple([])),

@@ -628,6 +628,28 @@ describe('desktop UI in Chromium against the real backend', () => {
     await waitForThumbnails(page);
     await screenshot(page, '21-recent-imports');
   });
+
+  it('copies dropped photos into the import folder chosen in Settings, and not a photo the library already has', async () => {
+    await page.getByRole('button', { name: /^Library/ }).click();
+    await waitForTiles(page, library.count + 4);
+    await page.getByRole('button', { name: 'Manage folders…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    const field = dialog.getByLabel('Import folder');
+    await expect.poll(() => field.inputValue(), WAIT).toBe(path.join(server.home, 'Imported'));
+    await field.fill('Imports');
+    await dialog.getByRole('button', { name: 'Use this folder' }).click();
+    await page.getByText(/Could not change the import folder: The import folder must be a full path/).waitFor(WAIT);
+    const chosen = path.join(server.home, 'Chosen');
+    await field.fill(chosen);
+    await dialog.getByRole('button', { name: 'Use this folder' }).click();
+    await expect.poll(() => dialog.getByRole('button', { name: 'Use this folder' }).isDisabled(), WAIT).toBe(true);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    await dropFiles(page, `document.querySelector('.grid-scroller')`, await corpusFiles(['apple.jpg', 'fruits.jpg']));
+    await page.getByText(/^apple\.jpg is already in the library, as .*apple\.jpg; it was not copied again\.$/).waitFor(WAIT);
+    await waitForTiles(page, library.count + 5);
+    expect(await readdir(path.join(chosen, dayFolderName(new Date())))).toEqual(['fruits.jpg']);
+  });
 });
 
 describe('first run without a model', () => {

@@ -4,7 +4,7 @@
 // main/app/photo-import.ts for why). A browser never reveals paths, so there each file's
 // bytes are uploaded to the bridge, which imports them the same way. The folders that took
 // photos are then indexed; when the drop landed on an album or category, the imported photos
-// go there too once they are indexed.
+// go there too once they are indexed (a photo the library already had goes there as it is).
 import type { ImportResult } from '../../../main/shared/api-contract';
 import { api, pathForFile, uploadForImport } from '../lib/api';
 import { formatCount } from '../lib/format';
@@ -58,11 +58,12 @@ function merge(total: ImportResult, more: ImportResult): void {
   for (const folder of more.folders) if (!total.folders.includes(folder)) total.folders.push(folder);
   total.paths.push(...more.paths);
   total.skipped.push(...more.skipped);
+  total.existing.push(...more.existing);
 }
 
 /** Uploads one file at a time: a drop of hundreds of photos must not open hundreds of requests. */
 async function uploadAll(files: File[]): Promise<ImportResult> {
-  const total: ImportResult = { folders: [], paths: [], skipped: [] };
+  const total: ImportResult = { folders: [], paths: [], skipped: [], existing: [] };
   for (const file of files) {
     if (!(await readable(file))) {
       total.skipped.push({ name: file.name, reason: 'a browser cannot upload a folder; add it under Manage folders instead' });
@@ -81,7 +82,7 @@ async function uploadAll(files: File[]): Promise<ImportResult> {
 async function importFiles(files: File[]): Promise<ImportResult> {
   const paths = files.map((file) => pathForFile(file)).filter((p): p is string => p !== null && p !== '');
   if (paths.length === 0) return uploadAll(files);
-  const total: ImportResult = { folders: [], paths: [], skipped: [] };
+  const total: ImportResult = { folders: [], paths: [], skipped: [], existing: [] };
   for (let start = 0; start < paths.length; start += PATHS_PER_CALL) {
     const result = valueOrNotify(await api.library.importPaths(paths.slice(start, start + PATHS_PER_CALL)), 'import the dropped files');
     if (result) merge(total, result);
@@ -95,16 +96,26 @@ function skippedMessage(skipped: ImportResult['skipped']): string {
   return `${formatCount(skipped.length, 'item')} not imported: ${skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}.`;
 }
 
+function existingMessage(existing: ImportResult['existing']): string {
+  const [first] = existing;
+  if (existing.length === 1 && first) return `${first.name} is already in the library, as ${first.path}; it was not copied again.`;
+  return `${formatCount(existing.length, 'photo')} already in the library, not copied again: ${existing.map((e) => `${e.name} (${e.path})`).join('; ')}.`;
+}
+
 export async function importDroppedFiles(files: FileList, thenAdd?: (photoIds: string[]) => Promise<void>): Promise<void> {
   const dropped = [...files];
   if (dropped.length === 0) return;
   notify(`Importing ${dropped.length === 1 ? (dropped[0]?.name ?? '') : formatCount(dropped.length, 'item')}…`);
   const result = await importFiles(dropped);
   if (result.skipped.length > 0) notify(skippedMessage(result.skipped), 'error');
+  if (result.existing.length > 0) notify(existingMessage(result.existing));
   if (result.paths.length === 0) return;
-  // A start while a run is going only reports that run, which would not cover these folders.
-  await indexingIdle();
-  await startIndexing(result.folders);
+  // Photos already in the library need no indexing, only adding to where they were dropped.
+  if (result.folders.length > 0) {
+    // A start while a run is going only reports that run, which would not cover these folders.
+    await indexingIdle();
+    await startIndexing(result.folders);
+  }
   if (!thenAdd) return;
   await indexingIdle();
   await reloadPhotos();

@@ -2,7 +2,8 @@
 // by the real app service into its import folder under a safe name, indexed with the
 // generated test model, its thumbnail served; then the thumbnail cache cleared and the
 // thumbnail made again from the photo on the next request, the same bytes indexing wrote.
-// Uploads carry the token like any call, send raw bytes only, and only photo content is kept.
+// Uploads carry the token like any call, send raw bytes only, and only photo content is kept;
+// content the library has is not copied again, and a chosen import folder takes later copies.
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import os from 'node:os';
@@ -122,4 +123,34 @@ it('indexes the upload, serves its thumbnail, and makes it again after the cache
   expect([meta.format, meta.width, meta.height]).toEqual(['webp', 40, 30]);
   expect(remade.equals(indexed)).toBe(true);
   expect(await call<ThumbnailCacheInfo>('library:thumbnailCache')).toMatchObject({ files: 1, bytes: before.bytes });
+});
+
+it('does not copy an upload whose content the library has, and answers with the photo it has', async () => {
+  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#e01010' } }).png().toBuffer();
+  const before = await importedFiles();
+  const [photo] = (await call<PhotoPage>('library:listPhotos', { offset: 0, limit: 10 })).photos;
+  const again = (await (await upload('red again.png', png)).json()) as Result<ImportResult>;
+  expect(again).toEqual({ ok: true, value: { folders: [], paths: [photo?.path], skipped: [], existing: [{ name: 'red again.png', path: photo?.path }] } });
+  expect(await importedFiles()).toEqual(before);
+});
+
+it('copies into the import folder chosen in the settings, once it passes the checks', async () => {
+  const refuse = async (importDir: string, why: string) => {
+    const result = await dispatch('settings:update', [{ importDir }]);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('INVALID_ARGUMENT');
+      expect(result.error.message).toContain(why);
+    }
+  };
+  await refuse('relative/imports', 'full path');
+  await refuse(path.join(app.dir, 'library', 'imports'), "library's data folder");
+  await refuse(app.dir, 'contain the library folder');
+
+  const chosen = path.join(app.dir, 'Chosen Imports');
+  expect(await call<{ importDir: string }>('settings:update', { importDir: chosen })).toMatchObject({ importDir: chosen });
+  expect(await call<{ importDir: string }>('settings:get')).toMatchObject({ importDir: chosen });
+  const blue = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#1010e0' } }).png().toBuffer();
+  const saved = (await (await upload('blue.png', blue)).json()) as Result<ImportResult>;
+  expect(saved.ok && path.relative(chosen, saved.value.paths[0] ?? '')).toMatch(/^\d{4}-\d\d-\d\d[/\\]blue\.png$/);
 });

@@ -1,23 +1,25 @@
 // The importer on real temporary folders: dropped folders become library folders, photos
 // inside the library stay where they are, photos from elsewhere are copied (under safe,
-// unique names, into a folder per day) and anything that is not a supported photo is left
-// out with its reason.
+// unique names, into a folder per day) unless the library already has their content, and
+// anything that is not a supported photo is left out with its reason.
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dayFolderName, importFileName, PhotoImporter, safeFileName, type ImportRoots } from '../../../main/app/photo-import';
 import { isWithin } from '../../../main/library/catalog';
+import { hashBuffer } from '../../../main/library/content-hash';
 
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(32, 1)]);
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32, 2)]);
 const WHEN = new Date(2026, 10, 29, 14, 0);
 
-/** Library folders as the catalog keeps them, nested ones refused. */
-function fakeRoots(initial: string[] = []): ImportRoots & { paths: string[] } {
+/** Library folders as the catalog keeps them, nested ones refused; `hashes` are its catalogued photos' content. */
+function fakeRoots(initial: string[] = [], hashes = new Map<string, string>()): ImportRoots & { paths: string[] } {
   const paths = [...initial];
   return {
     paths,
+    findByHash: (hash) => [...hashes].filter(([, h]) => h === hash).map(([p]) => ({ path: p })),
     rootFor: (p) => {
       const root = paths.find((r) => isWithin(r, p));
       return root === undefined ? undefined : { path: root };
@@ -76,7 +78,7 @@ describe('importing dropped paths', () => {
     await mkdir(path.join(dir, 'holiday'), { recursive: true });
     await mkdir(path.join(dir, 'library', 'inside'), { recursive: true });
     const result = await new PhotoImporter(importDir, () => WHEN).importPaths(roots, [path.join(dir, 'holiday'), path.join(dir, 'library', 'inside')]);
-    expect(result).toEqual({ folders: [path.join(dir, 'holiday'), path.join(dir, 'library', 'inside')], paths: [path.join(dir, 'holiday'), path.join(dir, 'library', 'inside')], skipped: [] });
+    expect(result).toEqual({ folders: [path.join(dir, 'holiday'), path.join(dir, 'library', 'inside')], paths: [path.join(dir, 'holiday'), path.join(dir, 'library', 'inside')], skipped: [], existing: [] });
     expect(roots.paths).toEqual([path.join(dir, 'library'), path.join(dir, 'holiday')]);
   });
 
@@ -114,11 +116,55 @@ describe('importing dropped paths', () => {
     // Dated by its file time, the copy keeps the original's.
     expect((await stat(path.join(day, 'beach.jpg'))).mtimeMs).toBe(taken.getTime());
 
-    // The same photo dropped again gets a name of its own; the originals stay where they were.
-    const again = await importer.importPaths(roots, [path.join(dir, 'downloads', 'beach.jpg')]);
-    expect(again.paths).toEqual([path.join(day, 'beach (2).jpg')]);
+    // Another photo of the same name gets a name of its own; the originals stay where they were.
+    await mkdir(path.join(dir, 'card'));
+    await writeFile(path.join(dir, 'card', 'beach.jpg'), Buffer.concat([JPEG, Buffer.from([7])]));
+    const other = await importer.importPaths(roots, [path.join(dir, 'card', 'beach.jpg')]);
+    expect(other.paths).toEqual([path.join(day, 'beach (2).jpg')]);
     expect((await readdir(day)).sort()).toEqual(['beach (2).jpg', 'beach.jpg', 'scan.png']);
     expect((await readdir(path.join(dir, 'downloads'))).length).toBe(names.length - 1);
+  });
+
+  it('does not copy a photo dropped twice, even before the first copy is indexed', async () => {
+    const roots = fakeRoots();
+    await mkdir(path.join(dir, 'downloads'));
+    await writeFile(path.join(dir, 'downloads', 'beach.jpg'), JPEG);
+    await writeFile(path.join(dir, 'downloads', 'beach copy.jpg'), JPEG);
+    const importer = new PhotoImporter(importDir, () => WHEN);
+    const first = await importer.importPaths(roots, [path.join(dir, 'downloads', 'beach.jpg'), path.join(dir, 'downloads', 'beach copy.jpg')]);
+    expect(first.paths).toEqual([path.join(day, 'beach.jpg'), path.join(day, 'beach.jpg')]);
+    expect(first.existing).toEqual([{ name: 'beach copy.jpg', path: path.join(day, 'beach.jpg') }]);
+    const again = await importer.importPaths(roots, [path.join(dir, 'downloads', 'beach.jpg')]);
+    expect(again).toEqual({ folders: [], paths: [path.join(day, 'beach.jpg')], skipped: [], existing: [{ name: 'beach.jpg', path: path.join(day, 'beach.jpg') }] });
+    expect(await readdir(day)).toEqual(['beach.jpg']);
+
+    // Once the copy is edited it no longer holds that content, so the photo is copied again.
+    await writeFile(path.join(day, 'beach.jpg'), PNG);
+    const edited = await importer.importPaths(roots, [path.join(dir, 'downloads', 'beach.jpg')]);
+    expect(edited.paths).toEqual([path.join(day, 'beach (2).jpg')]);
+    expect(edited.existing).toEqual([]);
+  });
+
+  it('answers with the catalogued photo that has the same content instead of copying it', async () => {
+    const library = path.join(dir, 'library');
+    await mkdir(library);
+    await writeFile(path.join(library, 'kept.jpg'), JPEG);
+    await writeFile(path.join(library, 'stale.png'), JPEG);
+    const jpegHash = hashBuffer(JPEG);
+    const pngHash = hashBuffer(PNG);
+    // stale.png was catalogued as the PNG and has been overwritten since: it is not taken for one.
+    const roots = fakeRoots([library], new Map([[path.join(library, 'kept.jpg'), jpegHash], [path.join(library, 'stale.png'), pngHash]]));
+    await mkdir(path.join(dir, 'downloads'));
+    await writeFile(path.join(dir, 'downloads', 'same.jpg'), JPEG);
+    await writeFile(path.join(dir, 'downloads', 'new.png'), PNG);
+    const result = await new PhotoImporter(importDir, () => WHEN).importPaths(roots, [path.join(dir, 'downloads', 'same.jpg'), path.join(dir, 'downloads', 'new.png')]);
+    expect(result).toEqual({
+      folders: [day],
+      paths: [path.join(library, 'kept.jpg'), path.join(day, 'new.png')],
+      skipped: [],
+      existing: [{ name: 'same.jpg', path: path.join(library, 'kept.jpg') }],
+    });
+    expect(await readdir(day)).toEqual(['new.png']);
   });
 
   it('tells why a folder overlapping the library cannot be added', async () => {

@@ -1,5 +1,5 @@
-// Runs in: the renderer. Settings: library folders, model, execution provider, XMP export, the
-// thumbnail cache, and what the backend can tell about the app (version, data folder, log file).
+// Runs in: the renderer. Settings: library folders, the import folder, model, execution
+// provider, XMP export, the thumbnail cache, and what the backend can tell about the app (version, data folder, log file).
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../../main/shared/api-contract';
 import { useStore } from '../../hooks/use-store';
@@ -9,6 +9,7 @@ import { libraryStore } from '../../stores/library-store';
 import { valueOrNotify } from '../../stores/notices';
 import { Dialog } from '../Dialog/Dialog';
 import { FolderList } from './FolderList';
+import { ImportFolder } from './ImportFolder';
 import { ModelPicker } from './ModelPicker';
 import { ProviderPicker } from './ProviderPicker';
 import { ThumbnailCache } from './ThumbnailCache';
@@ -30,6 +31,10 @@ export function Settings({ onClose }: { onClose: () => void }) {
         <button type="button" onClick={() => void startIndexing()}>
           Rescan all folders
         </button>
+      </section>
+      <section className="settings-section">
+        <h3>Import folder</h3>
+        <ImportFolder />
       </section>
       <section className="settings-section">
         <h3>Model and speed</h3>
