@@ -371,6 +371,7 @@ export class AppService {
       dir: library.dir,
       modelId: library.model.id,
       photoCount: library.catalog.photoCount,
+      photosRevision: library.catalog.photosRevision,
       roots: library.catalog.roots().map(rootView),
       switchingModel: library.switchingModel,
     };

@@ -127,6 +127,7 @@ export class Catalog {
   #closed = false;
   #flushes = 0;
   #lastFlushMs = 0;
+  #photosRevision = 0;
 
   private constructor(file: string, db: Low<CatalogData>, warnings: CatalogWarning[], options: CatalogOptions) {
     this.file = file;
@@ -236,6 +237,15 @@ export class Catalog {
     return this.#byId.size;
   }
 
+  /**
+   * Bumped by every change to a photo record (added, updated, moved, removed), and by
+   * nothing else: the UI lists its 100,000 photos again only when this moved, not after
+   * every album or category edit.
+   */
+  get photosRevision(): number {
+    return this.#photosRevision;
+  }
+
   getPhoto(id: string): Readonly<PhotoRecord> | undefined {
     return this.#byId.get(id);
   }
@@ -288,6 +298,7 @@ export class Catalog {
     };
     this.#db.data.photos.push(photo);
     this.#index(photo);
+    this.#photosRevision += 1;
     this.#markDirty();
     return photo;
   }
@@ -324,6 +335,7 @@ export class Catalog {
     photo.path = path;
     photo.rootId = root.id;
     byPath.set(path, photo);
+    this.#photosRevision += 1;
     this.#markDirty();
     return photo;
   }
@@ -349,6 +361,7 @@ export class Catalog {
       for (const photo of this.#byId.values()) {
         if (photo.duplicateOf !== null && doomed.has(photo.duplicateOf)) photo.duplicateOf = null;
       }
+      this.#photosRevision += 1;
       this.#markDirty();
     }
     return doomed.size;
@@ -438,6 +451,7 @@ export class Catalog {
       this.#indexHash(photo);
     }
     Object.assign(photo, fields);
+    this.#photosRevision += 1;
     this.#markDirty();
   }
 

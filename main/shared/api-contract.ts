@@ -66,7 +66,16 @@ export interface LibraryRootInfo {
 }
 
 export type LibraryState =
-  | { state: 'open'; dir: string; modelId: string; photoCount: number; roots: LibraryRootInfo[]; switchingModel: boolean }
+  | {
+      state: 'open';
+      dir: string;
+      modelId: string;
+      photoCount: number;
+      /** Moves whenever a photo record changes and only then: the same number means the photo list is unchanged. */
+      photosRevision: number;
+      roots: LibraryRootInfo[];
+      switchingModel: boolean;
+    }
   /** No usable model yet: download one (models.download) and the library opens. */
   | { state: 'needs-model'; dir: string; modelId: string };
 

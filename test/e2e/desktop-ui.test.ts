@@ -12,7 +12,7 @@
 // search, the editors and dialogs, the viewer) is audited with axe-core in both themes.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayFolderName } from '../../main/app/photo-import';
 import { testModelDir } from '../fixtures/test-models';
@@ -343,11 +343,19 @@ describe('desktop UI in Chromium against the real backend', () => {
     await field.fill('Green shades');
     await screenshot(page, '08c-album-renaming');
     await expectAccessible(page, 'album-renaming');
+    // A rename changes no photo: the library:changed it causes carries the same photos revision, so the grid is not listed again.
+    const listings: string[] = [];
+    const onRequest = (request: Request) => {
+      if (request.url().includes('/api/library:listPhotos')) listings.push(request.url());
+    };
+    page.on('request', onRequest);
     await field.press('Enter');
     const greens = page.getByRole('button', { name: /^Green shades/ });
     await greens.waitFor(WAIT);
     await page.getByRole('heading', { level: 1, name: 'Green shades' }).waitFor(WAIT);
     expect(await albumNames()).toEqual(['Green shades', 'Reds']);
+    page.off('request', onRequest);
+    expect(listings).toEqual([]);
 
     // Dropped on another album, the dragged one takes its place; the order is main's, so a reload keeps it.
     await page.getByRole('button', { name: /^Reds/ }).dragTo(greens);

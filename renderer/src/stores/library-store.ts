@@ -1,7 +1,8 @@
 // Runs in: the renderer. The open library as the UI sees it: its state (open, or waiting
 // for a model), its folders, and every photo record, loaded in pages so a 100,000-photo
-// library streams in without one giant response. Reloaded when main says the library
-// changed; while indexing only the list's tail is asked for again, so new thumbnails appear
+// library streams in without one giant response. Listed again when main says the library
+// changed and its photos revision moved (an album or category edit leaves it, and the list,
+// alone); while indexing only the list's tail is asked for again, so new thumbnails appear
 // as they are made without 100,000 records crossing each time.
 import type { LibraryState, PhotoInfo } from '../../../main/shared/api-contract';
 import { api } from '../lib/api';
@@ -34,6 +35,12 @@ export const libraryStore = createStore<LibraryView>({ state: null, photos: [], 
  */
 let index = new Map<string, PhotoInfo>();
 
+/**
+ * The photos revision (LibraryState) the last full listing was asked for at; null until the
+ * first, after a listing main refused, and while no library is open, so those always list.
+ */
+let listedRevision: number | null = null;
+
 const PAGE = 1000;
 /** Pages asked for at once: enough to hide round trips, few enough to keep main responsive. */
 const PARALLEL_PAGES = 4;
@@ -64,6 +71,7 @@ async function loadAll(): Promise<void> {
   const fresh = !libraryStore.get().loaded;
   const photos = await listFrom(0, fresh ? publish : undefined);
   if (photos) publish(photos, true);
+  else listedRevision = null;
 }
 
 /** Lists again only the tail that indexing changes (lib/photo-tail.ts); all of it when that cannot tell. */
@@ -109,7 +117,13 @@ export function refreshPhotos(): Promise<void> {
 
 export function applyLibraryState(state: LibraryState): void {
   libraryStore.set((view) => ({ ...view, state }));
-  if (state.state === 'open') void reloadPhotos();
+  if (state.state !== 'open') {
+    listedRevision = null;
+    return;
+  }
+  if (state.photosRevision === listedRevision) return;
+  listedRevision = state.photosRevision;
+  void reloadPhotos();
 }
 
 export async function refreshLibrary(): Promise<void> {

@@ -86,6 +86,32 @@ describe('Catalog', () => {
     await catalog.close();
   });
 
+  it('moves the photos revision on every photo change and on nothing else', async () => {
+    const catalog = await Catalog.open(dir);
+    const root = catalog.addRoot(photoDir);
+    catalog.setSetting('theme', 'dark');
+    catalog.updateTable('albums', (albums) => albums);
+    expect(catalog.photosRevision).toBe(0);
+    const seen = [catalog.photosRevision];
+    const changed = () => {
+      expect(catalog.photosRevision).toBeGreaterThan(seen.at(-1) ?? 0);
+      seen.push(catalog.photosRevision);
+    };
+    const photo = catalog.upsertPhoto(photoInput(root.id, 1));
+    changed();
+    catalog.upsertPhoto({ ...photoInput(root.id, 1), size: 5 });
+    changed();
+    catalog.setStatus(photo.id, 'indexed');
+    changed();
+    catalog.movePhoto(photo.id, `${photoDir}/moved.jpg`);
+    changed();
+    expect(catalog.removePhotos(['0123456789abcdef'])).toBe(0);
+    expect(catalog.photosRevision).toBe(seen.at(-1));
+    catalog.removeRoot(root.id);
+    changed();
+    await catalog.close();
+  });
+
   it('batches many mutations into one file write', async () => {
     const catalog = await Catalog.open(dir, { flushIntervalMs: 600_000 });
     const root = catalog.addRoot(photoDir);
