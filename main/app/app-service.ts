@@ -215,10 +215,10 @@ export class AppService {
         this.#libraryChanged();
         return categoryView(category);
       },
-      'categories:update': (categoryId, patch) => {
+      'categories:update': (categoryId, { parentId, ...patch }) => {
         const catalog = this.#library().catalog;
         findCategory(catalog, categoryId);
-        const category = updateCategory(catalog, categoryId, patch);
+        const category = updateCategory(catalog, categoryId, { ...patch, parent: parentId });
         this.#libraryChanged();
         return categoryView(category);
       },

@@ -356,7 +356,14 @@ export const calls = {
   'categories:update': call<CategoryInfo>()(
     z.tuple([
       id,
-      z.strictObject({ prompts: prompts.optional(), negativePrompts: prompts.optional(), threshold: threshold.optional(), colour: colour.optional() }),
+      z.strictObject({
+        prompts: prompts.optional(),
+        negativePrompts: prompts.optional(),
+        threshold: threshold.optional(),
+        colour: colour.optional(),
+        /** Null moves the category to the top level. */
+        parentId: id.nullable().optional(),
+      }),
     ]),
   ),
   'categories:remove': call<null>()(z.tuple([id])),

@@ -57,14 +57,33 @@ export function addCategory(catalog: Catalog, input: CategoryInput): CategoryRec
   return category;
 }
 
-/** Changes prompts, negatives, threshold or colour; the next re-tag uses them. */
+/**
+ * Changes prompts, negatives, threshold, colour or parent (name or id; null moves it to the
+ * top level); the next re-tag uses them. A parent inside the category itself is refused:
+ * the hierarchy would have no top, and hierarchical keywords could not be written.
+ */
 export function updateCategory(
   catalog: Catalog,
   id: string,
-  patch: Partial<Pick<CategoryRecord, 'prompts' | 'negativePrompts' | 'threshold' | 'colour'>>,
+  patch: Partial<Pick<CategoryRecord, 'prompts' | 'negativePrompts' | 'threshold' | 'colour'>> & { parent?: string | null },
 ): CategoryRecord {
-  checkThreshold(patch.threshold);
-  return replaceCategory(catalog, id, (c) => ({ ...c, ...patch, updatedAt: new Date().toISOString() }));
+  const { parent, ...fields } = patch;
+  checkThreshold(fields.threshold);
+  const parentId = parent === undefined || parent === null ? parent : checkedParent(catalog, id, findCategory(catalog, parent)).id;
+  return replaceCategory(catalog, id, (c) => ({
+    ...c,
+    ...fields,
+    parentId: parentId === undefined ? c.parentId : parentId,
+    updatedAt: new Date().toISOString(),
+  }));
+}
+
+function checkedParent(catalog: Catalog, id: string, parent: CategoryRecord): CategoryRecord {
+  if (parent.id === id) throw new ClipfolioError('INVALID_ARGUMENT', 'a category cannot be inside itself');
+  if (ancestors(catalog, parent).some((a) => a.id === id)) {
+    throw new ClipfolioError('INVALID_ARGUMENT', `${JSON.stringify(parent.name)} is inside this category, so it cannot be its parent`);
+  }
+  return parent;
 }
 
 /** Stores what the last re-tag learned; not a user edit, so updatedAt stays. */
@@ -118,17 +137,25 @@ export function decideTag(catalog: Catalog, photoId: string, categoryId: string,
 
 /** "Parent|Child" as Lightroom's hierarchical keywords write it. */
 export function hierarchicalName(catalog: Catalog, category: CategoryRecord): string {
+  return [...ancestors(catalog, category).map((a) => a.name).reverse(), category.name].join('|');
+}
+
+/**
+ * Parent, grandparent and so on, nearest first. Stops at a missing parent or one already
+ * seen: a catalog edited by hand may hold a cycle, and it must not hang the walk.
+ */
+function ancestors(catalog: Catalog, category: CategoryRecord): CategoryRecord[] {
   const byId = new Map(catalog.table('categories').map((c) => [c.id, c]));
-  const names = [category.name];
+  const found: CategoryRecord[] = [];
   const seen = new Set([category.id]);
   for (let parent = category.parentId; parent !== null && !seen.has(parent); ) {
     seen.add(parent);
     const record = byId.get(parent);
     if (!record) break;
-    names.unshift(record.name);
+    found.push(record);
     parent = record.parentId;
   }
-  return names.join('|');
+  return found;
 }
 
 function checkThreshold(threshold: number | null | undefined): void {

@@ -658,6 +658,41 @@ describe('desktop UI in Chromium against the real backend', () => {
     await waitForTiles(page, library.count + 5);
     expect(await readdir(path.join(chosen, dayFolderName(new Date())))).toEqual(['fruits.jpg']);
   });
+
+  it('creates a category inside another in the editor, and the sidebar lists it indented under its parent', async () => {
+    await page.getByRole('button', { name: '+ New category' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New category' });
+    await dialog.getByLabel('Name').fill('navy');
+    await dialog.getByLabel('Describe it (one phrase per line)').fill('dark blue');
+    await dialog.getByLabel('Inside').selectOption({ label: 'blues' });
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.getByRole('button', { name: 'Save' }).waitFor(WAIT);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    const categories = page.getByRole('list', { name: 'Categories' });
+    const navy = categories.getByRole('button', { name: /^navy/ });
+    await navy.waitFor(WAIT);
+    // Nested: navy's entry is in a list inside blues' entry, and drawn further in.
+    const parentName = await page.evaluate<string>(
+      `[...document.querySelectorAll('.sidebar-label')].find((l) => l.textContent === 'navy')?.closest('li')?.parentElement?.closest('li')?.querySelector('.sidebar-label')?.textContent ?? ''`,
+    );
+    expect(parentName).toBe('blues');
+    const blues = categories.getByRole('button', { name: /^blues/ });
+    const [parentBox, childBox] = [await blues.boundingBox(), await navy.boundingBox()];
+    expect(childBox && parentBox && childBox.x - parentBox.x).toBeGreaterThanOrEqual(12);
+    expect(childBox && parentBox && childBox.y).toBeGreaterThan(parentBox?.y ?? Infinity);
+    await screenshot(page, '22-category-tree');
+    await expectAccessible(page, 'category-tree');
+
+    // Blues cannot go inside its own child: the editor does not offer navy as its parent.
+    await page.getByRole('button', { name: 'Edit category blues' }).click();
+    const editor = page.getByRole('dialog', { name: 'Category: blues' });
+    const offered = await editor.getByLabel('Inside').locator('option').allTextContents();
+    expect(offered).toContain('None (top level)');
+    expect(offered).not.toContain('navy');
+    expect(offered).not.toContain('blues');
+    await editor.getByRole('button', { name: 'Close' }).click();
+  });
 });
 
 describe('first run without a model', () => {

@@ -25,6 +25,8 @@ export interface CategoryDraft {
   negativePrompts: string[];
   threshold: number | null;
   colour?: string;
+  /** The category it is inside; null for the top level. */
+  parentId: string | null;
 }
 
 export async function saveCategory(id: string | null, draft: CategoryDraft): Promise<CategoryInfo | null> {

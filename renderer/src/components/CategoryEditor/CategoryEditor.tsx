@@ -1,10 +1,12 @@
-// Runs in: the renderer. Creating and editing a category: its name, the prompts that
-// describe it, negative prompts for what it is often confused with, and its threshold
-// (automatic, or the user's own), with a live preview beside the form of the photos the
-// draft matches (unsaved edits included) that follows the threshold slider as it moves.
-import { useState, type FormEvent } from 'react';
+// Runs in: the renderer. Creating and editing a category: its name, the category it is
+// inside, the prompts that describe it, negative prompts for what it is often confused
+// with, and its threshold (automatic, or the user's own), with a live preview beside the
+// form of the photos the draft matches (unsaved edits included) that follows the threshold
+// slider as it moves.
+import { useMemo, useState, type FormEvent } from 'react';
 import { useCategoryPreview } from '../../hooks/use-category-preview';
 import { useStore } from '../../hooks/use-store';
+import { parentChoices } from '../../lib/category-tree';
 import { categoriesStore, removeCategory, saveCategory } from '../../stores/categories-store';
 import { showView } from '../../stores/view-store';
 import { Dialog } from '../Dialog/Dialog';
@@ -24,15 +26,19 @@ export function CategoryEditor({ categoryId, onClose }: { categoryId: string | n
   const [prompts, setPrompts] = useState(existing?.prompts.join('\n') ?? '');
   const [negatives, setNegatives] = useState(existing?.negativePrompts.join('\n') ?? '');
   const [threshold, setThreshold] = useState<number | null>(existing?.threshold ?? null);
+  const [parentId, setParentId] = useState(existing?.parentId ?? null);
   const [savedId, setSavedId] = useState(categoryId);
   const saved = categories.find((c) => c.id === savedId) ?? null;
+  const parents = useMemo(() => parentChoices(categories, savedId), [categories, savedId]);
+  // A parent deleted meanwhile, or one that now sits inside this category, is not offered: None shows instead.
+  const parent = parents.some((c) => c.id === parentId) ? parentId : null;
   const preview = useCategoryPreview({ name, prompts: lines(prompts), negativePrompts: lines(negatives) }, savedId);
   // The cut in force: the user's own, else what corrections taught, else the default.
   const cut = threshold ?? saved?.calibration?.threshold ?? preview?.defaultThreshold ?? 0;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await saveCategory(savedId, { name: name.trim(), prompts: lines(prompts), negativePrompts: lines(negatives), threshold });
+    const result = await saveCategory(savedId, { name: name.trim(), prompts: lines(prompts), negativePrompts: lines(negatives), threshold, parentId: parent });
     if (result) setSavedId(result.id);
   };
 
@@ -43,6 +49,17 @@ export function CategoryEditor({ categoryId, onClose }: { categoryId: string | n
           <label>
             Name
             <input type="text" value={name} required disabled={savedId !== null} onChange={(e) => setName(e.target.value)} placeholder="e.g. my bike" />
+          </label>
+          <label>
+            Inside
+            <select value={parent ?? ''} onChange={(e) => setParentId(e.target.value || null)}>
+              <option value="">None (top level)</option>
+              {parents.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
           </label>
           <label>
             Describe it (one phrase per line)

@@ -1,9 +1,10 @@
 // Runs in: the renderer. The sidebar: Library, Recent imports, Near-duplicates, Albums,
-// Categories (with counts and colours) and Folders. Albums and categories are drop targets: photos dragged
+// Categories (a tree, children under their parent, with counts and colours) and Folders. Albums and categories are drop targets: photos dragged
 // from the grid are added to the album or tagged with the category; files dropped from the
 // OS are imported first (see FileDrop). Albums are renamed and reordered in AlbumList.
 import { useMemo } from 'react';
 import { useStore } from '../../hooks/use-store';
+import { categoryTree, type CategoryNode } from '../../lib/category-tree';
 import { fileName } from '../../lib/format';
 import { recentCount } from '../../lib/photo-groups';
 import { categoriesStore, decideTag } from '../../stores/categories-store';
@@ -19,6 +20,7 @@ export function Sidebar() {
   const roots = library.state?.state === 'open' ? library.state.roots : [];
   const indexed = useMemo(() => library.photos.filter((p) => p.status === 'indexed'), [library.photos]);
   const recent = useMemo(() => recentCount(indexed), [indexed]);
+  const tree = useMemo(() => categoryTree(categories), [categories]);
 
   return (
     <nav className="sidebar" aria-label="Library">
@@ -33,21 +35,8 @@ export function Sidebar() {
 
       <h2 id="categories-heading">Categories</h2>
       <ul aria-labelledby="categories-heading">
-        {categories.map((category) => (
-          <SidebarItem
-            key={category.id}
-            view={{ kind: 'category', categoryId: category.id }}
-            label={category.name}
-            colour={category.colour}
-            count={category.calibration?.tagged ?? null}
-            onDropPhotos={(ids) => decideTag(ids, category, 'accepted')}
-            onDropFiles
-            actions={
-              <button type="button" className="sidebar-action" aria-label={`Edit category ${category.name}`} title="Edit category" onClick={() => openDialog({ kind: 'category', categoryId: category.id })}>
-                ✎
-              </button>
-            }
-          />
+        {tree.map((node) => (
+          <CategoryItem key={node.category.id} node={node} />
         ))}
         <li>
           <button type="button" className="sidebar-add" onClick={() => openDialog({ kind: 'category', categoryId: null })}>
@@ -73,5 +62,25 @@ export function Sidebar() {
         </li>
       </ul>
     </nav>
+  );
+}
+
+/** A category's entry, with its children nested below it. */
+function CategoryItem({ node: { category, children } }: { node: CategoryNode }) {
+  return (
+    <SidebarItem
+      view={{ kind: 'category', categoryId: category.id }}
+      label={category.name}
+      colour={category.colour}
+      count={category.calibration?.tagged ?? null}
+      onDropPhotos={(ids) => decideTag(ids, category, 'accepted')}
+      onDropFiles
+      actions={
+        <button type="button" className="sidebar-action" aria-label={`Edit category ${category.name}`} title="Edit category" onClick={() => openDialog({ kind: 'category', categoryId: category.id })}>
+          ✎
+        </button>
+      }
+      nested={children.length > 0 && children.map((child) => <CategoryItem key={child.category.id} node={child} />)}
+    />
   );
 }

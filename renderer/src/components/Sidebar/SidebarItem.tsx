@@ -1,5 +1,6 @@
 // Runs in: the renderer. One sidebar entry: a button that shows its view, and a drop target
-// for what the item takes (photos from the grid, files from the OS, an album being moved).
+// for what the item takes (photos from the grid, files from the OS, an album being moved),
+// with the entries inside it (a category's children) listed below it.
 import { useState, type ButtonHTMLAttributes, type DragEvent, type ReactNode } from 'react';
 import { useStore } from '../../hooks/use-store';
 import { ALBUM_DRAG_TYPE, dragKind, PHOTO_DRAG_TYPE, readPhotoIds } from '../../lib/drag-data';
@@ -22,9 +23,11 @@ export interface SidebarItemProps {
   /** Shown instead of the button while the item is edited (a rename field). */
   editor?: ReactNode;
   actions?: ReactNode;
+  /** Entries inside this one, as <li>s; the drop target and hover stay with this entry's own row. */
+  nested?: ReactNode;
 }
 
-export function SidebarItem({ view, label, count, colour, onDropPhotos, onDropFiles, onDropAlbum, linkProps, editor, actions }: SidebarItemProps) {
+export function SidebarItem({ view, label, count, colour, onDropPhotos, onDropFiles, onDropAlbum, linkProps, editor, actions, nested }: SidebarItemProps) {
   const current = useStore(viewStore, (s) => s.view);
   const [over, setOver] = useState(false);
   const accepts = (event: DragEvent) => {
@@ -50,15 +53,18 @@ export function SidebarItem({ view, label, count, colour, onDropPhotos, onDropFi
     else if (event.dataTransfer.files.length > 0 && onDropPhotos) void importDroppedFiles(event.dataTransfer.files, onDropPhotos);
   };
   return (
-    <li className={`sidebar-item${over ? ' drop-over' : ''}`} onDragOver={onDragOver} onDragLeave={() => setOver(false)} onDrop={onDrop}>
-      {editor ?? (
-        <button type="button" className="sidebar-link" aria-current={sameView(current, view) ? 'page' : undefined} onClick={() => showView(view)} {...linkProps}>
-          {colour && <span className="swatch" style={{ background: colour }} aria-hidden="true" />}
-          <span className="sidebar-label">{label}</span>
-          {count !== undefined && count !== null && <span className="sidebar-count" aria-label={formatCount(count, 'photo')}>{count.toLocaleString('en-US')}</span>}
-        </button>
-      )}
-      {actions}
+    <li className="sidebar-item">
+      <div className={`sidebar-row${over ? ' drop-over' : ''}`} onDragOver={onDragOver} onDragLeave={() => setOver(false)} onDrop={onDrop}>
+        {editor ?? (
+          <button type="button" className="sidebar-link" aria-current={sameView(current, view) ? 'page' : undefined} onClick={() => showView(view)} {...linkProps}>
+            {colour && <span className="swatch" style={{ background: colour }} aria-hidden="true" />}
+            <span className="sidebar-label">{label}</span>
+            {count !== undefined && count !== null && <span className="sidebar-count" aria-label={formatCount(count, 'photo')}>{count.toLocaleString('en-US')}</span>}
+          </button>
+        )}
+        {actions}
+      </div>
+      {nested && <ul className="sidebar-nested">{nested}</ul>}
     </li>
   );
 }
