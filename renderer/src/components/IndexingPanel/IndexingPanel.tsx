@@ -4,6 +4,7 @@
 import { useStore } from '../../hooks/use-store';
 import { fileName, formatCount, formatEta, formatRate, progressFraction } from '../../lib/format';
 import { cancelIndexing, indexingStore, pauseIndexing, resumeIndexing, startIndexing } from '../../stores/indexing-store';
+import { ProgressBar } from '../ProgressBar/ProgressBar';
 import './IndexingPanel.css';
 
 export function IndexingPanel() {
@@ -20,17 +21,14 @@ export function IndexingPanel() {
     <section className="indexing" aria-label="Indexing">
       {active && (
         <div className="indexing-row">
-          <div
+          <ProgressBar
             className="indexing-bar"
-            role="progressbar"
-            aria-label="Indexing progress"
-            aria-valuemin={0}
-            aria-valuemax={progress?.queued ?? 0}
-            aria-valuenow={finished}
-            aria-valuetext={progress ? `${finished} of ${progress.queued} photos` : 'Looking for photos'}
-          >
-            <div className="indexing-fill" style={{ width: `${(fraction ?? 0) * 100}%` }} />
-          </div>
+            label="Indexing progress"
+            fraction={fraction}
+            max={progress?.queued ?? 0}
+            now={finished}
+            valueText={progress ? `${finished} of ${progress.queued} photos` : 'Looking for photos'}
+          />
           <span className="indexing-text" aria-live="polite">
             {state === 'paused' ? 'Paused · ' : ''}
             {progress

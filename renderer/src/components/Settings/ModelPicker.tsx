@@ -7,6 +7,7 @@ import { api } from '../../lib/api';
 import { formatBytes } from '../../lib/format';
 import { applyLibraryState } from '../../stores/library-store';
 import { valueOrNotify } from '../../stores/notices';
+import { ProgressBar } from '../ProgressBar/ProgressBar';
 
 export function ModelPicker({ currentId }: { currentId: string }) {
   const [models, setModels] = useState<ModelSummary[]>([]);
@@ -52,16 +53,13 @@ export function ModelPicker({ currentId }: { currentId: string }) {
       </button>
       {downloading && (
         <div className="download">
-          <div
+          <ProgressBar
             className="download-bar"
-            role="progressbar"
-            aria-label="Model download"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
-          >
-            <div className="download-fill" style={{ width: `${(fraction ?? 0) * 100}%` }} />
-          </div>
+            label="Model download"
+            fraction={fraction}
+            max={100}
+            now={fraction === null ? undefined : Math.round(fraction * 100)}
+          />
           <span>
             {progress
               ? `File ${progress.fileIndex + 1} of ${progress.fileCount}: ${formatBytes(progress.receivedBytes)} of ${formatBytes(progress.totalBytes)}`
