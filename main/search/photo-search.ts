@@ -100,12 +100,13 @@ async function rankVector(ctx: SearchContext, vector: Float32Array, accept: Phot
   // The library changed between the two: the background term is the old version's.
   if (background && background.ids !== ids) return rankVector(ctx, vector, accept, options, calibrated);
   const cut = options.noCut ? Number.NEGATIVE_INFINITY : relevanceCut(scores);
-  const beatsBackground = (column: number) => background !== null && (scores[column] as number) >= (background.lse[column] as number);
+  // With a background term the cut is no floor: a photo below it is still relevant where the query beats the background.
+  const relevant = background && ((column: number) => (scores[column] as number) >= Math.min(cut, background.lse[column] as number));
   const ranked: Ranked[] = rankRow(scores, 0, ids.length, {
-    minScore: background ? Number.NEGATIVE_INFINITY : cut,
+    minScore: relevant ? Number.NEGATIVE_INFINITY : cut,
     limit: options.limit ?? DEFAULT_LIMIT,
     accept: (column) => {
-      if (background && (scores[column] as number) < cut && !beatsBackground(column)) return false;
+      if (relevant && !relevant(column)) return false;
       const photo = ctx.catalog.getPhoto(ids[column] ?? '');
       return photo !== undefined && accept(photo);
     },
