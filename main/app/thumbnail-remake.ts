@@ -6,15 +6,10 @@
 // no model runs for it. Each tile asks on its own: the decode worker queues and bounds the
 // decodes itself, and a tile shows as soon as its photo is done rather than with its batch.
 // Two asks for one photo are made once (ThumbnailCache.ensure).
+import { DEFAULT_DECODE_TIMEOUT_MS } from '../inference/decode-messages';
 import type { InferenceClient } from '../inference/inference-client';
 import type { ModelTowers } from '../inference/messages';
 import { THUMBNAIL_MAX_SIDE } from '../library/thumbnail-cache';
-
-/**
- * Indexing's decode limit (inference.worker.ts): the photo decoded within it once, and one
- * that hangs now must not hold a decode slot for good.
- */
-const DECODE_TIMEOUT_MS = 60_000;
 
 export class ThumbnailRemaker {
   readonly #client: InferenceClient;
@@ -29,7 +24,7 @@ export class ThumbnailRemaker {
       const result = await this.#client.makeThumbnail(path, {
         preprocess: model.preprocess,
         thumbnail: { maxSide: THUMBNAIL_MAX_SIDE },
-        timeoutMs: DECODE_TIMEOUT_MS,
+        timeoutMs: DEFAULT_DECODE_TIMEOUT_MS,
       });
       return result.ok ? result.image.thumbnail.data : null;
     } catch {

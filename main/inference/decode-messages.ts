@@ -8,6 +8,9 @@ import type { DecodeOptions } from '../imaging/decode-photo';
 import type { ErrorCode } from '../shared/errors';
 import type { ImageInput, Thumbnail } from './messages';
 
+/** A decode's time limit unless asked otherwise: one pathological file must not stall a whole indexing run, nor hold a decode slot for good. */
+export const DEFAULT_DECODE_TIMEOUT_MS = 60_000;
+
 /** A thumbnail-only job's options: the thumbnail spec is what it is for. */
 export type ThumbnailDecodeOptions = DecodeOptions & Required<Pick<DecodeOptions, 'thumbnail'>>;
 

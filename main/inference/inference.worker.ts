@@ -27,13 +27,11 @@ import { sessionOptions } from './session-options';
 import { providerLibraryInstalled } from './provider-libraries';
 import { SimilarityEngine } from './similarity';
 import { DecodeThread } from './decode-thread';
-import type { DecodedImage, DecodeOutcome } from './decode-messages';
+import { DEFAULT_DECODE_TIMEOUT_MS, type DecodedImage, type DecodeOutcome } from './decode-messages';
 import { packTokenIds, paddedLength } from './token-batch';
 import { unitRows } from './unit-rows';
 
 const DEFAULT_IMAGE_BATCH = 8;
-/** One pathological file must not stall a whole indexing run. */
-const DEFAULT_DECODE_TIMEOUT_MS = 60_000;
 /** Batches of decodes kept asked for beyond the one being embedded. */
 const DECODE_BATCHES_AHEAD = 3;
 
