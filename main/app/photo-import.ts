@@ -12,14 +12,13 @@
 // fsynced and renamed into place. A photo whose exact content the library already has (by
 // content hash, as the indexer computes it) is not copied again: a second copy would only be
 // flagged as a duplicate once indexed, so the drop answers with the photo already there.
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, open, rm, stat, utimes } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { ImportResult } from '../shared/api-contract';
 import { errorMessage } from '../shared/errors';
 import { sniffImageFormat, type SniffedFormat } from '../imaging/sniff-format';
-import { CONTENT_HASH_ALGORITHM } from '../library/content-hash';
+import { hashFile } from '../library/content-hash';
 import { commitTempFile, fsyncFile } from '../library/durable-file';
 import { PHOTO_FORMATS } from '../library/scanner';
 
@@ -100,12 +99,6 @@ async function sniffFile(path: string): Promise<{ format: SniffedFormat } | { re
   return { format };
 }
 
-/** The file's content hash, streamed: a RAW of 200 MB is not read into memory to be copied. */
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash(CONTENT_HASH_ALGORITHM);
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 async function hashOf(path: string): Promise<string | null> {
   return hashFile(path).catch(() => null);

@@ -4,11 +4,11 @@
 
 import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, open, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClipfolioError, errorMessage } from '../shared/errors';
+import { updateHashFromFile } from '../library/content-hash';
 import { commitTempFile, fsyncFile } from '../library/durable-file';
 
 export interface DownloadProgress {
@@ -215,15 +215,13 @@ async function finish(options: DownloadFileOptions, part: string, hash: Hash, si
   return { path: dest, size, sha256: actual };
 }
 
-/** SHA-256 of a whole file, streamed (model graphs do not fit in memory comfortably). */
+/** SHA-256 of a whole file, as the manifests give it, streamed (model graphs do not fit in memory comfortably). */
 export async function sha256File(file: string): Promise<string> {
   return (await hashFile(file)).digest('hex');
 }
 
-async function hashFile(file: string): Promise<Hash> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash;
+function hashFile(file: string): Promise<Hash> {
+  return updateHashFromFile(createHash('sha256'), file);
 }
 
 
