@@ -32,6 +32,7 @@
 // The strict case is decided on the sample (its count scaled to the whole row); only the
 // fallback reads the whole row, once, for its best scores, a comparison per score like the
 // ranking pass after it.
+import { rankRow } from './rank';
 
 export const RELEVANCE_SIGMAS = 3;
 /** The softer cut a weak match must still pass. */
@@ -103,18 +104,9 @@ function kneeCut(best: readonly number[], median: number, sigma: number, strict:
   return keep < best.length ? ((best[keep - 1] as number) + (best[keep] as number)) / 2 : (best[keep - 1] as number);
 }
 
-/** The `k` highest of `n` scores from `offset`, best first: one pass, one comparison for most scores. */
+/** The `k` highest of `n` scores from `offset`, best first (rank.ts's one-pass heap, no filter). */
 function bestScores(scores: Float32Array, offset: number, n: number, k: number): number[] {
-  const best: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const score = scores[offset + i] as number;
-    if (best.length === k && score <= (best[k - 1] as number)) continue;
-    if (best.length === k) best.pop();
-    let at = best.length;
-    while (at > 0 && (best[at - 1] as number) < score) at--;
-    best.splice(at, 0, score);
-  }
-  return best;
+  return rankRow(scores, offset, n, { minScore: Number.NEGATIVE_INFINITY, limit: k }).map((r) => r.score);
 }
 
 function countAtLeast(values: Float32Array, cut: number): number {
