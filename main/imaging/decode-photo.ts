@@ -3,8 +3,12 @@
 // WebP thumbnail are both cut from that image in memory.
 //
 // Fidelity note: the tensor reproduces the CLIP reference (PIL + torchvision): EXIF
-// orientation, RGB with alpha dropped, shortest side to resizeShortest with bicubic, centre
-// crop with Python's half-to-even rounding, rescale, mean/std, NCHW. The intermediate image
+// orientation, RGB with alpha dropped, shortest side to resizeShortest with bicubic and the
+// long side truncated (torchvision's Resize, Hugging Face's CLIPImageProcessor), centre crop
+// with Python's half-to-even rounding, rescale, mean/std, NCHW. One deliberate difference
+// from the paper's code, which the golden files share: an RGB ICC profile (Adobe RGB,
+// Display P3) is converted to sRGB first, as every viewer shows the photo, where PIL would
+// hand the model its desaturated raw values; grey profiles are left alone. The intermediate image
 // keeps its shortest side at least twice the CLIP size; the golden files stay within 0.006
 // mean absolute difference of the reference (the limit is 0.02), and the final resize and
 // crop are PIL's own arithmetic (pil-resample.ts).

@@ -6,7 +6,7 @@ import type { PreprocessConfig } from '../clip/preprocess-config';
 import { ClipfolioError } from '../shared/errors';
 
 export interface ClipGeometry {
-  /** Size after "shortest side to resizeShortest"; the long side is rounded, see below. */
+  /** Size after "shortest side to resizeShortest"; the long side is truncated, see below. */
   resizeWidth: number;
   resizeHeight: number;
   cropLeft: number;
@@ -35,10 +35,10 @@ function assertDimensions(width: number, height: number): void {
 }
 
 /**
- * The long side is round(size * long / short), Python's round. torchvision's Resize
- * truncates instead, but the reference tensors (testdata/clip/preprocess-golden) were made
- * with rounding: motorcycle_left.png (741x500) is resized to 332x224 there, not 331x224,
- * and truncating puts that file 0.106 away from its reference instead of 0.
+ * The long side is int(size * long / short), truncated, as torchvision's Resize(224) (the
+ * CLIP paper's preprocessing) and Hugging Face's CLIPImageProcessor compute it: 741x500 is
+ * resized to 331x224, not 332x224 (rounding puts that file 0.1 away from its reference
+ * tensor). The crop offsets stay Python's round, as torchvision's CenterCrop does.
  */
 export function clipGeometry(width: number, height: number, cfg: PreprocessConfig): ClipGeometry {
   assertDimensions(width, height);
@@ -48,7 +48,7 @@ export function clipGeometry(width: number, height: number, cfg: PreprocessConfi
     throw new ClipfolioError('INVALID_ARGUMENT', `crop ${cropSize} is larger than resize ${size}`);
   }
   const landscape = width >= height;
-  const long = roundHalfEven((size * (landscape ? width : height)) / (landscape ? height : width));
+  const long = Math.floor((size * (landscape ? width : height)) / (landscape ? height : width));
   const resizeWidth = landscape ? long : size;
   const resizeHeight = landscape ? size : long;
   return {

@@ -1,5 +1,5 @@
 // Checks the size arithmetic of one decode with several outputs: the CLIP resize and crop
-// (Python's rounding, reference geometry), thumbnail boxes for extreme aspect ratios, and
+// (long side truncated, crop offsets rounded as Python does), thumbnail boxes for extreme aspect ratios, and
 // the intermediate image that serves both.
 import { describe, expect, it } from 'vitest';
 import { CLIP_PREPROCESS } from '../../../main/clip/preprocess-config';
@@ -24,8 +24,10 @@ describe('clipGeometry', () => {
     expect(clipGeometry(1200, 1800, CLIP_PREPROCESS)).toMatchObject({ resizeWidth: 224, resizeHeight: 336, cropTop: 56 });
   });
 
-  it('rounds the long side as the reference tensors do (741x500 -> 332x224)', () => {
-    expect(clipGeometry(741, 500, CLIP_PREPROCESS)).toMatchObject({ resizeWidth: 332, resizeHeight: 224, cropLeft: 54 });
+  it('truncates the long side as torchvision and Hugging Face do (741x500 -> 331x224)', () => {
+    // 224 * 741 / 500 = 331.97: rounding would give 332
+    expect(clipGeometry(741, 500, CLIP_PREPROCESS)).toMatchObject({ resizeWidth: 331, resizeHeight: 224, cropLeft: 54 });
+    expect(clipGeometry(500, 741, CLIP_PREPROCESS)).toMatchObject({ resizeWidth: 224, resizeHeight: 331, cropTop: 54 });
     expect(clipGeometry(384, 191, CLIP_PREPROCESS)).toMatchObject({ resizeWidth: 450, cropLeft: 113 });
   });
 
