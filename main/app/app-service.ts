@@ -3,7 +3,7 @@
 // and its indexer, implements every call of the API contract, emits its events, and closes
 // everything in order on quit (indexing cancelled, catalog flushed, worker ended).
 import { join } from 'node:path';
-import type { AppInfo, ImportResult, LibraryState, ModelDownloadProgressEvent } from '../shared/api-contract';
+import type { AppInfo, CategoryInfo, ImportResult, LibraryState, ModelDownloadProgressEvent } from '../shared/api-contract';
 import { ClipfolioError } from '../shared/errors';
 import type { Handlers } from '../ipc/dispatcher';
 import { InferenceClient } from '../inference/inference-client';
@@ -49,6 +49,9 @@ import {
   renameAlbum,
 } from '../albums/album-store';
 import { previewCategory } from './category-preview';
+import { lookAlikesToDecide } from '../tagging/look-alikes';
+import { applyLearning, keepCategory, suggestLearning } from '../tagging/learning-suggestion';
+import type { CategoryRecord } from '../library/catalog-schema';
 import { PhotoImporter } from './photo-import';
 import { ThumbnailRemaker } from './thumbnail-remake';
 
@@ -229,6 +232,9 @@ export class AppService {
         return null;
       },
       'categories:preview': async (draft, options) => previewCategory(await this.#search(), draft, options),
+      'categories:suggestion': async (categoryId) => suggestLearning(await this.#search(), findCategory(this.#library().catalog, categoryId).id),
+      'categories:learn': async (categoryId, key) => this.#retagged(await applyLearning(await this.#search(), findCategory(this.#library().catalog, categoryId).id, key)),
+      'categories:keep': async (categoryId, key) => this.#retagged(await keepCategory(await this.#search(), findCategory(this.#library().catalog, categoryId).id, key)),
       'categories:starters': () => {
         const names = new Set(this.#library().catalog.table('categories').map((c) => c.name.toLowerCase()));
         return STARTER_CATEGORIES.map((s) => starterView(s, names.has(s.name.toLowerCase())));
@@ -240,10 +246,12 @@ export class AppService {
         this.#libraryChanged();
         return added.map(categoryView);
       },
-      'tags:decide': (photoId, categoryId, decision) => {
-        const catalog = this.#library().catalog;
-        decideTag(catalog, photoId, findCategory(catalog, categoryId).id, decision);
-        return null;
+      'tags:decide': async (photoIds, categoryId, decision) => {
+        const ctx = await this.#search();
+        const category = findCategory(ctx.catalog, categoryId);
+        decideTag(ctx.catalog, photoIds, category.id, decision);
+        const nearIdentical = decision === null ? [] : await lookAlikesToDecide(ctx, photoIds, category.id, decision);
+        return { changed: new Set(photoIds).size, nearIdentical };
       },
       'tags:ofPhoto': async (photoId) => {
         const ctx = await this.#search();
@@ -425,6 +433,14 @@ export class AppService {
   async #thumbnailCacheInfo(): Promise<{ dir: string; files: number; bytes: number }> {
     const cache = this.#library().thumbnails;
     return { dir: cache.dir, ...(await cache.size()) };
+  }
+
+  /** The category as the sidebar shows it after the re-tag its change asks for (its count). */
+  async #retagged(category: CategoryRecord): Promise<CategoryInfo> {
+    const ctx = await this.#search();
+    await computeTags(ctx);
+    this.#libraryChanged();
+    return categoryView(findCategory(ctx.catalog, category.id));
   }
 
   #albumChanged(album: Parameters<typeof albumView>[0]): ReturnType<typeof albumView> {

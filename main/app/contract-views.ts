@@ -94,6 +94,7 @@ export function categoryView(c: Readonly<CategoryRecord>): CategoryInfo {
     calibration: c.calibration
       ? { threshold: c.calibration.threshold, accepted: c.calibration.accepted, rejected: c.calibration.rejected, tagged: c.calibration.tagged }
       : null,
+    learned: c.learned !== null,
   };
 }
 

@@ -62,16 +62,28 @@ export interface PhotoRecord {
   modelId: string | null;
 }
 
-/** What corrections taught a category at its last re-tag (see tagging/calibration.ts). */
+/** A category's state at its last re-tag (see tagging/tagger.ts). */
 export interface CategoryCalibration {
   modelId: string;
-  /** The cutoff on the calibrated score actually used. */
+  /** The cutoff on the calibrated score used: the user's, else the default. */
   threshold: number;
   accepted: number;
   rejected: number;
   /** Photos tagged (after corrections) at that re-tag. */
   tagged: number;
   updatedAt: string;
+}
+
+/**
+ * What the user applied of learning from corrections (tagging/learning-suggestion.ts): the
+ * category's query moved by the corrections it was learned from. The vector belongs to
+ * `modelId`; under another model it is learned again from the same photos.
+ */
+export interface LearnedQuery {
+  modelId: string;
+  vector: number[];
+  accepted: string[];
+  rejected: string[];
 }
 
 export interface CategoryRecord {
@@ -81,12 +93,16 @@ export interface CategoryRecord {
   prompts: string[];
   /** "a drawing", "a screenshot": a photo closer to one of these than to the category is not tagged. */
   negativePrompts: string[];
-  /** The user's cutoff on the calibrated score; null means the default, refined by corrections. */
+  /** The user's cutoff on the calibrated score; null means the default. */
   threshold: number | null;
   colour: string;
   /** Parent category id, for hierarchical keywords (Parent|Child). */
   parentId: string | null;
   calibration: CategoryCalibration | null;
+  /** Learning the user applied; null for the words alone. */
+  learned: LearnedQuery | null;
+  /** The learning suggestion the user chose to keep the category without (its key), until corrections change. */
+  keptSuggestion: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -205,6 +221,11 @@ export function parseCatalog(text: string): CatalogData {
         throw corrupt('a root or photo entry lacks a string id or path');
       }
     }
+  }
+  // Categories written before learning became a suggestion have neither field.
+  for (const category of data.categories as unknown as Record<string, unknown>[]) {
+    category.learned ??= null;
+    category.keptSuggestion ??= null;
   }
   for (const photo of data.photos as unknown as Record<string, unknown>[]) {
     // A record without addedAt (edited by hand, or written by another tool) is dated by its

@@ -66,6 +66,24 @@ export async function nearDuplicateGroups(ctx: SearchContext, minScore = NEAR_DU
   );
 }
 
+/**
+ * Photos that look nearly the same as any of `photoIds` (cosine >= minScore), the given ones
+ * left out: what a correction offers to change too. One product for all of them.
+ */
+export async function nearIdenticalPhotos(ctx: SearchContext, photoIds: readonly string[], minScore = NEAR_DUPLICATE_COSINE): Promise<string[]> {
+  const vectors = photoIds.map((id) => ctx.matrix.vector(id)).filter((v) => v !== undefined);
+  if (vectors.length === 0) return [];
+  const queries = new Float32Array(vectors.length * ctx.matrix.dim);
+  vectors.forEach((v, row) => queries.set(v, row * ctx.matrix.dim));
+  const { scores, ids } = await ctx.matrix.score(queries, vectors.length);
+  const given = new Set(photoIds);
+  return ids.filter((id, column) => {
+    if (given.has(id)) return false;
+    for (let q = 0; q < vectors.length; q++) if ((scores[column * vectors.length + q] as number) >= minScore) return true;
+    return false;
+  });
+}
+
 /** Photo ids of an album: its list, or what its saved query finds now. */
 export async function albumPhotoIds(ctx: SearchContext, album: AlbumRecord, depth = 0): Promise<string[]> {
   if (album.kind === 'manual') return album.photoIds.filter((id) => ctx.catalog.getPhoto(id) !== undefined);

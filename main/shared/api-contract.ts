@@ -137,12 +137,40 @@ export interface CategoryInfo {
   name: string;
   prompts: string[];
   negativePrompts: string[];
-  /** The user's own cutoff; null uses the default, refined by corrections. */
+  /** The user's own cutoff; null uses the default. */
   threshold: number | null;
   colour: string;
   parentId: string | null;
-  /** What the last re-tag learned from corrections, if anything. */
+  /** The last re-tag: the cut in force, the corrections and the photos tagged. */
   calibration: { threshold: number; accepted: number; rejected: number; tagged: number } | null;
+  /** Whether the user applied learning from corrections (its query moved). */
+  learned: boolean;
+}
+
+/**
+ * What the corrections of a category suggest for all of it, in photos; nothing changes
+ * until the user applies it (categories:learn) or keeps the category as it is.
+ */
+export interface LearningSuggestionInfo {
+  categoryId: string;
+  /** Names this suggestion for categories:learn and categories:keep. */
+  key: string;
+  cut: { from: number; to: number };
+  /** The category's description moves towards its accepted photos and away from its rejected ones. */
+  movesQuery: boolean;
+  /** Photos that would gain / lose the tag. */
+  joins: string[];
+  leaves: string[];
+  accepted: number;
+  rejected: number;
+}
+
+/** What a correction did, and the photos that look the same that it did not change. */
+export interface DecisionResult {
+  /** Photos the decision changed. */
+  changed: number;
+  /** Near-identical photos of the corrected ones whose tag differs from the decision: offered, never changed silently. */
+  nearIdentical: string[];
 }
 
 export type AlbumInfo =
@@ -188,13 +216,15 @@ export interface CategoryPreviewHit {
  * editor can move its threshold over them without asking again.
  */
 export interface CategoryPreview {
-  /** The cut a category uses when neither the user nor corrections moved it. */
+  /** The cut a category uses when the user set none. */
   defaultThreshold: number;
   /** Photos scored (the library's embedded photos). */
   scored: number;
   hits: CategoryPreviewHit[];
   /** True when more photos passed minScore than the limit let through. */
   truncated: boolean;
+  /** Photos tagged at each cut asked for (options.cuts), decided as a re-tag decides: the sidebar's count at the same cut. */
+  counts: { cut: number; tagged: number }[];
 }
 
 export interface StarterCategoryInfo {
@@ -274,6 +304,8 @@ const previewOptions = z.strictObject({
   limit: z.number().int().positive().max(10_000).optional(),
   /** The saved category being edited, so hits carry the user's decisions on it. */
   categoryId: id.optional(),
+  /** Cuts to count tagged photos at (the slider's positions). */
+  cuts: z.array(z.number().min(-100).max(100)).max(200).optional(),
 });
 
 const searchOptions = z.strictObject({ limit: z.number().int().positive().max(10_000).optional(), noCut: z.boolean().optional() });
@@ -373,8 +405,15 @@ export const calls = {
   /** Adds the named starters (all when none are named) that are not there yet; returns those added. */
   'categories:enableStarters': call<CategoryInfo[]>()(z.tuple([z.array(shortText).max(100).optional()])),
 
-  /** Accept or reject a category on a photo; null forgets the decision. */
-  'tags:decide': call<null>()(z.tuple([id, id, z.enum(['accepted', 'rejected']).nullable()])),
+  /** What learning from the category's corrections would change, or null. */
+  'categories:suggestion': call<LearningSuggestionInfo | null>()(z.tuple([id])),
+  /** Applies the suggestion named by its key; refused when it no longer stands. */
+  'categories:learn': call<CategoryInfo>()(z.tuple([id, shortText])),
+  /** Keeps the category as it is; the suggestion is not offered again until corrections change. */
+  'categories:keep': call<CategoryInfo>()(z.tuple([id, shortText])),
+
+  /** Accept or reject a category on photos (those photos only); null forgets the decision. */
+  'tags:decide': call<DecisionResult>()(z.tuple([ids.min(1), id, z.enum(['accepted', 'rejected']).nullable()])),
   /** A photo's categories (auto or accepted), the ones the user rejected, and its keywords. */
   'tags:ofPhoto': call<PhotoTagInfo[]>()(z.tuple([id])),
   /** Writes XMP sidecars next to the photos (opt-in: only when the user asks). */

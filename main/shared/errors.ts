@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'DATA_CORRUPT'
   | 'MODEL_MISMATCH'
   | 'FORBIDDEN'
+  | 'CONFLICT'
   | 'INTERNAL';
 
 export class ClipfolioError extends Error {

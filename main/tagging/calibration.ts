@@ -1,6 +1,6 @@
 // Runs in: the main process (and the inference worker, for LOGIT_SCALE). The method of tagging
-// (the note below) and its pure functions in JS: a category's query and what is learned from
-// the user's corrections; the margins themselves come from the worker's graph.
+// (the note below) and its pure functions in JS: a category's query and what learning from the
+// user's corrections would change; the margins themselves come from the worker's graph.
 // Cited by tagger.ts, inference/margins-graph.ts and search.
 //
 // Design note "tag calibration":
@@ -18,33 +18,37 @@
 //   The library's own distribution of a category's margins is not used to decide (a z-score
 //   assumes the category is rare, which fails for "people" in a family library); it only
 //   scales the threshold gap below.
-// - Few-shot. Accepted and rejected photos always win for themselves, and teach the category
-//   in two steps: (1) Rocchio: v' = norm(v + w_a (mean(accepted) - mu) - w_r (mean(rejected) -
-//   mu)), mu the library's mean image vector. Centring on mu moves the text vector only along
-//   directions that separate photos, not towards the image cone as a whole (CLIP's modality
-//   gap), which would raise every margin. The weights are scale-aware: v is a text vector,
-//   whose cosines with photos spread little over a library (real CLIP: image-text cosines
-//   about 0.15-0.35, std ~0.03), while a correction d is an image direction, whose cosines
-//   with photos spread far more (image-image cosines 0.3-0.9). A fixed weight (it was 0.5 for
-//   both) let one or two accepted photos redefine the category: two red photos dragged onto
-//   "blues" made it tag reds and no blue photo. So each weight is w = f * spread(margins of v)
-//   / spread(d . x), spreads being standard deviations over a sample of up to 1,000 library
-//   photos (LibraryMatrix.sample): the correction spreads the photos' scores f times as much
-//   as the zero-shot margins spread them. The margins' spread, not that of the cosines with v,
-//   is the reference because a part of v (what every "a photo of..." caption shares) cancels
-//   against the alternatives and decides nothing. f = 0.5 for both: the text keeps twice the
-//   say of the corrections, so accepting photos unlike the category extends it and a photo
-//   that fits the words keeps its tag (at f = 1 the two opposed terms cancel: in the colour
-//   test library the blue photos lost "blues" again); a rejection at 0.5 together with step
-//   (2) untags the rejected photo's near-copies, while at 1 it pushes the category towards
-//   whatever is opposite the rejected photo (rejecting magenta from "red" then tagged the
-//   greens). (2) The threshold is moved to the value with the fewest misclassified corrections
-//   (ties: nearest the base threshold), using midpoints between accepted and rejected margins
-//   and, past the last one, a gap of a quarter of the margins' standard deviation over the
-//   library, so a near-copy of a rejected photo falls below the cut too. Lowering the cut
-//   takes at least two accepted photos under it: one is treated as an exception (its own
-//   decision tags it), because a cut lowered for a single odd photo tags every photo scoring
-//   above it, many of them wrong. Raising it for one rejection is safe: it only removes tags.
+// - Corrections. An accepted or rejected photo always wins for itself, and only for itself:
+//   a correction never changes another photo's tag (one rejection once emptied a category by
+//   moving the cut). What corrections suggest for the whole category is computed on demand
+//   (learning-suggestion.ts), shown with its effect in photos, and applied only when the user
+//   says so; an applied suggestion stores the moved query and the new cut in the category.
+// - What learning suggests, in two steps: (1) Rocchio: v' = norm(v + w_a (mean(accepted) - mu)
+//   - w_r (mean(rejected) - mu)), mu the library's mean image vector. Centring on mu moves the
+//   text vector only along directions that separate photos, not towards the image cone as a
+//   whole (CLIP's modality gap), which would raise every margin. The weights are scale-aware:
+//   v is a text vector, whose cosines with photos spread little over a library (real CLIP:
+//   image-text cosines about 0.15-0.35, std ~0.03), while a correction d is an image
+//   direction, whose cosines with photos spread far more (image-image cosines 0.3-0.9). A
+//   fixed weight (it was 0.5 for both) let one or two accepted photos redefine the category:
+//   two red photos dragged onto "blues" made it tag reds and no blue photo. So each weight is
+//   w = f * spread(margins of v) / spread(d . x), spreads being standard deviations over a
+//   sample of up to 1,000 library photos (LibraryMatrix.sample): the correction spreads the
+//   photos' scores f times as much as the zero-shot margins spread them. The margins' spread,
+//   not that of the cosines with v, is the reference because a part of v (what every "a
+//   photo of..." caption shares) cancels against the alternatives and decides nothing.
+//   f = 0.5 for both: the text keeps twice the say of the corrections, so accepting photos
+//   unlike the category extends it and a photo that fits the words keeps its tag (at f = 1
+//   the two opposed terms cancel: in the colour test library the blue photos lost "blues"
+//   again); a rejection at 0.5 together with step (2) untags the rejected photo's
+//   near-copies, while at 1 it pushes the category towards whatever is opposite the rejected
+//   photo (rejecting magenta from "red" then tagged the greens). (2) The cut is moved to the
+//   value with the fewest misclassified corrections (ties: nearest the current cut), using
+//   midpoints between accepted and rejected margins and, past the last one, a gap of a
+//   quarter of the margins' standard deviation over the library, so a near-copy of a
+//   rejected photo falls below the cut too. Lowering the cut takes at least two accepted
+//   photos under it: one is an exception (its own decision tags it), because a cut lowered
+//   for a single odd photo tags every photo scoring above it, many of them wrong.
 import { ClipfolioError } from '../shared/errors';
 
 export const LOGIT_SCALE = 100;
@@ -127,11 +131,7 @@ export interface RocchioWeights {
   rejected: number;
 }
 
-/**
- * The scale-aware weights of step (1). They read the whole sample (a few ms a category), so
- * tagger.ts keeps them while the sample, the category's words and its corrections stand;
- * the step itself (rocchio) is then a few hundred multiplications.
- */
+/** The scale-aware weights of step (1); they read the whole sample, a few ms a category. */
 export function rocchioWeights(
   category: Float32Array,
   alternatives: readonly Float32Array[],
@@ -149,7 +149,7 @@ export function rocchioWeights(
   return { accepted: weightOf(corrections.accepted, ROCCHIO_ACCEPTED), rejected: weightOf(corrections.rejected, ROCCHIO_REJECTED) };
 }
 
-/** Step (1) of the few-shot part of the note: v' = norm(v + w_a (accepted - mu) - w_r (rejected - mu)). */
+/** Step (1) of what learning suggests: v' = norm(v + w_a (accepted - mu) - w_r (rejected - mu)). */
 export function rocchio(
   category: Float32Array,
   corrections: { accepted: Float32Array | null; rejected: Float32Array | null },
@@ -200,8 +200,8 @@ export function standardDeviation(values: ArrayLike<number>): number {
 }
 
 /**
- * Step (2) of the few-shot part of the note: the cutoff with the fewest corrections on the
- * wrong side, nearest `base` among equals. `spread` is the std of the category's margins.
+ * Step (2) of what learning suggests: the cutoff with the fewest corrections on the wrong
+ * side, nearest `base` among equals. `spread` is the std of the category's margins.
  */
 export function learnThreshold(base: number, accepted: readonly number[], rejected: readonly number[], spread: number): number {
   if (accepted.length === 0 && rejected.length === 0) return base;

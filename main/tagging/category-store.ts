@@ -2,7 +2,7 @@
 // only writer of those two tables, so names stay unique, removing a category takes its
 // decisions and child links with it, and a photo has at most one decision per category.
 import type { Catalog } from '../library/catalog';
-import type { CategoryCalibration, CategoryRecord, TagDecisionRecord } from '../library/catalog-schema';
+import type { CategoryCalibration, CategoryRecord, LearnedQuery, TagDecisionRecord } from '../library/catalog-schema';
 import { newId } from '../library/photo-id';
 import { ClipfolioError } from '../shared/errors';
 import { STARTER_CATEGORIES } from './starter-categories';
@@ -50,6 +50,8 @@ export function addCategory(catalog: Catalog, input: CategoryInput): CategoryRec
     colour: input.colour ?? PALETTE[existing.length % PALETTE.length] ?? '#888888',
     parentId: input.parent ? findCategory(catalog, input.parent).id : null,
     calibration: null,
+    learned: null,
+    keptSuggestion: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -60,7 +62,9 @@ export function addCategory(catalog: Catalog, input: CategoryInput): CategoryRec
 /**
  * Changes prompts, negatives, threshold, colour or parent (name or id; null moves it to the
  * top level); the next re-tag uses them. A parent inside the category itself is refused:
- * the hierarchy would have no top, and hierarchical keywords could not be written.
+ * the hierarchy would have no top, and hierarchical keywords could not be written. New
+ * words drop applied learning: it moved the old words' query, and learning from the same
+ * corrections is suggested again for the new one.
  */
 export function updateCategory(
   catalog: Catalog,
@@ -74,6 +78,7 @@ export function updateCategory(
     ...c,
     ...fields,
     parentId: parentId === undefined ? c.parentId : parentId,
+    learned: fields.prompts === undefined || sameList(fields.prompts, c.prompts) ? c.learned : null,
     updatedAt: new Date().toISOString(),
   }));
 }
@@ -86,7 +91,18 @@ function checkedParent(catalog: Catalog, id: string, parent: CategoryRecord): Ca
   return parent;
 }
 
-/** Stores what the last re-tag learned; not a user edit, so updatedAt stays. */
+/** Applies learning the user chose (learning-suggestion.ts): the moved query, the new cut, or both. */
+export function applyLearned(catalog: Catalog, id: string, change: { learned?: LearnedQuery; threshold?: number }): CategoryRecord {
+  checkThreshold(change.threshold);
+  return replaceCategory(catalog, id, (c) => ({ ...c, ...change, keptSuggestion: null, updatedAt: new Date().toISOString() }));
+}
+
+/** Remembers that the user kept the category as it is rather than take the suggestion `key`. */
+export function keepWithoutSuggestion(catalog: Catalog, id: string, key: string): CategoryRecord {
+  return replaceCategory(catalog, id, (c) => ({ ...c, keptSuggestion: key }));
+}
+
+/** Stores the state of the last re-tag; not a user edit, so updatedAt stays. */
 export function recordCalibration(catalog: Catalog, id: string, calibration: CategoryCalibration): void {
   replaceCategory(catalog, id, (c) => ({ ...c, calibration }));
 }
@@ -126,13 +142,15 @@ export function enableStarterCategories(catalog: Catalog, names?: readonly strin
   return added;
 }
 
-/** Records the user's accept or reject of a category on a photo (null clears it). */
-export function decideTag(catalog: Catalog, photoId: string, categoryId: string, decision: TagDecisionRecord['decision'] | null): void {
-  if (!catalog.getPhoto(photoId)) throw new ClipfolioError('NOT_FOUND', `no photo with id ${photoId}`);
-  const others = (rows: readonly TagDecisionRecord[]) => rows.filter((d) => d.photoId !== photoId || d.categoryId !== categoryId);
-  catalog.updateTable('tagDecisions', (rows) =>
-    decision === null ? others(rows) : [...others(rows), { photoId, categoryId, decision, decidedAt: new Date().toISOString() }],
-  );
+/** Records the user's accept or reject of a category on photos (null clears it), as one change. */
+export function decideTag(catalog: Catalog, photoIds: readonly string[], categoryId: string, decision: TagDecisionRecord['decision'] | null): void {
+  for (const id of photoIds) if (!catalog.getPhoto(id)) throw new ClipfolioError('NOT_FOUND', `no photo with id ${id}`);
+  const photos = new Set(photoIds);
+  const decidedAt = new Date().toISOString();
+  catalog.updateTable('tagDecisions', (rows) => [
+    ...rows.filter((d) => d.categoryId !== categoryId || !photos.has(d.photoId)),
+    ...(decision === null ? [] : [...photos].map((photoId) => ({ photoId, categoryId, decision, decidedAt }))),
+  ]);
 }
 
 /** "Parent|Child" as Lightroom's hierarchical keywords write it. */
@@ -156,6 +174,11 @@ function ancestors(catalog: Catalog, category: CategoryRecord): CategoryRecord[]
     parent = record.parentId;
   }
   return found;
+}
+
+/** Two prompt lists say the same, in the same order. */
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function checkThreshold(threshold: number | null | undefined): void {

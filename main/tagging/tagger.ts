@@ -1,14 +1,14 @@
-// Runs in: the main process. Re-tags the whole library: every category's prompt ensemble
-// (prompt embeddings are cached), moved by its corrections, is scored against all photo
-// vectors by the worker's margins graph (no re-embedding of photos; margin-cache.ts keeps each
-// category's margins while its inputs stand), then category-scoring.ts applies thresholds and
-// the user's corrections. A re-tag is memoised: while the library version, the categories and
+// Runs in: the main process. Re-tags the whole library: every category's query (its prompt
+// ensemble, prompt embeddings cached, or the learned query the user applied) is scored
+// against all photo vectors by the worker's margins graph (no re-embedding of photos;
+// margin-cache.ts keeps each category's margins while its inputs stand), then
+// category-scoring.ts applies the cut and the user's corrections, each to its own photo. A re-tag is memoised: while the library version, the categories and
 // the decisions are unchanged, every caller (the inspector asks once per photo it shows) gets
 // the same TagSet. Method: the "tag calibration" note in calibration.ts.
 import type { Catalog } from '../library/catalog';
 import type { CategoryCalibration, CategoryRecord, TagDecisionRecord } from '../library/catalog-schema';
 import type { LibraryMatrix } from '../search/library-matrix';
-import { meanDirection, meanVector, rocchio, rocchioWeights, type LibrarySample, type RocchioWeights } from './calibration';
+import { meanDirection, meanVector, rocchio, rocchioWeights } from './calibration';
 import { decideCategory, isTagged, type CategoryScores } from './category-scoring';
 import { recordCalibration } from './category-store';
 import { cachedMargins } from './margin-cache';
@@ -94,33 +94,6 @@ export async function computeTags(ctx: TagContext): Promise<TagSet> {
 }
 
 /**
- * Rocchio weights per category, kept for the library sample they were measured on
- * (LibraryMatrix.sample, re-drawn only when the library's size moves by a tenth) while the
- * category's words and its corrections stand: measuring reads the whole sample, ~5 ms a
- * category, and 20 corrected categories re-measured on every re-tag cost ~300 ms.
- */
-const weightMemo = new WeakMap<LibrarySample, Map<string, { key: string; weights: RocchioWeights }>>();
-
-async function rocchioWeightsOf(
-  ctx: TagContext,
-  category: CategoryRecord,
-  zeroShot: Float32Array,
-  means: { accepted: Float32Array | null; rejected: Float32Array | null },
-  corrected: readonly (readonly string[])[],
-): Promise<RocchioWeights> {
-  const sample = ctx.matrix.sample();
-  const kept = weightMemo.get(sample) ?? new Map<string, { key: string; weights: RocchioWeights }>();
-  weightMemo.set(sample, kept);
-  const key = JSON.stringify([category.name, category.prompts, category.negativePrompts, corrected]);
-  const hit = kept.get(category.id);
-  if (hit?.key === key) return hit.weights;
-  const alternatives = await ctx.texts.embed([...BACKGROUND_PROMPTS, ...category.negativePrompts]);
-  const weights = rocchioWeights(zeroShot, alternatives, means, ctx.matrix.mean(), sample);
-  kept.set(category.id, { key, weights });
-  return weights;
-}
-
-/**
  * Computes the TagSet of `inputs`; its own calibration writes update `inputs.categories`.
  * A category whose margins (the same cached array), threshold and corrections are as in
  * `last` keeps its decisions from there: after one category's edit, that one alone is decided.
@@ -132,18 +105,8 @@ async function retag(ctx: TagContext, inputs: TagInputs, last: TagSet | null): P
   if (categories.length === 0 || ids.length === 0) return { ids, rowOf, categories: [], decisions };
 
   const corrections = correctionsByCategory(inputs.decisions, rowOf);
-  const zeroShots = await Promise.all(categories.map((c) => zeroShotVector(ctx.texts, c)));
-  const dim = ctx.matrix.dim;
-  const vectorsOf = (photoIds: readonly string[]) => photoIds.map((id) => ctx.matrix.vector(id)).filter((v) => v !== undefined);
   const queries = await Promise.all(
-    categories.map(async (c, i) => {
-      const zeroShot = zeroShots[i] as Float32Array;
-      const { accepted, rejected } = corrections.get(c.id) ?? NO_CORRECTIONS;
-      if (accepted.length + rejected.length === 0) return { categoryId: c.id, vector: zeroShot, negativePrompts: c.negativePrompts };
-      const means = { accepted: meanVector(vectorsOf(accepted), dim), rejected: meanVector(vectorsOf(rejected), dim) };
-      const weights = await rocchioWeightsOf(ctx, c, zeroShot, means, [accepted, rejected]);
-      return { categoryId: c.id, vector: rocchio(zeroShot, means, ctx.matrix.mean(), weights), negativePrompts: c.negativePrompts };
-    }),
+    categories.map(async (c) => ({ categoryId: c.id, vector: await categoryQuery(ctx, c), negativePrompts: c.negativePrompts })),
   );
   const margins = await cachedMargins(ctx.matrix, ctx.texts, ids, queries);
   // The store, the categories or the decisions changed while the worker scored: columns,
@@ -184,14 +147,41 @@ async function retag(ctx: TagContext, inputs: TagInputs, last: TagSet | null): P
 }
 
 /**
- * A category's query before its corrections move it: its prompt ensemble's mean direction. The
- * category editor's preview of an unsaved draft stops here.
+ * A category's query from its words alone: its prompt ensemble's mean direction. The category
+ * editor's preview of a draft with new words stops here.
  */
 export async function zeroShotVector(texts: TextVectorCache, category: Pick<CategoryRecord, 'name' | 'prompts'>): Promise<Float32Array> {
   return meanDirection(await texts.embed(categoryPrompts(category.name, category.prompts)));
 }
 
-interface Corrections {
+/**
+ * The query a category is tagged with: its words' zero-shot vector, or the learned query the
+ * user applied. A query learned under another model is learned again, under this one, from
+ * the same corrected photos (the user chose to learn from them; the old vector cannot serve).
+ */
+export async function categoryQuery(ctx: TagContext, category: CategoryRecord): Promise<Float32Array> {
+  const { learned } = category;
+  if (learned?.modelId === ctx.modelId) return Float32Array.from(learned.vector);
+  const zeroShot = await zeroShotVector(ctx.texts, category);
+  return learned ? learnedQuery(ctx, category, zeroShot, learned) : zeroShot;
+}
+
+/** Step (1) of learning (calibration.ts): the zero-shot query moved by these corrected photos. */
+export async function learnedQuery(
+  ctx: TagContext,
+  category: Pick<CategoryRecord, 'negativePrompts'>,
+  zeroShot: Float32Array,
+  from: { accepted: readonly string[]; rejected: readonly string[] },
+): Promise<Float32Array> {
+  const vectorsOf = (photoIds: readonly string[]) => photoIds.map((id) => ctx.matrix.vector(id)).filter((v) => v !== undefined);
+  const means = { accepted: meanVector(vectorsOf(from.accepted), ctx.matrix.dim), rejected: meanVector(vectorsOf(from.rejected), ctx.matrix.dim) };
+  if (!means.accepted && !means.rejected) return zeroShot;
+  const alternatives = await ctx.texts.embed([...BACKGROUND_PROMPTS, ...category.negativePrompts]);
+  const weights = rocchioWeights(zeroShot, alternatives, means, ctx.matrix.mean(), ctx.matrix.sample());
+  return rocchio(zeroShot, means, ctx.matrix.mean(), weights);
+}
+
+export interface Corrections {
   accepted: string[];
   rejected: string[];
 }
@@ -199,7 +189,7 @@ interface Corrections {
 const NO_CORRECTIONS: Corrections = { accepted: [], rejected: [] };
 
 /** Decided photo ids per category, for photos in the library version only. */
-function correctionsByCategory(decisions: readonly TagDecisionRecord[], rowOf: ReadonlyMap<string, number>): Map<string, Corrections> {
+export function correctionsByCategory(decisions: readonly TagDecisionRecord[], rowOf: ReadonlyMap<string, number>): Map<string, Corrections> {
   const out = new Map<string, Corrections>();
   for (const d of decisions) {
     if (!rowOf.has(d.photoId)) continue;

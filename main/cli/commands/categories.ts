@@ -1,8 +1,14 @@
-// Runs in: the CLI process. `clipfolio categories add|list|remove|starters`: the user's
-// zero-shot categories. Editing needs only the catalog; the next `tags` or `search`
-// re-tags the library with them.
+// Runs in: the CLI process. `clipfolio categories add|list|remove|starters|suggest|learn`:
+// the user's zero-shot categories. Editing needs only the catalog; the next `tags` or
+// `search` re-tags the library with them. `suggest` prints what learning from a category's
+// corrections would change, in photos, and `learn` applies it (both need the model).
 import { Catalog } from '../../library/catalog';
-import { addCategory, enableStarterCategories, listCategories, removeCategory } from '../../tagging/category-store';
+import { ClipfolioError } from '../../shared/errors';
+import { addCategory, enableStarterCategories, findCategory, listCategories, removeCategory } from '../../tagging/category-store';
+import { applyLearning, suggestLearning, type LearningSuggestion } from '../../tagging/learning-suggestion';
+import { describeSuggestion } from '../../shared/suggestion-words';
+import type { TagContext } from '../../tagging/tagger';
+import { withLibraryContext } from '../open-library-context';
 import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { parseCommandArgs } from '../parse-command-args';
 import { modelOptions, modelUsage } from '../open-engine';
@@ -11,6 +17,7 @@ import { libraryDirOf, libraryOption, libraryUsage } from '../open-library';
 export const categoriesUsage = [
   'usage: clipfolio categories add NAME [--prompt P]... [--negative P]... [--threshold T] [--parent NAME] [--colour C]',
   '       clipfolio categories list | remove NAME | starters [NAME...]',
+  '       clipfolio categories suggest NAME | learn NAME',
   `       (all with ${libraryUsage} ${modelUsage} [--json])`,
 ].join('\n');
 
@@ -28,6 +35,24 @@ export async function categoriesCommand(args: string[], io: CliIo): Promise<numb
     colour: { type: 'string' },
   });
   const [action, ...names] = positionals;
+  if (action === 'suggest' || action === 'learn') {
+    const [name] = names;
+    if (!name || names.length > 1) throw new UsageError(categoriesUsage);
+    return withLibraryContext(values, io, async (ctx) => {
+      const categoryId = findCategory(ctx.catalog, name).id;
+      const suggestion = await suggestLearning(ctx, categoryId);
+      if (action === 'suggest') {
+        if (values.json) printJson(io, suggestion && { ...suggestion, joins: pathsOf(ctx, suggestion.joins), leaves: pathsOf(ctx, suggestion.leaves) });
+        else printSuggestion(io, ctx, name, suggestion);
+        return 0;
+      }
+      if (!suggestion) throw new ClipfolioError('NOT_FOUND', `${name}: its corrections suggest nothing to learn`);
+      const learned = await applyLearning(ctx, categoryId, suggestion.key);
+      if (values.json) printJson(io, learned);
+      else printLine(io, `${learned.name}: learned (${describeSuggestion(suggestion)})`);
+      return 0;
+    });
+  }
   const catalog = await Catalog.open(libraryDirOf(values));
   try {
     switch (action) {
@@ -78,4 +103,19 @@ export async function categoriesCommand(args: string[], io: CliIo): Promise<numb
   } finally {
     await catalog.close();
   }
+}
+
+function pathsOf(ctx: TagContext, photoIds: readonly string[]): string[] {
+  return photoIds.map((id) => ctx.catalog.getPhoto(id)?.path ?? id);
+}
+
+function printSuggestion(io: CliIo, ctx: TagContext, name: string, suggestion: LearningSuggestion | null): void {
+  if (!suggestion) {
+    printLine(io, `${name}: its corrections suggest nothing to learn`);
+    return;
+  }
+  printLine(io, `${name}: ${describeSuggestion(suggestion)}`);
+  for (const path of pathsOf(ctx, suggestion.joins)) printLine(io, `  + ${path}`);
+  for (const path of pathsOf(ctx, suggestion.leaves)) printLine(io, `  - ${path}`);
+  printLine(io, `apply it with: clipfolio categories learn ${JSON.stringify(name)}`);
 }

@@ -1,16 +1,20 @@
 // Runs in: vitest (forked process). Zero-shot categories and corrections end to end: the
 // real worker encodes the prompts and runs the margins graph over photos embedded with the
-// known-answer model, whose answers for colour words and colour photos are known; what a
-// re-tag reuses (the memoised TagSet, each category's margins) and what makes it start over;
-// and the category editor's preview of a draft, scored as a re-tag scores it.
+// known-answer model, whose answers for colour words and colour photos are known; that a
+// correction changes its own photos only and learning only when applied; what a re-tag
+// reuses (the memoised TagSet, each category's margins) and what makes it start over; and
+// the category editor's preview of a draft, scored and counted as a re-tag does it.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { previewCategory } from '../../../main/app/category-preview';
 import { LibraryMatrix } from '../../../main/search/library-matrix';
 import { LOGIT_SCALE, meanDirection } from '../../../main/tagging/calibration';
 import { addCategory, decideTag, findCategory, removeCategory, updateCategory } from '../../../main/tagging/category-store';
 import { BACKGROUND_PROMPTS, categoryPrompts } from '../../../main/tagging/prompt-templates';
-import { computeTags, photosWithCategory, tagsOfPhoto, type TagSet } from '../../../main/tagging/tagger';
-import { openColourLibrary, type ColourLibrary, type PhotoName } from './colour-library';
+import { applyLearning, keepCategory, suggestLearning } from '../../../main/tagging/learning-suggestion';
+import { describeSuggestion } from '../../../main/shared/suggestion-words';
+import { categoryQuery, computeTags, photosWithCategory, tagsOfPhoto, type TagSet } from '../../../main/tagging/tagger';
+import { sidecarEntries } from '../../../main/interop/sidecar-entries';
+import { COLOUR_PHOTOS, openColourLibrary, type ColourLibrary, type PhotoName } from './colour-library';
 
 let lib: ColourLibrary;
 
@@ -62,16 +66,15 @@ describe('zero-shot colour categories', () => {
 });
 
 describe('corrections', () => {
-  it('win for their photo and teach the category about similar photos', async () => {
+  it('a rejection takes exactly the rejected photos out, one and then two', async () => {
     const red = findCategory(lib.ctx.catalog, 'red');
-    expect(await tagged('red')).toEqual(expect.arrayContaining(['magenta1', 'magenta2']));
+    const before = await tagged('red');
+    expect(before).toEqual(expect.arrayContaining(['magenta1', 'magenta2']));
 
-    decideTag(lib.ctx.catalog, lib.idOf('magenta1'), red.id, 'rejected');
-    const after = await tagged('red');
-    // The rejected photo, and the other magenta photo that nobody corrected, lose the tag.
-    expect(after).not.toContain('magenta1');
-    expect(after).not.toContain('magenta2');
-    expect(after).toEqual(expect.arrayContaining(['red1', 'red2', 'red3']));
+    decideTag(lib.ctx.catalog, [lib.idOf('magenta1')], red.id, 'rejected');
+    expect(await tagged('red')).toEqual(before.filter((n) => n !== 'magenta1'));
+    decideTag(lib.ctx.catalog, [lib.idOf('magenta2')], red.id, 'rejected');
+    expect(await tagged('red')).toEqual(before.filter((n) => !n.startsWith('magenta')));
 
     const tags = await computeTags(lib.ctx);
     const magenta1 = tagsOfPhoto(tags, lib.idOf('magenta1'), ['holiday']);
@@ -81,28 +84,146 @@ describe('corrections', () => {
       ['warm', 'auto'],
       ['holiday', 'keyword'],
     ]);
-    expect(findCategory(lib.ctx.catalog, 'red').calibration).toMatchObject({ rejected: 1, accepted: 0 });
+    expect(findCategory(lib.ctx.catalog, 'red').calibration).toMatchObject({ rejected: 2, accepted: 0, tagged: before.length - 2 });
+    decideTag(lib.ctx.catalog, [lib.idOf('magenta1'), lib.idOf('magenta2')], red.id, null);
+    expect(await tagged('red')).toEqual(before);
   });
 
-  it('an accept always wins, even for a photo far from the category', async () => {
+  it('an accept adds exactly that photo, even one far from the category', async () => {
     const red = findCategory(lib.ctx.catalog, 'red');
-    decideTag(lib.ctx.catalog, lib.idOf('grey1'), red.id, 'accepted');
-    expect(await tagged('red')).toContain('grey1');
-    decideTag(lib.ctx.catalog, lib.idOf('grey1'), red.id, null);
-    expect(await tagged('red')).not.toContain('grey1');
+    const before = await tagged('red');
+    decideTag(lib.ctx.catalog, [lib.idOf('grey1')], red.id, 'accepted');
+    expect(await tagged('red')).toEqual([...before, 'grey1'].sort());
+    decideTag(lib.ctx.catalog, [lib.idOf('grey1')], red.id, null);
+    expect(await tagged('red')).toEqual(before);
   });
 
-  it('accepted photos unlike the words extend the category instead of replacing it', async () => {
+  it('a manual cut stays where the user set it whatever the rejections', async () => {
+    addCategory(lib.ctx.catalog, { name: 'hot', prompts: ['red'], threshold: -0.05 });
+    const hot = findCategory(lib.ctx.catalog, 'hot');
+    const before = await tagged('hot');
+    const rejected = before.slice(0, 5);
+    for (const [i, name] of rejected.entries()) {
+      decideTag(lib.ctx.catalog, [lib.idOf(name)], hot.id, 'rejected');
+      expect(await tagged('hot')).toEqual(before.filter((n) => !rejected.slice(0, i + 1).includes(n)));
+    }
+    expect(findCategory(lib.ctx.catalog, 'hot')).toMatchObject({ threshold: -0.05, calibration: { threshold: -0.05 } });
+    removeCategory(lib.ctx.catalog, 'hot');
+  });
+});
+
+describe('learning from corrections', () => {
+  it('is suggested with its effect in photos, and changes nothing until applied', async () => {
+    addCategory(lib.ctx.catalog, { name: 'scarlet', prompts: ['red'] });
+    const scarlet = findCategory(lib.ctx.catalog, 'scarlet');
+    const before = await tagged('scarlet');
+    expect(before).toEqual(expect.arrayContaining(['red1', 'red2', 'red3', 'magenta1', 'yellow']));
+    // One rejection is an exception its own decision settles: nothing to suggest.
+    decideTag(lib.ctx.catalog, [lib.idOf('magenta1')], scarlet.id, 'rejected');
+    expect(await suggestLearning(lib.ctx, scarlet.id)).toBeNull();
+    decideTag(lib.ctx.catalog, [lib.idOf('yellow')], scarlet.id, 'rejected');
+    const afterCorrections = await tagged('scarlet');
+    expect(afterCorrections).toEqual(before.filter((n) => n !== 'magenta1' && n !== 'yellow'));
+
+    const suggestion = await suggestLearning(lib.ctx, scarlet.id);
+    if (!suggestion) throw new Error('two rejections above the cut suggest nothing');
+    expect(suggestion).toMatchObject({ accepted: 0, rejected: 2, movesQuery: true });
+    expect(suggestion.leaves.map(lib.nameOf)).toContain('magenta2');
+    expect(suggestion.leaves.map(lib.nameOf)).not.toContain('red1');
+    expect(describeSuggestion(suggestion)).toMatch(/^(Raise the cut( and learn from your corrections)?|Learn from your corrections): \d+ photos? would leave$/);
+    // Still only the corrected photos changed.
+    expect(await tagged('scarlet')).toEqual(afterCorrections);
+
+    await applyLearning(lib.ctx, scarlet.id, suggestion.key);
+    const learned = await tagged('scarlet');
+    const expected = afterCorrections.filter((n) => !suggestion.leaves.map(lib.nameOf).includes(n));
+    expect(learned).toEqual([...expected, ...suggestion.joins.map(lib.nameOf)].sort());
+    const applied = findCategory(lib.ctx.catalog, 'scarlet').learned;
+    expect(applied?.modelId).toBe(lib.ctx.modelId);
+    expect(applied?.rejected).toContain(lib.idOf('yellow'));
+    // Applied, the same corrections suggest nothing more; a stale key is refused.
+    expect(await suggestLearning(lib.ctx, scarlet.id)).toBeNull();
+    await expect(applyLearning(lib.ctx, scarlet.id, suggestion.key)).rejects.toThrow(/changed/);
+    removeCategory(lib.ctx.catalog, 'scarlet');
+  });
+
+  it('kept as it is, the suggestion is not offered again until the corrections change', async () => {
+    addCategory(lib.ctx.catalog, { name: 'crimson', prompts: ['red'] });
+    const crimson = findCategory(lib.ctx.catalog, 'crimson');
+    decideTag(lib.ctx.catalog, [lib.idOf('magenta1'), lib.idOf('yellow')], crimson.id, 'rejected');
+    const before = await tagged('crimson');
+    const suggestion = await suggestLearning(lib.ctx, crimson.id);
+    if (!suggestion) throw new Error('no suggestion');
+    await keepCategory(lib.ctx, crimson.id, suggestion.key);
+    expect(await suggestLearning(lib.ctx, crimson.id)).toBeNull();
+    expect(await tagged('crimson')).toEqual(before);
+    decideTag(lib.ctx.catalog, [lib.idOf('red3')], crimson.id, 'rejected');
+    const next = await suggestLearning(lib.ctx, crimson.id);
+    expect(next?.key).not.toBe(suggestion.key);
+    expect(next).toMatchObject({ rejected: 3 });
+    removeCategory(lib.ctx.catalog, 'crimson');
+  });
+
+  it('applied from accepted photos unlike the words, extends the category instead of replacing it', async () => {
     // The words' cosines with photos spread far less than an accepted photo's direction does
     // (here the ten templates of "blues" match nothing): with a fixed weight, two accepted reds made
     // "blues" tag reds and no blue photo.
     addCategory(lib.ctx.catalog, { name: 'blues', prompts: ['blue'] });
     const blues = findCategory(lib.ctx.catalog, 'blues');
     expect(await tagged('blues')).toEqual(expect.arrayContaining(['blue1', 'blue2']));
-    for (const name of ['red1', 'red2'] as const) decideTag(lib.ctx.catalog, lib.idOf(name), blues.id, 'accepted');
+    decideTag(lib.ctx.catalog, [lib.idOf('red1'), lib.idOf('red2')], blues.id, 'accepted');
+    const suggestion = await suggestLearning(lib.ctx, blues.id);
+    if (!suggestion) throw new Error('two accepted photos below the cut suggest nothing');
+    await applyLearning(lib.ctx, blues.id, suggestion.key);
     expect(await tagged('blues')).toEqual(expect.arrayContaining(['blue1', 'blue2', 'red1', 'red2']));
-    for (const name of ['red1', 'red2'] as const) decideTag(lib.ctx.catalog, lib.idOf(name), blues.id, null);
     removeCategory(lib.ctx.catalog, 'blues');
+  });
+
+  it('new words drop the learned query, and under another model it is learned again from the same photos', async () => {
+    addCategory(lib.ctx.catalog, { name: 'ruby', prompts: ['red'] });
+    const ruby = findCategory(lib.ctx.catalog, 'ruby');
+    decideTag(lib.ctx.catalog, [lib.idOf('magenta1'), lib.idOf('yellow')], ruby.id, 'rejected');
+    const suggestion = await suggestLearning(lib.ctx, ruby.id);
+    if (!suggestion) throw new Error('no suggestion');
+    await applyLearning(lib.ctx, ruby.id, suggestion.key);
+    const learned = findCategory(lib.ctx.catalog, ruby.id);
+    const asIfOtherModel = { ...learned, learned: learned.learned && { ...learned.learned, modelId: 'another-model' } };
+    const again = await categoryQuery(lib.ctx, asIfOtherModel);
+    expect(Array.from(again)).toEqual(learned.learned?.vector.map((x) => Math.fround(x)));
+    updateCategory(lib.ctx.catalog, ruby.id, { prompts: ['crimson red'] });
+    expect(findCategory(lib.ctx.catalog, ruby.id).learned).toBeNull();
+    removeCategory(lib.ctx.catalog, 'ruby');
+  });
+});
+
+describe('one decision function', () => {
+  it('the preview, the counts, the category album, tags of each photo and XMP entries agree for random corrections and cuts', async () => {
+    addCategory(lib.ctx.catalog, { name: 'tint', prompts: ['red', 'blue'] });
+    const tint = findCategory(lib.ctx.catalog, 'tint');
+    const names = Object.keys(COLOUR_PHOTOS) as PhotoName[];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 8; round++) {
+      decideTag(lib.ctx.catalog, names.map(lib.idOf), tint.id, null);
+      for (const name of names) {
+        const r = random();
+        if (r < 0.2) decideTag(lib.ctx.catalog, [lib.idOf(name)], tint.id, 'accepted');
+        else if (r < 0.4) decideTag(lib.ctx.catalog, [lib.idOf(name)], tint.id, 'rejected');
+      }
+      const cut = Math.round((random() * 0.2 - 0.1) * 1000) / 1000;
+      updateCategory(lib.ctx.catalog, tint.id, { threshold: cut });
+      const tags = await computeTags(lib.ctx);
+      const album = photosWithCategory(tags, tint.id);
+      const count = findCategory(lib.ctx.catalog, tint.id).calibration?.tagged;
+      const preview = await previewCategory(lib.ctx, { name: 'tint', prompts: ['red', 'blue'], negativePrompts: [] }, { categoryId: tint.id, cuts: [cut] });
+      const perPhoto = [...lib.ctx.catalog.photos()].filter((p) => tagsOfPhoto(tags, p.id, []).some((t) => t.categoryId === tint.id && t.source !== 'rejected'));
+      const xmp = sidecarEntries(lib.ctx.catalog, tags).filter((e) => e.subjects.includes('tint'));
+      expect(preview.counts, `round ${round}`).toEqual([{ cut, tagged: album.size }]);
+      expect(count, `round ${round}`).toBe(album.size);
+      expect(new Set(perPhoto.map((p) => p.id))).toEqual(album);
+      expect(new Set(xmp.map((e) => e.photoPath))).toEqual(new Set(perPhoto.map((p) => p.path)));
+    }
+    removeCategory(lib.ctx.catalog, 'tint');
   });
 });
 
@@ -177,11 +298,11 @@ describe('re-tags', () => {
     const edited = await computeTags(ctx);
     // Magenta is half red: the new negative prompt lowers its blue margin.
     expect(blueMargin(edited)).toBeLessThan(blueMargin(before) ?? Number.NaN);
-    decideTag(ctx.catalog, lib.idOf('grey1'), blue.id, 'accepted');
+    decideTag(ctx.catalog, [lib.idOf('grey1')], blue.id, 'accepted');
     const corrected = await computeTags(ctx);
     expect(corrected).not.toBe(edited);
     expect(photosWithCategory(corrected, blue.id)).toContain(lib.idOf('grey1'));
-    decideTag(ctx.catalog, lib.idOf('grey1'), blue.id, null);
+    decideTag(ctx.catalog, [lib.idOf('grey1')], blue.id, null);
     updateCategory(ctx.catalog, blue.id, { negativePrompts: [] });
     addCategory(ctx.catalog, { name: 'cyan' });
     const added = await computeTags(ctx);
@@ -189,8 +310,9 @@ describe('re-tags', () => {
     removeCategory(ctx.catalog, 'cyan');
     const removed = await computeTags(ctx);
     expect(removed.categories.map((c) => c.category.name)).not.toContain('cyan');
-    // Blue alone for its edit, its correction, and its edit undone together with cyan's arrival.
-    expect(scoredCounts(margins)).toEqual([all, 1, 1, 2]);
+    // Blue alone for its edit, nothing for its correction (its margins stand), and blue's edit
+    // undone together with cyan's arrival.
+    expect(scoredCounts(margins)).toEqual([all, 1, 2]);
   });
 
   it('after a library change, score every category again, so each photo keeps its own margins', async () => {

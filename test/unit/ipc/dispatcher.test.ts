@@ -33,10 +33,13 @@ const GOOD: { [C in Channel]: CallArgs<C> } = {
   'categories:add': [{ name: 'beach', prompts: ['sand and sea'], threshold: 0.5, colour: '#123456', parentId: null }],
   'categories:update': ['0123456789abcdef', { negativePrompts: ['a drawing'], threshold: null }],
   'categories:remove': ['0123456789abcdef'],
-  'categories:preview': [{ name: 'beach', prompts: ['sand and sea'], negativePrompts: ['a pool'] }, { minScore: -0.2, limit: 50, categoryId: '0123456789abcdef' }],
+  'categories:preview': [{ name: 'beach', prompts: ['sand and sea'], negativePrompts: ['a pool'] }, { minScore: -0.2, limit: 50, categoryId: '0123456789abcdef', cuts: [0, 0.05] }],
+  'categories:suggestion': ['0123456789abcdef'],
+  'categories:learn': ['0123456789abcdef', '01bfefa82727d74a'],
+  'categories:keep': ['0123456789abcdef', '01bfefa82727d74a'],
   'categories:starters': [],
   'categories:enableStarters': [['pets', 'food']],
-  'tags:decide': ['0123456789abcdef', 'abcdefghjkmnpqrs', 'accepted'],
+  'tags:decide': [['0123456789abcdef'], 'abcdefghjkmnpqrs', 'accepted'],
   'tags:ofPhoto': ['0123456789abcdef'],
   'tags:exportXmp': [],
   'tags:addKeywords': [['0123456789abcdef'], ['beach', 'Holiday']],
@@ -195,7 +198,7 @@ it('lists and enables starter categories, previews a draft and answers the clean
   expect(await dispatch('categories:enableStarters', [['no such starter']])).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 
   const preview = await dispatch('categories:preview', [{ name: 'apples', prompts: ['a red apple'], negativePrompts: [] }]);
-  expect(preview).toEqual({ ok: true, value: { defaultThreshold: 0, scored: 0, hits: [], truncated: false } });
+  expect(preview).toEqual({ ok: true, value: { defaultThreshold: 0, counts: [], scored: 0, hits: [], truncated: false } });
   expect(await dispatch('tags:ofPhoto', ['0123456789abcdef'])).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   expect(await dispatch('search:duplicates', [])).toEqual({ ok: true, value: [] });
   expect(await dispatch('tags:exportXmp', [])).toEqual({ ok: true, value: { written: 0, skipped: [] } });

@@ -13,6 +13,7 @@ const category = (id: string, parentId: string | null = null): CategoryInfo => (
   colour: '#000000',
   parentId,
   calibration: null,
+  learned: false,
 });
 /** The tree as "name>children" text, so a shape reads at a glance. */
 const shape = (nodes: CategoryNode[]): string[] => nodes.map((n) => (n.children.length ? `${n.category.name}>[${shape(n.children).join(',')}]` : n.category.name));

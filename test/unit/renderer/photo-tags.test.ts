@@ -13,6 +13,7 @@ const category = (id: string, name: string): CategoryInfo => ({
   colour: '#123456',
   parentId: null,
   calibration: null,
+  learned: false,
 });
 
 describe('tagRows', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { learnThreshold, marginSpread, meanDirection, normalise, rocchio, rocchioWeights, standardDeviation, type LibrarySample } from '../../../main/tagging/calibration';
-import { decideCategory, isTagged } from '../../../main/tagging/category-scoring';
+import { decideCategory, isTagged, taggedCountsAt } from '../../../main/tagging/category-scoring';
 import { CATEGORY_TEMPLATES, categoryPrompts } from '../../../main/tagging/prompt-templates';
 
 describe('prompt ensemble', () => {
@@ -22,22 +22,32 @@ describe('decisions', () => {
   it('count each corrected photo once, whichever side of the cut it is on', () => {
     // Both corrections already on their side of the default cut: they change nothing.
     expect(decideCategory(margins, { threshold: null, accepted: [0], rejected: [1] })).toMatchObject({ threshold: 0, taggedCount: 2 });
-    // Rejecting photo 2 raises the cut past every photo; photo 3, accepted, keeps the tag under it.
-    const raised = decideCategory(margins, { threshold: 0.1, accepted: [3], rejected: [2] });
-    expect(raised.threshold).toBeGreaterThan(0.3);
-    expect(raised.taggedCount).toBe(1);
-    expect([0, 1, 2, 3].map((c) => isTagged(raised, c))).toEqual([false, false, false, true]);
+    // Against the cut: each correction moves its own photo, and the cut stays the user's.
+    const corrected = decideCategory(margins, { threshold: 0.1, accepted: [3], rejected: [2] });
+    expect(corrected).toMatchObject({ threshold: 0.1, taggedCount: 2 });
+    expect([0, 1, 2, 3].map((c) => isTagged(corrected, c))).toEqual([true, false, false, true]);
   });
 
-  it('apply corrections last and report the learned threshold', () => {
-    // Photo 0 scores exactly as the rejected photo 1 does, so the cut raised above photo 1
-    // drops it too; photo 2 (accepted, alone under the cut) is tagged by its own decision.
-    const result = decideCategory(Float32Array.of(0.05, 0.05, -0.04), { threshold: null, accepted: [2], rejected: [1] });
-    expect([0, 1, 2].map((c) => isTagged(result, c))).toEqual([false, false, true]);
-    expect(result.taggedCount).toBe(1);
-    // Photo 2 (accepted, margin < 0) and photo 1 (rejected, margin > 0) cannot both be on
-    // the right side, so the threshold moves to put one of them right.
-    expect(result.threshold).not.toBe(0);
+  it('change exactly the corrected photos: rejecting 1, then 2 takes 1, then 2 out; accepting one outside adds it', () => {
+    const scores = Float32Array.from({ length: 50 }, (_, i) => Math.sin(i * 1.7) * 0.1);
+    const tagged = (plan: { accepted: number[]; rejected: number[] }) => {
+      const result = decideCategory(scores, { threshold: null, ...plan });
+      const set = scores.reduce<number[]>((out, _, c) => (isTagged(result, c) ? [...out, c] : out), []);
+      expect(result.taggedCount).toBe(set.length);
+      return set;
+    };
+    const before = tagged({ accepted: [], rejected: [] });
+    const [first = -1, second = -1] = before;
+    const outside = scores.findIndex((m) => m < 0);
+    expect(tagged({ accepted: [], rejected: [first] })).toEqual(before.filter((c) => c !== first));
+    expect(tagged({ accepted: [], rejected: [first, second] })).toEqual(before.filter((c) => c !== first && c !== second));
+    expect(tagged({ accepted: [outside], rejected: [] })).toEqual([...before, outside].sort((a, b) => a - b));
+  });
+
+  it('count at each cut as one decision per cut does', () => {
+    const plan = { accepted: [1], rejected: [2] };
+    expect(taggedCountsAt(margins, plan, [-0.3, 0, 0.25])).toEqual([-0.3, 0, 0.25].map((t) => decideCategory(margins, { ...plan, threshold: t }).taggedCount));
+    expect(taggedCountsAt(margins, plan, [-0.3, 0, 0.25])).toEqual([3, 2, 1]);
   });
 });
 
