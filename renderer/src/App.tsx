@@ -8,6 +8,7 @@ import { FileDrop } from './components/FileDrop/FileDrop';
 import { FirstRun } from './components/FirstRun/FirstRun';
 import { IndexingPanel } from './components/IndexingPanel/IndexingPanel';
 import { Inspector } from './components/Inspector/Inspector';
+import { LearningSuggestion } from './components/LearningSuggestion/LearningSuggestion';
 import { Notices } from './components/Notices/Notices';
 import { PhotoGrid } from './components/PhotoGrid/PhotoGrid';
 import { Settings } from './components/Settings/Settings';
@@ -19,7 +20,7 @@ import { useStore } from './hooks/use-store';
 import { useViewPhotos } from './hooks/use-view-photos';
 import { pruneSelection, selectAt, type Selection } from './lib/selection';
 import { reloadAlbums } from './stores/albums-store';
-import { reloadCategories } from './stores/categories-store';
+import { categoriesStore, reloadCategories } from './stores/categories-store';
 import { watchIndexing } from './stores/indexing-store';
 import { libraryStore, watchLibrary } from './stores/library-store';
 import { selectionStore } from './stores/selection-store';
@@ -33,6 +34,8 @@ function LibraryWindow() {
   const shown = useViewPhotos(view);
   const byId = useStore(libraryStore, (l) => l.byId);
   const viewerPhoto = view.viewerId ? byId.get(view.viewerId) : undefined;
+  const categories = useStore(categoriesStore);
+  const viewedCategory = view.view.kind === 'category' ? categories.find((c) => view.view.kind === 'category' && c.id === view.view.categoryId) : undefined;
   const onSelection = useCallback((next: Selection) => selectionStore.set(next), []);
 
   // A selection only holds photos the view still shows.
@@ -78,6 +81,7 @@ function LibraryWindow() {
             {shown.pending ? 'Searching…' : `${shown.photos.length.toLocaleString('en-US')} photo${shown.photos.length === 1 ? '' : 's'}`}
           </span>
         </div>
+        {viewedCategory && <LearningSuggestion category={viewedCategory} />}
         {shown.photos.length > 0 ? (
           <PhotoGrid
             photos={shown.photos}

@@ -21,6 +21,7 @@ export const COLOURS = {
   grey: [[60, 60, 60], [70, 65, 60]],
 } as const;
 export type Colour = keyof typeof COLOURS;
+export type Shades = Partial<Record<Colour, readonly (readonly number[])[]>>;
 
 export interface PhotoLibrary {
   dir: string;
@@ -35,11 +36,11 @@ export interface PhotoLibrary {
  * the photos carry no date of their own) and with a camera in half of them, plus one file
  * that is not a photo at all so the failed list has something to show.
  */
-export async function makePhotoLibrary(root: string): Promise<PhotoLibrary> {
+export async function makePhotoLibrary(root: string, colours: Shades = COLOURS): Promise<PhotoLibrary> {
   const photosDir = path.join(root, 'photos');
   const colourOf = new Map<string, Colour>();
   let i = 0;
-  for (const [colour, shades] of Object.entries(COLOURS) as [Colour, readonly (readonly number[])[]][]) {
+  for (const [colour, shades] of Object.entries(colours) as [Colour, readonly (readonly number[])[]][]) {
     for (const [s, [r = 0, g = 0, b = 0]] of shades.entries()) {
       const folder = path.join(photosDir, i % 2 === 0 ? 'trip' : 'home');
       await mkdir(folder, { recursive: true });

@@ -2,6 +2,7 @@
 // buttons, and the calls that change them or a photo's tags.
 import type { CategoryInfo, StarterCategoryInfo } from '../../../main/shared/api-contract';
 import { api } from '../lib/api';
+import { formatCount } from '../lib/format';
 import { createStore } from '../lib/store';
 import { notify, valueOrNotify } from './notices';
 
@@ -12,6 +13,12 @@ export const tagsVersion = createStore(0);
 /** Views that show tags reload them. */
 function tagsChanged(): void {
   tagsVersion.set((v) => v + 1);
+}
+
+/** A category changed in main (learning applied, a suggestion kept): the sidebar and every view of tags follow. */
+export async function categoryChanged(): Promise<void> {
+  await reloadCategories();
+  tagsChanged();
 }
 
 export async function reloadCategories(): Promise<void> {
@@ -35,8 +42,7 @@ export async function saveCategory(id: string | null, draft: CategoryDraft): Pro
     id === null
       ? valueOrNotify(await api.categories.add({ name, ...rest }), `create ${name}`)
       : valueOrNotify(await api.categories.update(id, rest), `save ${name}`);
-  await reloadCategories();
-  tagsChanged();
+  await categoryChanged();
   return saved;
 }
 
@@ -48,24 +54,25 @@ export async function listStarters(): Promise<StarterCategoryInfo[]> {
 export async function enableStarters(names: string[]): Promise<void> {
   const added = valueOrNotify(await api.categories.enableStarters(names), 'add the starter categories');
   if (added) notify(added.length === 1 ? `Added the category ${added[0]?.name ?? ''}.` : `Added ${added.length} categories.`);
-  await reloadCategories();
-  tagsChanged();
+  await categoryChanged();
 }
 
 export async function removeCategory(id: string): Promise<void> {
   valueOrNotify(await api.categories.remove(id), 'remove the category');
-  await reloadCategories();
-  tagsChanged();
+  await categoryChanged();
 }
 
-/** Tags photos with a category by accepting it on each (drag-and-drop tagging, or the accept button). */
+/**
+ * Accepts or rejects a category on photos (drag-and-drop tagging, the tag buttons): those
+ * photos change, no other. Near-identical photos whose tag says otherwise are offered, not changed.
+ */
 export async function decideTag(photoIds: string[], category: CategoryInfo, decision: 'accepted' | 'rejected' | null): Promise<void> {
-  const results = await Promise.all(photoIds.map((photoId) => api.tags.decide(photoId, category.id, decision)));
-  const failed = results.find((r) => !r.ok);
-  if (failed) valueOrNotify(failed, `tag with ${category.name}`);
-  else if (photoIds.length > 1 || decision === 'accepted') {
-    notify(`${decision === 'rejected' ? 'Removed' : 'Tagged'} ${photoIds.length === 1 ? '1 photo' : `${photoIds.length} photos`} ${decision === 'rejected' ? 'from' : 'as'} ${category.name}.`);
+  const result = valueOrNotify(await api.tags.decide(photoIds, category.id, decision), `tag with ${category.name}`);
+  if (result && decision !== null) {
+    const { nearIdentical } = result;
+    const offer = nearIdentical.length === 0 ? [] : [{ label: `Also ${formatCount(nearIdentical.length, 'near-identical photo')}`, run: () => void decideTag(nearIdentical, category, decision) }];
+    notify(`${decision === 'rejected' ? 'Removed' : 'Tagged'} ${formatCount(photoIds.length, 'photo')} ${decision === 'rejected' ? 'from' : 'as'} ${category.name}.`, 'info', offer);
   }
-  await reloadCategories();
-  tagsChanged();
+  await categoryChanged();
 }
+

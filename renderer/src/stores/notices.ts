@@ -3,22 +3,31 @@
 import type { Result } from '../../../main/shared/api-contract';
 import { createStore } from '../lib/store';
 
+/** A button on a notice ("Undo", "Also 3 near-identical photos"); using it dismisses the notice. */
+export interface NoticeAction {
+  label: string;
+  run: () => void;
+}
+
 export interface Notice {
   id: number;
   tone: 'info' | 'error';
   text: string;
+  actions: NoticeAction[];
 }
 
 const INFO_MS = 6000;
+/** A notice with something to do stays long enough to be read and used. */
+const ACTION_MS = 12000;
 
 export const noticeStore = createStore<Notice[]>([]);
 let nextId = 1;
 
-export function notify(text: string, tone: Notice['tone'] = 'info'): void {
-  const notice = { id: nextId++, tone, text };
+export function notify(text: string, tone: Notice['tone'] = 'info', actions: NoticeAction[] = []): void {
+  const notice = { id: nextId++, tone, text, actions };
   noticeStore.set((list) => [...list.slice(-3), notice]);
   // Errors stay until dismissed; news fades on its own.
-  if (tone === 'info') setTimeout(() => dismissNotice(notice.id), INFO_MS);
+  if (tone === 'info') setTimeout(() => dismissNotice(notice.id), actions.length > 0 ? ACTION_MS : INFO_MS);
 }
 
 export function dismissNotice(id: number): void {

@@ -2,20 +2,17 @@
 // inside, the prompts that describe it, negative prompts for what it is often confused
 // with, and its threshold (automatic, or the user's own), with a live preview beside the
 // form of the photos the draft matches (unsaved edits included) that follows the threshold
-// slider as it moves.
+// slider as it moves, counted as the sidebar counts; and what its corrections suggest.
 import { useMemo, useState, type FormEvent } from 'react';
-import { useCategoryPreview } from '../../hooks/use-category-preview';
+import { taggedAt, THRESHOLD_MAX, THRESHOLD_MIN, THRESHOLD_STEP, useCategoryPreview } from '../../hooks/use-category-preview';
 import { useStore } from '../../hooks/use-store';
 import { parentChoices } from '../../lib/category-tree';
 import { categoriesStore, removeCategory, saveCategory } from '../../stores/categories-store';
 import { showView } from '../../stores/view-store';
 import { Dialog } from '../Dialog/Dialog';
+import { LearningSuggestion } from '../LearningSuggestion/LearningSuggestion';
 import { CategoryPreview } from './CategoryPreview';
 import './CategoryEditor.css';
-
-/** The calibrated margin's useful range (cosine units; 0 is the automatic default). */
-const THRESHOLD_MIN = -0.1;
-const THRESHOLD_MAX = 0.1;
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
 
@@ -32,9 +29,9 @@ export function CategoryEditor({ categoryId, onClose }: { categoryId: string | n
   const parents = useMemo(() => parentChoices(categories, savedId), [categories, savedId]);
   // A parent deleted meanwhile, or one that now sits inside this category, is not offered: None shows instead.
   const parent = parents.some((c) => c.id === parentId) ? parentId : null;
-  const preview = useCategoryPreview({ name, prompts: lines(prompts), negativePrompts: lines(negatives) }, savedId);
-  // The cut in force: the user's own, else what corrections taught, else the default.
-  const cut = threshold ?? saved?.calibration?.threshold ?? preview?.defaultThreshold ?? 0;
+  // The cut in force: the user's own, else the default (corrections never move it unasked).
+  const cut = threshold ?? 0;
+  const preview = useCategoryPreview({ name, prompts: lines(prompts), negativePrompts: lines(negatives) }, savedId, cut);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -72,7 +69,7 @@ export function CategoryEditor({ categoryId, onClose }: { categoryId: string | n
           <fieldset className="threshold">
             <legend>Threshold</legend>
             <label className="inline">
-              <input type="checkbox" checked={threshold === null} onChange={(e) => setThreshold(e.target.checked ? null : cut)} /> Automatic (learns from your corrections)
+              <input type="checkbox" checked={threshold === null} onChange={(e) => setThreshold(e.target.checked ? null : cut)} /> Automatic
             </label>
             <label className="inline">
               <span>Stricter ←</span>
@@ -81,16 +78,17 @@ export function CategoryEditor({ categoryId, onClose }: { categoryId: string | n
                 aria-label="Threshold"
                 min={THRESHOLD_MIN}
                 max={THRESHOLD_MAX}
-                step={0.005}
+                step={THRESHOLD_STEP}
                 value={-cut}
                 onChange={(e) => setThreshold(-Number(e.target.value))}
               />
               <span>→ Looser</span>
             </label>
             <span className="hint">
-              {threshold === null ? `In use: ${cut.toFixed(3)}` : `Cut at ${threshold.toFixed(3)}`}
+              {threshold === null ? 'Set for you; moves only when you move it.' : 'Your own cut: it stays where you put it.'}
             </span>
           </fieldset>
+          {saved && <LearningSuggestion category={saved} />}
           <div className="category-buttons">
             <button type="submit" className="primary" disabled={!name.trim()}>
               {savedId ? 'Save' : 'Create'}
@@ -107,7 +105,7 @@ export function CategoryEditor({ categoryId, onClose }: { categoryId: string | n
             )}
           </div>
         </form>
-        <CategoryPreview preview={preview} cut={cut} saved={saved} />
+        <CategoryPreview preview={preview} cut={cut} tagged={taggedAt(preview, cut)} saved={saved} />
       </div>
     </Dialog>
   );

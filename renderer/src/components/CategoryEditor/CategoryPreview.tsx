@@ -1,6 +1,7 @@
 // Runs in: the renderer. The editor's live preview: the photos the draft matches at the
-// threshold the slider sets (re-split on every move, no call), and the borderline ones near
-// the cut with accept and reject, once the category is saved so decisions have a home.
+// threshold the slider sets (re-split on every move, no call), counted as main decides the
+// sidebar's count, and the borderline ones near the cut with accept and reject, once the
+// category is saved so decisions have a home.
 import type { CategoryInfo, CategoryPreview as Preview, CategoryPreviewHit } from '../../../../main/shared/api-contract';
 import { useStore } from '../../hooks/use-store';
 import { photoUrl } from '../../lib/api';
@@ -17,7 +18,8 @@ function Thumb({ hit, name }: { hit: CategoryPreviewHit; name: string }) {
   return <img src={photoUrl('thumb', hit.photoId)} alt={name} title={`${name} ${formatScore(hit.score)}`} />;
 }
 
-export function CategoryPreview({ preview, cut, saved }: { preview: Preview | null; cut: number; saved: CategoryInfo | null }) {
+export function CategoryPreview(props: { preview: Preview | null; cut: number; tagged: number | null; saved: CategoryInfo | null }) {
+  const { preview, cut, tagged, saved } = props;
   const byId = useStore(libraryStore, (l) => l.byId);
   if (preview === null) return <p className="hint">Type a name to see which photos it matches.</p>;
   const { matching, borderline } = splitPreview(preview.hits, cut);
@@ -25,10 +27,7 @@ export function CategoryPreview({ preview, cut, saved }: { preview: Preview | nu
   return (
     <div className="category-preview-panes">
       <section className="category-preview" aria-label="Matching photos">
-        <h3>
-          {preview.truncated ? 'At least ' : ''}
-          {formatCount(matching.length, 'matching photo')}
-        </h3>
+        <h3>{tagged === null ? 'Counting…' : formatCount(tagged, 'matching photo')}</h3>
         {matching.length === 0 && <p className="hint">No photo matches yet. Add prompts that describe what you mean, or loosen the threshold.</p>}
         <ul>
           {matching.slice(0, MATCHING_SHOWN).map((hit) => (
@@ -37,7 +36,7 @@ export function CategoryPreview({ preview, cut, saved }: { preview: Preview | nu
             </li>
           ))}
         </ul>
-        {matching.length > MATCHING_SHOWN && <p className="hint">and {formatCount(matching.length - MATCHING_SHOWN, 'more')}</p>}
+        {(tagged ?? matching.length) > MATCHING_SHOWN && <p className="hint">and {formatCount((tagged ?? matching.length) - MATCHING_SHOWN, 'more')}</p>}
       </section>
       {borderline.length > 0 && (
         <section className="category-preview borderline" aria-label="Borderline photos">

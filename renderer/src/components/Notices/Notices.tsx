@@ -10,6 +10,19 @@ export function Notices() {
       {notices.map((n) => (
         <div key={n.id} className={`notice ${n.tone}`} role={n.tone === 'error' ? 'alert' : undefined}>
           <span>{n.text}</span>
+          {n.actions.map((action) => (
+            <button
+              key={action.label}
+              type="button"
+              className="notice-action"
+              onClick={() => {
+                dismissNotice(n.id);
+                action.run();
+              }}
+            >
+              {action.label}
+            </button>
+          ))}
           <button type="button" aria-label="Dismiss" onClick={() => dismissNotice(n.id)}>
             ×
           </button>
