@@ -16,7 +16,6 @@ import { decodePhoto, decodeThumbnail } from '../imaging/decode-photo';
 import { ClipfolioError, errorMessage } from '../shared/errors';
 import type { DecodeControl, DecodedImage, DecodedThumbnail, DecodeJob, DecodeOutcome } from './decode-messages';
 import type { ImageInput } from './messages';
-import { ownedBytes } from './owned-bytes';
 
 /** sharp decodes on libuv's pool (4 threads by default); more in flight only queues. */
 const CONCURRENCY = 4;
@@ -72,17 +71,26 @@ async function decodeJob(job: DecodeJob): Promise<{ outcome: Outcome; transfer: 
     const input = await readInput(job.input);
     if (job.output === 'thumbnail') {
       const { thumbnail, width, height, format } = await decodeThumbnail(input, job.options);
-      const data = ownedBytes(thumbnail.data);
+      const data = nativeCopy(thumbnail.data);
       return { outcome: { id: job.id, ok: true, image: { width, height, format, thumbnail: { ...thumbnail, data } } }, transfer: [data.buffer] };
     }
     const photo = await decodePhoto(input, job.options);
-    const thumbnail = photo.thumbnail && { ...photo.thumbnail, data: ownedBytes(photo.thumbnail.data) };
+    const thumbnail = photo.thumbnail && { ...photo.thumbnail, data: nativeCopy(photo.thumbnail.data) };
     const tensor = photo.tensor as Float32Array<ArrayBuffer>;
     const image = { width: photo.width, height: photo.height, format: photo.format, tensor, thumbnail };
     return { outcome: { id: job.id, ok: true, image }, transfer: [tensor.buffer, ...(thumbnail ? [thumbnail.data.buffer] : [])] };
   } catch (err) {
     return { outcome: { id: job.id, ok: false, error: describeFailure(err, job.input) }, transfer: [] };
   }
+}
+
+/**
+ * A copy of bytes sharp made, which can be transferred: Node 24's V8 refuses to transfer an
+ * ArrayBuffer over memory a native addon owns ("Cannot transfer object of unsupported type"),
+ * and a thumbnail is small enough that the copy costs nothing.
+ */
+function nativeCopy(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(bytes);
 }
 
 function readInput(input: ImageInput): Promise<Buffer> | Buffer {
