@@ -2,7 +2,8 @@
 // SearchQuery) as catalog rows. Category albums are not stored: they are the live tags of a
 // category (tagging/tagger.ts photosWithCategory). Membership of a smart album is resolved by
 // search/photo-search.ts, which runs its query. The albums table's order is the sidebar's
-// order, so moving an album rewrites the table in its new order.
+// order. Each user action is one catalog edit, undoable: deleting an album and undoing it
+// brings it back with its photos in their order.
 import type { Catalog } from '../library/catalog';
 import type { AlbumRecord, SearchQuery } from '../library/catalog-schema';
 import { newId } from '../library/photo-id';
@@ -23,66 +24,80 @@ export function findAlbum(catalog: Catalog, nameOrId: string): AlbumRecord {
 }
 
 export function createManualAlbum(catalog: Catalog, name: string, photoIds: readonly string[] = []): ManualAlbum {
-  const album: ManualAlbum = { id: newId(), name: uniqueName(catalog, name), kind: 'manual', photoIds: [], createdAt: new Date().toISOString() };
-  catalog.updateTable('albums', (rows) => [...rows, album]);
-  return addToAlbum(catalog, album.id, photoIds);
+  checkPhotos(catalog, photoIds);
+  const album: ManualAlbum = { id: newId(), name: uniqueName(catalog, name), kind: 'manual', createdAt: new Date().toISOString() };
+  catalog.edit(`Create album “${album.name}”`, () => {
+    catalog.updateTable('albums', (rows) => [...rows, album]);
+    catalog.addAlbumPhotos(album.id, photoIds);
+  });
+  return album;
 }
 
 export function createSmartAlbum(catalog: Catalog, name: string, query: SearchQuery): AlbumRecord {
   const album: AlbumRecord = { id: newId(), name: uniqueName(catalog, name), kind: 'smart', query, createdAt: new Date().toISOString() };
-  catalog.updateTable('albums', (rows) => [...rows, album]);
+  catalog.edit(`Create smart album “${album.name}”`, () => catalog.updateTable('albums', (rows) => [...rows, album]));
   return album;
 }
 
 /** Appends photos not already in the album, in the given order, or inserts them at `index`. */
 export function addToAlbum(catalog: Catalog, albumId: string, photoIds: readonly string[], index?: number): ManualAlbum {
-  for (const id of photoIds) if (!catalog.getPhoto(id)) throw new ClipfolioError('NOT_FOUND', `no photo with id ${id}`);
-  return updateManual(catalog, albumId, (ids) => {
-    const adding = [...new Set(photoIds)].filter((id) => !ids.includes(id));
-    return insertAt(ids, adding, index ?? ids.length);
-  });
+  checkPhotos(catalog, photoIds);
+  const album = manual(catalog, albumId);
+  catalog.edit(`Add ${photoCount(photoIds)} to “${album.name}”`, () => catalog.addAlbumPhotos(album.id, photoIds, index));
+  return album;
 }
 
 export function removeFromAlbum(catalog: Catalog, albumId: string, photoIds: readonly string[]): ManualAlbum {
-  const gone = new Set(photoIds);
-  return updateManual(catalog, albumId, (ids) => ids.filter((id) => !gone.has(id)));
+  const album = manual(catalog, albumId);
+  catalog.edit(`Remove ${photoCount(photoIds)} from “${album.name}”`, () => catalog.removeAlbumPhotos(album.id, photoIds));
+  return album;
 }
 
 /** Moves one photo to position `index` of the album's order. */
 export function moveInAlbum(catalog: Catalog, albumId: string, photoId: string, index: number): ManualAlbum {
-  return updateManual(catalog, albumId, (ids) => {
-    if (!ids.includes(photoId)) throw new ClipfolioError('NOT_FOUND', `photo ${photoId} is not in the album`);
-    return insertAt(ids.filter((id) => id !== photoId), [photoId], index);
-  });
+  const album = manual(catalog, albumId);
+  catalog.edit(`Reorder “${album.name}”`, () => catalog.moveAlbumPhoto(album.id, photoId, index));
+  return album;
 }
 
 /** Renames an album under the same rules as a new one's name (its own name, in any case, is free). */
 export function renameAlbum(catalog: Catalog, nameOrId: string, name: string): AlbumRecord {
   const album = findAlbum(catalog, nameOrId);
   const renamed: AlbumRecord = { ...album, name: uniqueName(catalog, name, album.id) };
-  catalog.updateTable('albums', (rows) => rows.map((a) => (a.id === album.id ? renamed : a)));
+  catalog.edit(`Rename album “${album.name}” to “${renamed.name}”`, () => catalog.updateTable('albums', (rows) => rows.map((a) => (a.id === album.id ? renamed : a))));
   return renamed;
 }
 
 /** Moves one album to position `index` (clamped) of the albums' order; returns the new order. */
 export function moveAlbum(catalog: Catalog, nameOrId: string, index: number): readonly AlbumRecord[] {
   const album = findAlbum(catalog, nameOrId);
-  catalog.updateTable('albums', (rows) => insertAt(rows.filter((a) => a.id !== album.id), [album], index));
+  catalog.edit(`Move album “${album.name}”`, () => catalog.updateTable('albums', (rows) => insertAt(rows.filter((a) => a.id !== album.id), [album], index)));
   return listAlbums(catalog);
 }
 
+/** Deletes an album; its photos stay in the library, and Undo brings it back with them in order. */
 export function deleteAlbum(catalog: Catalog, nameOrId: string): AlbumRecord {
   const album = findAlbum(catalog, nameOrId);
-  catalog.updateTable('albums', (rows) => rows.filter((a) => a.id !== album.id));
+  catalog.edit(`Delete album “${album.name}”`, () => {
+    if (album.kind === 'manual') catalog.clearAlbum(album.id);
+    catalog.updateTable('albums', (rows) => rows.filter((a) => a.id !== album.id));
+  });
   return album;
 }
 
-function updateManual(catalog: Catalog, albumId: string, change: (ids: readonly string[]) => string[]): ManualAlbum {
+function manual(catalog: Catalog, albumId: string): ManualAlbum {
   const album = findAlbum(catalog, albumId);
   if (album.kind !== 'manual') throw new ClipfolioError('INVALID_ARGUMENT', `${album.name} is a smart album; change its query instead`);
-  const updated: ManualAlbum = { ...album, photoIds: change(album.photoIds) };
-  catalog.updateTable('albums', (rows) => rows.map((a) => (a.id === album.id ? updated : a)));
-  return updated;
+  return album;
+}
+
+function checkPhotos(catalog: Catalog, photoIds: readonly string[]): void {
+  for (const id of photoIds) if (!catalog.getPhoto(id)) throw new ClipfolioError('NOT_FOUND', `no photo with id ${id}`);
+}
+
+function photoCount(photoIds: readonly string[]): string {
+  const n = new Set(photoIds).size;
+  return n === 1 ? '1 photo' : `${n.toLocaleString('en-US')} photos`;
 }
 
 /** `items` with `adding` inserted at `index`, clamped to the list's bounds. */

@@ -1,17 +1,26 @@
 // Runs in: main process and the bridge (plain Node). The backend behind the UI, shared by
-// the Electron shell and `clipfolio serve`: it owns the inference client, the open library
-// and its indexer, implements every call of the API contract, emits its events, and closes
-// everything in order on quit (indexing cancelled, catalog flushed, worker ended).
+// the Electron shell and `clipfolio serve`: it holds the library (library-hold.ts) from the
+// start, so the catalog answers at once and commands typed in a terminal are handed to it
+// (libraryAccess(), cli/library-handoff.ts); it opens the library's model side (vectors,
+// indexer) in the background once the model is installed, implements every call of the API
+// contract, emits its events (every catalog change, whoever made it, reaches the UI), and
+// closes everything in order on quit (indexing cancelled, worker ended, library released).
 import { join } from 'node:path';
-import type { AppInfo, CategoryInfo, ImportResult, LibraryState, ModelDownloadProgressEvent } from '../shared/api-contract';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { AlbumInfo, AppInfo, CategoryInfo, LibraryState, ModelDownloadProgressEvent } from '../shared/api-contract';
 import { ClipfolioError } from '../shared/errors';
 import type { Handlers } from '../ipc/dispatcher';
 import { InferenceClient } from '../inference/inference-client';
+import type { AlbumRecord, CategoryRecord } from '../library/catalog-schema';
 import { Indexer } from '../library/indexer';
 import { Library, libraryModelOf } from '../library/library';
+import { LibraryHold } from '../library/library-hold';
 import { getManifest, listManifests } from '../models/manifests';
 import { ensureModel, findModelFolders } from '../models/model-store';
 import type { ModelFolder } from '../models/model-folder';
+import type { LibraryAccess, OpenWithModel } from '../cli/library-access';
+import { pathFrom, type CliIo } from '../cli/cli-io';
+import { serveHandoff, type HandoffServer } from '../cli/library-handoff';
 import { AppEvents } from './app-events';
 import { AppSettingsStore, checkImportDir } from './app-settings';
 import { albumView, categoryView, hitView, modelView, photoTagView, photoView, rootView, starterView } from './contract-views';
@@ -23,35 +32,16 @@ import { LibraryMatrix } from '../search/library-matrix';
 import { albumPhotoIds, nearDuplicateGroups, searchPhotos, similarPhotos, type SearchContext } from '../search/photo-search';
 import { resolveServingModel } from '../search/serving-model';
 import { TextVectorCache } from '../tagging/text-vector-cache';
-import {
-  addCategory,
-  decideTag,
-  enableStarterCategories,
-  findCategory,
-  removeCategory,
-  updateCategory,
-} from '../tagging/category-store';
+import { addCategory, decideTag, enableStarterCategories, findCategory, removeCategory, updateCategory } from '../tagging/category-store';
 import { STARTER_CATEGORIES } from '../tagging/starter-categories';
-import { computeTags, keywordsByPhoto, tagsOfPhoto } from '../tagging/tagger';
-import { addKeywords, removeKeyword } from '../tagging/keyword-store';
-import { sidecarEntries } from '../interop/sidecar-entries';
-import { exportSidecars } from '../interop/xmp-sidecar';
-import {
-  addToAlbum,
-  createManualAlbum,
-  createSmartAlbum,
-  deleteAlbum,
-  findAlbum,
-  listAlbums,
-  moveAlbum,
-  moveInAlbum,
-  removeFromAlbum,
-  renameAlbum,
-} from '../albums/album-store';
-import { previewCategory } from './category-preview';
+import { computeTags, tagsOfPhoto } from '../tagging/tagger';
+import { addKeywords, keywordsOf, removeKeyword } from '../tagging/keyword-store';
 import { lookAlikesToDecide } from '../tagging/look-alikes';
 import { applyLearning, keepCategory, suggestLearning } from '../tagging/learning-suggestion';
-import type { CategoryRecord } from '../library/catalog-schema';
+import { sidecarEntries } from '../interop/sidecar-entries';
+import { exportSidecars } from '../interop/xmp-sidecar';
+import { addToAlbum, createManualAlbum, createSmartAlbum, deleteAlbum, findAlbum, listAlbums, moveAlbum, moveInAlbum, removeFromAlbum, renameAlbum } from '../albums/album-store';
+import { previewCategory } from './category-preview';
 import { PhotoImporter } from './photo-import';
 import { ThumbnailRemaker } from './thumbnail-remake';
 
@@ -63,6 +53,8 @@ export interface AppServiceOptions extends ModelLocations {
   logger: Logger;
   /** Where photos dropped from outside the library are copied until the user picks a folder; <userDataDir>/Imported by default. */
   importDir?: string;
+  /** How long to wait for another process (a CLI command) to let the library go (default 30 s). */
+  holdTimeoutMs?: number;
 }
 
 interface OpenLibrary {
@@ -76,35 +68,55 @@ interface OpenLibrary {
   search: { over: Library['searchVectors']; ctx: SearchContext } | null;
 }
 
+const HOLD_RETRY_MS = 250;
+
 export class AppService {
   readonly events = new AppEvents();
   readonly #options: AppServiceOptions;
   readonly #settings: AppSettingsStore;
   readonly #client: InferenceClient;
+  readonly #hold: LibraryHold;
   /** Made anew when the import folder setting changes. */
   #importer: PhotoImporter;
   readonly #thumbnails: ThumbnailRemaker;
+  /** The installed model the library is opened with; null until one is installed. */
+  #model: ModelFolder | null = null;
+  /** The model side, once opened; #opening while its vectors load in the background. */
   #open: OpenLibrary | null = null;
+  #opening: Promise<OpenLibrary | null> = Promise.resolve(null);
   /** Serialises opening, downloading and closing, so two of them never race. */
   #lifecycle: Promise<unknown> = Promise.resolve();
+  /** Moves with every catalog change other than photo records (categories, decisions, albums, keywords, history). */
+  #changes = 0;
+  #handoff: HandoffServer | null = null;
   #closed = false;
 
-  private constructor(options: AppServiceOptions, settings: AppSettingsStore) {
+  private constructor(options: AppServiceOptions, settings: AppSettingsStore, hold: LibraryHold) {
     this.#options = options;
     this.#settings = settings;
+    this.#hold = hold;
     this.#client = InferenceClient.start();
     this.#importer = new PhotoImporter(settings.current.importDir);
     this.#thumbnails = new ThumbnailRemaker(this.#client);
+    hold.catalog.onChange((kinds) => {
+      if ([...kinds].some((k) => k !== 'photos')) this.#changes += 1;
+      this.#libraryChanged();
+    });
   }
 
-  /** Starts the inference worker and opens the library if its model is installed. */
+  /**
+   * Holds the library (waiting a while for a command that holds it to finish), starts the
+   * inference worker and begins opening the model side if the model is installed.
+   */
   static async open(options: AppServiceOptions): Promise<AppService> {
     const settings = await AppSettingsStore.open(options.userDataDir, options.importDir ?? join(options.userDataDir, 'Imported'), (why) =>
       options.logger.log('warn', why),
     );
-    const service = new AppService(options, settings);
+    const hold = await holdLibrary(options);
+    const service = new AppService(options, settings, hold);
+    if (hold.storageWarning) options.logger.log('warn', hold.storageWarning);
     try {
-      await service.#serialised(() => service.#openLibrary());
+      await service.#serialised(() => service.#findModel());
     } catch (err) {
       await service.close();
       throw err;
@@ -112,23 +124,58 @@ export class AppService {
     return service;
   }
 
+  /** The held library as the CLI's commands see it, for the ones handed to the app. */
+  libraryAccess(): LibraryAccess {
+    const hold = this.#hold;
+    return {
+      dir: hold.dir,
+      catalog: hold.catalog,
+      storageWarning: hold.storageWarning,
+      get servingModel() {
+        return hold.manifest.data.servingModel;
+      },
+      withModel: async (values, io, use) => {
+        const open = await this.#ready();
+        if (values.model !== undefined && pathFrom(io, values.model) !== open.model.dir) {
+          throw new ClipfolioError('CONFLICT', `The Clipfolio app has this library open with the model ${open.model.id}; run the command without --model while it runs.`);
+        }
+        const access: OpenWithModel = {
+          library: open.library,
+          engine: { model: open.model, client: this.#client, provider: this.#settings.current.provider },
+          ctx: await this.#search(),
+          index: (options) => open.indexing.run(options),
+        };
+        return use(access);
+      },
+    };
+  }
+
+  /**
+   * Takes the commands typed in a terminal while the app holds the library: `run` runs each on
+   * the app's own library (libraryAccess()), and the window sees what they change at once.
+   */
+  async takeCommands(run: (argv: string[], io: CliIo) => Promise<number>): Promise<void> {
+    this.#handoff = await serveHandoff(this.#hold.lock, (argv, io) => run(argv, { ...io, library: this.libraryAccess() }));
+  }
+
   /** Photos and thumbnails by catalog id, for the photo protocol. */
   readonly photos: PhotoSource = {
     thumbnailPath: (id) => {
       const open = this.#open;
-      const photo = open?.library.catalog.getPhoto(id);
+      const photo = this.#hold.catalog.getPhoto(id);
       if (!open || !photo) return null;
       // Only an indexed photo had a thumbnail; one missing now was cleared, so it is made again.
       if (photo.status !== 'indexed') return open.library.thumbnails.pathFor(id);
       return open.library.thumbnails.ensure(id, () => this.#thumbnails.remake(open.model, photo.path));
     },
     original: (id) => {
-      const photo = this.#open?.library.catalog.getPhoto(id);
+      const photo = this.#hold.catalog.getPhoto(id);
       return photo ? { path: photo.path, format: photo.format } : null;
     },
   };
 
   handlers(): Handlers {
+    const catalog = this.#hold.catalog;
     return {
       'app:info': () => ({
         version: this.#options.version,
@@ -141,7 +188,7 @@ export class AppService {
       'settings:get': () => this.#settings.current,
       'settings:update': async ({ importDir, ...rest }) => {
         if (importDir === undefined) return this.#settings.update(rest);
-        const roots = this.#open?.library.catalog.roots().map((r) => r.path) ?? [];
+        const roots = catalog.roots().map((r) => r.path);
         const settings = await this.#settings.update({ ...rest, importDir: await checkImportDir(importDir, this.#options.libraryDir, roots) });
         if (settings.importDir !== this.#importer.dir) {
           this.#importer = new PhotoImporter(settings.importDir);
@@ -162,141 +209,114 @@ export class AppService {
       },
 
       'library:state': () => this.#state(),
-      'library:addRoot': (folder) => {
-        const root = this.#library().catalog.addRoot(folder);
-        this.#libraryChanged();
-        return rootView(root);
-      },
+      'library:addRoot': (folder) => rootView(catalog.addRoot(folder)),
       'library:removeRoot': async (rootId) => {
-        const { library } = this.#requireOpen();
-        if (!library.catalog.roots().some((r) => r.id === rootId)) {
-          throw new ClipfolioError('NOT_FOUND', `There is no library folder with id ${rootId}.`);
-        }
-        const ids = [...library.catalog.photos()].filter((p) => p.rootId === rootId).map((p) => p.id);
-        await library.removePhotos(ids);
-        library.catalog.removeRoot(rootId);
-        this.#libraryChanged();
-        return { removedPhotos: ids.length };
+        const root = catalog.roots().find((r) => r.id === rootId);
+        if (!root) throw new ClipfolioError('NOT_FOUND', `There is no library folder with id ${rootId}.`);
+        const { library } = await this.#ready();
+        const removed = catalog.edit(`Remove the folder “${root.path}”`, () => catalog.removeRoot(rootId));
+        // The files' vectors and thumbnails go with them; an undo brings the records back and indexing the rest.
+        await library.forgetFiles(removed);
+        return { removedPhotos: removed.length };
       },
-      'library:listPhotos': ({ offset, limit, rootId, status }) => {
-        const matching = [...this.#library().catalog.photos()].filter(
-          (p) => (rootId === undefined || p.rootId === rootId) && (status === undefined || p.status === status),
-        );
-        return { total: matching.length, photos: matching.slice(offset, offset + limit).map(photoView) };
+      'library:listPhotos': ({ after, limit, rootId, status }) => {
+        const page = catalog.listPhotos({ after, limit, rootId, status });
+        return { total: page.total, photos: page.photos.map(photoView) };
       },
       'library:getPhoto': (id) => {
-        const photo = this.#library().catalog.getPhoto(id);
+        const photo = catalog.getPhoto(id);
         if (!photo) throw new ClipfolioError('NOT_FOUND', `There is no photo with id ${id}.`);
         return photoView(photo);
       },
       // The desktop shell answers this with its native dialog (main/electron); a browser has none.
       'library:pickFolders': () => null,
-      'library:importPaths': (paths) => this.#importing((catalog) => this.#importer.importPaths(catalog, paths)),
+      'library:importPaths': (paths) => this.#importer.importPaths(catalog, paths),
       'library:thumbnailCache': () => this.#thumbnailCacheInfo(),
       'library:clearThumbnailCache': async () => {
-        const removed = await this.#library().thumbnails.clear();
+        const removed = await (await this.#ready()).library.thumbnails.clear();
         this.#options.logger.log('info', `thumbnail cache cleared (${removed} files)`);
         return this.#thumbnailCacheInfo();
       },
 
-      'indexing:start': (options) => this.#requireOpen().indexing.start(options?.folders),
-      'indexing:pause': () => this.#requireOpen().indexing.pause(),
-      'indexing:resume': () => this.#requireOpen().indexing.resume(),
-      'indexing:cancel': () => this.#requireOpen().indexing.cancel(),
-      'indexing:status': () => this.#requireOpen().indexing.status(),
+      'history:undo': () => this.#replayed(catalog.undo()),
+      'history:redo': () => this.#replayed(catalog.redo()),
+
+      'indexing:start': async (options) => (await this.#ready()).indexing.start(options?.folders),
+      'indexing:pause': async () => (await this.#ready()).indexing.pause(),
+      'indexing:resume': async () => (await this.#ready()).indexing.resume(),
+      'indexing:cancel': async () => (await this.#ready()).indexing.cancel(),
+      'indexing:status': async () => (await this.#ready()).indexing.status(),
 
       // Counts come from the last re-tag, so one runs first: after a correction or a change of the
       // library the sidebar shows today's numbers. It is memoised (tagger.ts), so a list with
-      // nothing changed costs no product.
+      // nothing changed costs no product. Until the vectors are loaded the stored counts answer,
+      // and the re-tag's own writes tell the UI when they move.
       'categories:list': async () => {
-        const ctx = await this.#search();
-        await computeTags(ctx);
-        return ctx.catalog.table('categories').map(categoryView);
+        if (this.#open) await computeTags(await this.#search());
+        else void this.#opening.then((open) => open && this.#search().then(computeTags)).catch(() => undefined);
+        return catalog.table('categories').map(categoryView);
       },
-      'categories:add': ({ parentId, ...input }) => {
-        const category = addCategory(this.#library().catalog, { ...input, parent: parentId });
-        this.#libraryChanged();
-        return categoryView(category);
-      },
+      'categories:add': ({ parentId, ...input }) => categoryView(addCategory(catalog, { ...input, parent: parentId })),
       'categories:update': (categoryId, { parentId, ...patch }) => {
-        const catalog = this.#library().catalog;
         findCategory(catalog, categoryId);
-        const category = updateCategory(catalog, categoryId, { ...patch, parent: parentId });
-        this.#libraryChanged();
-        return categoryView(category);
+        return categoryView(updateCategory(catalog, categoryId, { ...patch, parent: parentId }));
       },
       'categories:remove': (categoryId) => {
-        const catalog = this.#library().catalog;
         removeCategory(catalog, findCategory(catalog, categoryId).id);
-        this.#libraryChanged();
         return null;
       },
       'categories:preview': async (draft, options) => previewCategory(await this.#search(), draft, options),
-      'categories:suggestion': async (categoryId) => suggestLearning(await this.#search(), findCategory(this.#library().catalog, categoryId).id),
-      'categories:learn': async (categoryId, key) => this.#retagged(await applyLearning(await this.#search(), findCategory(this.#library().catalog, categoryId).id, key)),
-      'categories:keep': async (categoryId, key) => this.#retagged(await keepCategory(await this.#search(), findCategory(this.#library().catalog, categoryId).id, key)),
+      'categories:suggestion': async (categoryId) => suggestLearning(await this.#search(), findCategory(catalog, categoryId).id),
+      'categories:learn': async (categoryId, key) => this.#retagged(await applyLearning(await this.#search(), findCategory(catalog, categoryId).id, key)),
+      'categories:keep': async (categoryId, key) => this.#retagged(await keepCategory(await this.#search(), findCategory(catalog, categoryId).id, key)),
       'categories:starters': () => {
-        const names = new Set(this.#library().catalog.table('categories').map((c) => c.name.toLowerCase()));
+        const names = new Set(catalog.table('categories').map((c) => c.name.toLowerCase()));
         return STARTER_CATEGORIES.map((s) => starterView(s, names.has(s.name.toLowerCase())));
       },
       'categories:enableStarters': (names) => {
         const unknown = names?.find((n) => !STARTER_CATEGORIES.some((s) => s.name === n));
         if (unknown !== undefined) throw new ClipfolioError('NOT_FOUND', `There is no starter category named ${JSON.stringify(unknown)}.`);
-        const added = enableStarterCategories(this.#library().catalog, names);
-        this.#libraryChanged();
-        return added.map(categoryView);
+        return enableStarterCategories(catalog, names).map(categoryView);
       },
       'tags:decide': async (photoIds, categoryId, decision) => {
-        const ctx = await this.#search();
-        const category = findCategory(ctx.catalog, categoryId);
-        decideTag(ctx.catalog, photoIds, category.id, decision);
-        const nearIdentical = decision === null ? [] : await lookAlikesToDecide(ctx, photoIds, category.id, decision);
+        const category = findCategory(catalog, categoryId);
+        decideTag(catalog, photoIds, category.id, decision);
+        const nearIdentical = decision === null ? [] : await lookAlikesToDecide(await this.#search(), photoIds, category.id, decision);
         return { changed: new Set(photoIds).size, nearIdentical };
       },
       'tags:ofPhoto': async (photoId) => {
+        if (!catalog.getPhoto(photoId)) throw new ClipfolioError('NOT_FOUND', `There is no photo with id ${photoId}.`);
         const ctx = await this.#search();
-        if (!ctx.catalog.getPhoto(photoId)) throw new ClipfolioError('NOT_FOUND', `There is no photo with id ${photoId}.`);
-        const keywords = keywordsByPhoto(ctx.catalog).get(photoId) ?? [];
-        return tagsOfPhoto(await computeTags(ctx), photoId, keywords).map(photoTagView);
+        return tagsOfPhoto(await computeTags(ctx), photoId, keywordsOf(catalog, photoId)).map(photoTagView);
       },
       'tags:exportXmp': async () => {
         const ctx = await this.#search();
-        const result = await exportSidecars(sidecarEntries(ctx.catalog, await computeTags(ctx)));
+        const result = await exportSidecars(sidecarEntries(catalog, await computeTags(ctx)));
         this.#options.logger.log('info', `XMP export: ${result.written.length} written, ${result.skipped.length} left alone`);
         return { written: result.written.length, skipped: result.skipped };
       },
       'tags:addKeywords': (photoIds, keywords) => {
-        addKeywords(this.#library().catalog, photoIds, keywords);
+        addKeywords(catalog, photoIds, keywords);
         return null;
       },
       'tags:removeKeyword': (photoId, keyword) => {
-        removeKeyword(this.#library().catalog, photoId, keyword);
+        removeKeyword(catalog, photoId, keyword);
         return null;
       },
 
-      'albums:list': () => listAlbums(this.#library().catalog).map(albumView),
-      'albums:createManual': (name, photoIds) => this.#albumChanged(createManualAlbum(this.#library().catalog, name, photoIds)),
-      'albums:createSmart': (name, query) => this.#albumChanged(createSmartAlbum(this.#library().catalog, name, query)),
-      'albums:addPhotos': (albumId, photoIds) =>
-        this.#albumChanged(addToAlbum(this.#library().catalog, findAlbum(this.#library().catalog, albumId).id, photoIds)),
-      'albums:removePhotos': (albumId, photoIds) =>
-        this.#albumChanged(removeFromAlbum(this.#library().catalog, findAlbum(this.#library().catalog, albumId).id, photoIds)),
+      'albums:list': () => this.#albumViews(listAlbums(catalog)),
+      'albums:createManual': (name, photoIds) => this.#albumView(createManualAlbum(catalog, name, photoIds)),
+      'albums:createSmart': (name, query) => this.#albumView(createSmartAlbum(catalog, name, query)),
+      'albums:addPhotos': (albumId, photoIds) => this.#albumView(addToAlbum(catalog, findAlbum(catalog, albumId).id, photoIds)),
+      'albums:removePhotos': (albumId, photoIds) => this.#albumView(removeFromAlbum(catalog, findAlbum(catalog, albumId).id, photoIds)),
       'albums:delete': (albumId) => {
-        const catalog = this.#library().catalog;
         deleteAlbum(catalog, findAlbum(catalog, albumId).id);
-        this.#libraryChanged();
         return null;
       },
-      'albums:photos': async (albumId) => albumPhotoIds(await this.#search(), findAlbum(this.#library().catalog, albumId)),
-      'albums:movePhoto': (albumId, photoId, index) =>
-        this.#albumChanged(moveInAlbum(this.#library().catalog, findAlbum(this.#library().catalog, albumId).id, photoId, index)),
-      'albums:rename': (albumId, name) => this.#albumChanged(renameAlbum(this.#library().catalog, findAlbum(this.#library().catalog, albumId).id, name)),
-      'albums:move': (albumId, index) => {
-        const catalog = this.#library().catalog;
-        const albums = moveAlbum(catalog, findAlbum(catalog, albumId).id, index);
-        this.#libraryChanged();
-        return albums.map(albumView);
-      },
+      'albums:photos': async (albumId) => albumPhotoIds(await this.#search(), findAlbum(catalog, albumId)),
+      'albums:movePhoto': (albumId, photoId, index) => this.#albumView(moveInAlbum(catalog, findAlbum(catalog, albumId).id, photoId, index)),
+      'albums:rename': (albumId, name) => this.#albumView(renameAlbum(catalog, findAlbum(catalog, albumId).id, name)),
+      'albums:move': (albumId, index) => this.#albumViews(moveAlbum(catalog, findAlbum(catalog, albumId).id, index)),
 
       'search:photos': async (query, options) => (await searchPhotos(await this.#search(), query, options)).map(hitView),
       'search:similar': async (photoId, options) => (await similarPhotos(await this.#search(), photoId, {}, options)).map(hitView),
@@ -305,10 +325,12 @@ export class AppService {
     };
   }
 
-  /** Cancels indexing, flushes and closes the library, ends the worker. Safe to call twice. */
+  /** Cancels indexing, ends the worker, closes the library and lets it go. Safe to call twice. */
   async close(): Promise<void> {
     if (this.#closed) return this.#lifecycle.then(() => undefined);
     this.#closed = true;
+    // Commands handed over finish first: they use the library being closed.
+    await this.#handoff?.close();
     await this.#serialised(async () => {
       const open = this.#open;
       this.#open = null;
@@ -318,6 +340,7 @@ export class AppService {
         await open.library.close();
       }
       await this.#client.close();
+      this.#hold.release();
     });
   }
 
@@ -327,17 +350,27 @@ export class AppService {
     return next;
   }
 
-  async #openLibrary(): Promise<void> {
+  /**
+   * Looks for the installed model and, when there is one, starts opening the library's model
+   * side without waiting: the catalog already answers, and a 1,000,000-photo library's
+   * vectors take a few seconds to read.
+   */
+  async #findModel(): Promise<void> {
     const model = await findInstalledModel(this.#settings.current.modelId, this.#options);
     if (!model) {
       this.#options.logger.log('info', `model ${this.#settings.current.modelId} is not installed; the library waits for it`);
       return;
     }
-    const library = await Library.open({
-      libraryDir: this.#options.libraryDir,
-      model: await libraryModelOf(model, this.#client),
-      catalog: { onWarning: (w) => this.#options.logger.log('warn', `catalog: ${w.message}`) },
-    });
+    this.#model = model;
+    const opening = this.#openLibrary(model);
+    this.#opening = opening;
+    // A failure is told to whoever waits for the library; the UI hears of it through them.
+    opening.catch((err: unknown) => this.#options.logger.log('error', 'opening the library failed', err));
+  }
+
+  /** Opens the vectors, thumbnails and indexer for `model`. */
+  async #openLibrary(model: ModelFolder): Promise<OpenLibrary> {
+    const library = await Library.open(this.#hold, await libraryModelOf(model, this.#client));
     const indexer = new Indexer(library, this.#client, model, { provider: this.#settings.current.provider });
     const indexing = new IndexingControl(
       indexer,
@@ -347,6 +380,20 @@ export class AppService {
     this.#open = { library, model, indexing, search: null };
     this.#options.logger.log('info', `library ${library.dir} open with model ${model.id} (${library.catalog.photoCount} photos)`);
     this.#libraryChanged();
+    return this.#open;
+  }
+
+  /** The model side, waiting while it opens; MODEL_MISSING until the model is installed. */
+  async #ready(): Promise<OpenLibrary> {
+    if (this.#closed) throw new ClipfolioError('CANCELLED', 'The app is shutting down.');
+    const open = this.#open ?? (await this.#opening);
+    if (!open) {
+      throw new ClipfolioError(
+        'MODEL_MISSING',
+        `The library opens once the model ${this.#settings.current.modelId} is installed; download it first.`,
+      );
+    }
+    return open;
   }
 
   async #download(modelId: string, variant: ModelFolder['variant'] | undefined): Promise<LibraryState> {
@@ -366,39 +413,35 @@ export class AppService {
         this.events.emit('models:downloadProgress', event);
       },
     });
-    if (!this.#open && modelId === this.#settings.current.modelId) await this.#openLibrary();
+    if (!this.#model && modelId === this.#settings.current.modelId) await this.#findModel();
+    await this.#opening;
     return this.#state();
   }
 
   #state(): LibraryState {
     const modelId = this.#settings.current.modelId;
-    if (!this.#open) return { state: 'needs-model', dir: this.#options.libraryDir, modelId };
-    const { library } = this.#open;
+    const catalog = this.#hold.catalog;
+    if (!this.#model) return { state: 'needs-model', dir: this.#hold.dir, modelId };
+    const history = catalog.history();
     return {
       state: 'open',
-      dir: library.dir,
-      modelId: library.model.id,
-      photoCount: library.catalog.photoCount,
-      photosRevision: library.catalog.photosRevision,
-      roots: library.catalog.roots().map(rootView),
-      switchingModel: library.switchingModel,
+      dir: this.#hold.dir,
+      modelId: this.#model.id,
+      photoCount: catalog.photoCount,
+      photosRevision: catalog.photosRevision,
+      changes: this.#changes,
+      roots: catalog.roots().map(rootView),
+      switchingModel: this.#open?.library.switchingModel ?? false,
+      loading: this.#open === null,
+      warning: this.#hold.storageWarning,
+      undo: history.undo?.label ?? null,
+      redo: history.redo?.label ?? null,
     };
-  }
-
-  #requireOpen(): OpenLibrary {
-    if (this.#closed) throw new ClipfolioError('CANCELLED', 'The app is shutting down.');
-    if (!this.#open) {
-      throw new ClipfolioError(
-        'MODEL_MISSING',
-        `The library opens once the model ${this.#settings.current.modelId} is installed; download it first.`,
-      );
-    }
-    return this.#open;
   }
 
   /** The search context over the library's current search vectors and their own text model. */
   async #search(): Promise<SearchContext> {
-    const open = this.#requireOpen();
+    const open = await this.#ready();
     const over = open.library.searchVectors;
     if (open.search?.over === over) return open.search.ctx;
     await open.search?.ctx.matrix.release();
@@ -415,37 +458,30 @@ export class AppService {
     return ctx;
   }
 
-  #library(): Library {
-    return this.#requireOpen().library;
-  }
-
-  /** Runs an import; the UI hears of it when the import folder became a library folder. */
-  async #importing(work: (catalog: Library['catalog']) => Promise<ImportResult>): Promise<ImportResult> {
-    const catalog = this.#library().catalog;
-    const roots = catalog.roots().length;
-    try {
-      return await work(catalog);
-    } finally {
-      if (catalog.roots().length !== roots) this.#libraryChanged();
-    }
+  /** After an undo or redo: photos it brought back wait for their vectors, and indexing starts for them. */
+  #replayed(entry: { label: string } | null): { label: string | null } {
+    if (entry && this.#open && this.#open.library.markUnembedded() > 0) this.#open.indexing.start();
+    return { label: entry?.label ?? null };
   }
 
   async #thumbnailCacheInfo(): Promise<{ dir: string; files: number; bytes: number }> {
-    const cache = this.#library().thumbnails;
+    const cache = (await this.#ready()).library.thumbnails;
     return { dir: cache.dir, ...(await cache.size()) };
   }
 
   /** The category as the sidebar shows it after the re-tag its change asks for (its count). */
   async #retagged(category: CategoryRecord): Promise<CategoryInfo> {
-    const ctx = await this.#search();
-    await computeTags(ctx);
-    this.#libraryChanged();
-    return categoryView(findCategory(ctx.catalog, category.id));
+    await computeTags(await this.#search());
+    return categoryView(findCategory(this.#hold.catalog, category.id));
   }
 
-  #albumChanged(album: Parameters<typeof albumView>[0]): ReturnType<typeof albumView> {
-    this.#libraryChanged();
-    return albumView(album);
+  #albumView(album: AlbumRecord): AlbumInfo {
+    return albumView(album, this.#hold.catalog.albumCounts());
+  }
+
+  #albumViews(albums: readonly AlbumRecord[]): AlbumInfo[] {
+    const counts = this.#hold.catalog.albumCounts();
+    return albums.map((a) => albumView(a, counts));
   }
 
   #libraryChanged(): void {
@@ -453,6 +489,21 @@ export class AppService {
   }
 }
 
+/** Holds the library, waiting up to holdTimeoutMs for a command that holds it to finish. */
+async function holdLibrary(options: AppServiceOptions): Promise<LibraryHold> {
+  const deadline = performance.now() + (options.holdTimeoutMs ?? 30_000);
+  for (let told = false; ; told = true) {
+    try {
+      return await LibraryHold.acquire(options.libraryDir, { holder: 'the Clipfolio app' });
+    } catch (err) {
+      if (!(err instanceof ClipfolioError) || err.code !== 'BUSY' || performance.now() > deadline) throw err;
+      if (!told) options.logger.log('info', `${err.message} Waiting for it to finish.`);
+      await sleep(HOLD_RETRY_MS);
+    }
+  }
+}
+
 export function appLogFile(userDataDir: string): string {
   return join(userDataDir, 'logs', 'main.log');
 }
+

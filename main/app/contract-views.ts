@@ -98,9 +98,10 @@ export function categoryView(c: Readonly<CategoryRecord>): CategoryInfo {
   };
 }
 
-export function albumView(a: Readonly<AlbumRecord>): AlbumInfo {
+/** `counts`: photos per manual album (Catalog.albumCounts). */
+export function albumView(a: Readonly<AlbumRecord>, counts: ReadonlyMap<string, number>): AlbumInfo {
   return a.kind === 'manual'
-    ? { id: a.id, name: a.name, kind: 'manual', photoIds: [...a.photoIds], createdAt: a.createdAt }
+    ? { id: a.id, name: a.name, kind: 'manual', count: counts.get(a.id) ?? 0, createdAt: a.createdAt }
     : { id: a.id, name: a.name, kind: 'smart', query: { ...a.query }, createdAt: a.createdAt };
 }
 

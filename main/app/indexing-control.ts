@@ -1,10 +1,12 @@
 // Runs in: main process and the bridge (plain Node). Start, pause, resume and cancel of the
 // one indexing run, as the UI sees it. The run itself is async work in the indexer and the
 // inference worker, so the main process keeps answering the UI while a library indexes;
-// every change of state goes out as an 'indexing:progress' event.
+// every change of state goes out as an 'indexing:progress' event. A run asked for by a
+// command handed over from the CLI is one of these runs too: the window shows it, and the
+// terminal gets its progress and summary.
 import type { IndexingProgress, IndexingStatus, IndexingSummary, ApiError } from '../shared/api-contract';
 import { ClipfolioError, errorMessage } from '../shared/errors';
-import type { Indexer } from '../library/indexer';
+import type { Indexer, IndexRunOptions, IndexSummary } from '../library/indexer';
 import { progressView, summaryView } from './contract-views';
 
 export class IndexingControl {
@@ -33,20 +35,35 @@ export class IndexingControl {
 
   /** Starts a run unless one is going; a second start while running just reports the status. */
   start(folders?: readonly string[]): IndexingStatus {
-    if (this.#run) return this.status();
+    if (!this.#run) void this.#begin({ folders }).catch(() => undefined);
+    return this.status();
+  }
+
+  /**
+   * A run for a command handed over from the CLI: after the one going, if any, shown in the
+   * window like the window's own; resolves with its summary, stopped by `options.signal`.
+   */
+  async run(options: IndexRunOptions): Promise<IndexSummary> {
+    while (this.#run) await this.#run.done;
+    return this.#begin(options);
+  }
+
+  #begin(options: IndexRunOptions): Promise<IndexSummary> {
     const abort = new AbortController();
+    options.signal?.addEventListener('abort', () => abort.abort(), { once: true });
     this.#progress = null;
     this.#lastError = null;
     this.#indexer.resume();
-    const done = this.#indexer
-      .run({
-        folders,
-        signal: abort.signal,
-        onProgress: (p) => {
-          this.#progress = progressView(p);
-          this.#changed();
-        },
-      })
+    const result = this.#indexer.run({
+      folders: options.folders,
+      signal: abort.signal,
+      onProgress: (p) => {
+        this.#progress = progressView(p);
+        options.onProgress?.(p);
+        this.#changed();
+      },
+    });
+    const done = result
       .then(
         (summary) => {
           this.#lastSummary = summaryView(summary);
@@ -63,7 +80,7 @@ export class IndexingControl {
       });
     this.#run = { abort, done };
     this.#changed();
-    return this.status();
+    return result;
   }
 
   pause(): IndexingStatus {

@@ -1,8 +1,12 @@
-// Runs in: the CLI process (started by bin/clipfolio.mjs). Dispatches to one module
-// per command; every failure ends here as a message on stderr and a non-zero exit code.
-// `--help` is answered here from each command's usage, before its arguments are parsed,
-// so no command handles it itself.
+// Runs in: the CLI process (started by bin/clipfolio.mjs), and the process holding a library
+// for the commands handed to it. Dispatches to one module per command; every failure ends
+// here as a message on stderr and a non-zero exit code. `--help` is answered here from each
+// command's usage, before its arguments are parsed, so no command handles it itself. A
+// library command gets its library here (held-library.ts): held by this process, or handed
+// to the process that holds it.
 import { processIo, reportError, UsageError, type CliIo } from './cli-io';
+import { libraryDirIn, runOnLibrary } from './held-library';
+import { historyCommand, redoUsage, undoUsage } from './commands/history';
 import { embedText, embedTextUsage } from './commands/embed-text';
 import { embedImage, embedImageUsage } from './commands/embed-image';
 import { debug, debugUsage } from './commands/debug';
@@ -23,10 +27,13 @@ import { albumsCommand, albumsUsage } from './commands/albums';
 import { exportXmpCommand, exportXmpUsage } from './commands/export-xmp';
 
 interface Command {
-  run: (args: string[], io: CliIo) => Promise<number>;
+  /** The exit code; a command that only reads or writes the catalog answers at once. */
+  run: (args: string[], io: CliIo) => number | Promise<number>;
   /** The command's full usage, starting `usage: clipfolio NAME`; also its UsageError message. */
   usage: string;
   summary: string;
+  /** It works on a library (--library DIR or the app's own), which it gets in io.library. */
+  library?: true;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -34,20 +41,22 @@ const COMMANDS: Record<string, Command> = {
   'embed-image': { run: embedImage, usage: embedImageUsage, summary: 'embeddings of image files' },
   debug: { run: debug, usage: debugUsage, summary: 'tokenize or preprocess exactly as the model sees it' },
   doctor: { run: doctor, usage: doctorUsage, summary: 'platform, execution providers and installed models' },
-  index: { run: indexCommand, usage: indexUsage, summary: 'add folders to the library and index their photos' },
-  status: { run: statusCommand, usage: statusUsage, summary: 'library counts, folders, model and failures' },
-  photos: { run: photosCommand, usage: photosUsage, summary: 'every file the library knows, with its status' },
-  watch: { run: watchCommand, usage: watchUsage, summary: 'index the library, then follow changes until stopped' },
+  index: { run: indexCommand, usage: indexUsage, summary: 'add folders to the library and index their photos', library: true },
+  status: { run: statusCommand, usage: statusUsage, summary: 'library counts, folders, model and failures', library: true },
+  photos: { run: photosCommand, usage: photosUsage, summary: 'every file the library knows, with its status', library: true },
+  watch: { run: watchCommand, usage: watchUsage, summary: 'index the library, then follow changes until stopped', library: true },
   serve: { run: (args, io) => serve(args, io), usage: serveUsage, summary: 'the app in a browser on 127.0.0.1 (URL with a token)' },
-  categories: { run: categoriesCommand, usage: categoriesUsage, summary: 'add, list or remove zero-shot categories, or enable starters' },
-  tags: { run: tagsCommand, usage: tagsUsage, summary: "re-tag the library and list each photo's tags" },
-  tag: { run: tagCommand, usage: tagUsage, summary: 'accept or reject a category on a photo' },
-  keywords: { run: keywordsCommand, usage: keywordsUsage, summary: "add, remove or list photos' own keywords" },
-  search: { run: searchCommand, usage: searchUsage, summary: 'free-text search with filters, ranked' },
-  similar: { run: similarCommand, usage: similarUsage, summary: 'photos most like a photo' },
-  duplicates: { run: duplicatesCommand, usage: duplicatesUsage, summary: 'groups of near-duplicate photos' },
-  albums: { run: albumsCommand, usage: albumsUsage, summary: 'manual, smart and category albums' },
-  'export-xmp': { run: exportXmpCommand, usage: exportXmpUsage, summary: 'write tags to XMP sidecars next to the photos' },
+  categories: { run: categoriesCommand, usage: categoriesUsage, summary: 'add, list or remove zero-shot categories, or enable starters', library: true },
+  tags: { run: tagsCommand, usage: tagsUsage, summary: "re-tag the library and list each photo's tags", library: true },
+  tag: { run: tagCommand, usage: tagUsage, summary: 'accept or reject a category on a photo', library: true },
+  keywords: { run: keywordsCommand, usage: keywordsUsage, summary: "add, remove or list photos' own keywords", library: true },
+  search: { run: searchCommand, usage: searchUsage, summary: 'free-text search with filters, ranked', library: true },
+  similar: { run: similarCommand, usage: similarUsage, summary: 'photos most like a photo', library: true },
+  duplicates: { run: duplicatesCommand, usage: duplicatesUsage, summary: 'groups of near-duplicate photos', library: true },
+  albums: { run: albumsCommand, usage: albumsUsage, summary: 'manual, smart and category albums', library: true },
+  'export-xmp': { run: exportXmpCommand, usage: exportXmpUsage, summary: 'write tags to XMP sidecars next to the photos', library: true },
+  undo: { run: (args, io) => historyCommand('undo', args, io), usage: undoUsage, summary: 'take back the last edit (the app’s Edit > Undo)', library: true },
+  redo: { run: (args, io) => historyCommand('redo', args, io), usage: redoUsage, summary: 'make the last undone edit again', library: true },
 };
 
 function usage(): string {
@@ -70,7 +79,7 @@ function asksForHelp(args: readonly string[]): boolean {
   return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
 }
 
-export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [first, ...rest] = argv;
   // `clipfolio help COMMAND` is `clipfolio COMMAND --help`.
   const [name, args] = first === 'help' && rest.length > 0 ? [rest[0], ['--help']] : [first, rest];
@@ -85,7 +94,13 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       io.stdout.write(`${command.usage}\n`);
       return 0;
     }
-    return await command.run(args, io);
+    if (!command.library) return await command.run(args, io);
+    // A command handed to this process runs on the library it holds, and only that one.
+    if (io.library) {
+      if (libraryDirIn(args, io) !== io.library.dir) throw new UsageError(`this process holds the library ${io.library.dir}, not ${libraryDirIn(args, io)}`);
+      return await command.run(args, io);
+    }
+    return await runOnLibrary(name, args, io, (held) => command.run(args, held));
   } catch (err) {
     return reportError(io, err);
   }

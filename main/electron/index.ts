@@ -1,11 +1,13 @@
 // Runs in: the Electron main process. The entry: one instance, the app's schemes, hardened
-// web contents, the app service (inference worker, library, indexer) started once, the IPC
-// contract registered, the menu and the main window. On quit the service is closed before
-// the process ends, so indexing stops cleanly, the catalog is flushed and the worker ends.
+// web contents, the app service (inference worker, library, indexer) started once and taking
+// the commands typed in terminals, the IPC contract registered, the menu and the main window.
+// On quit the service is closed before the process ends, so indexing stops cleanly, the
+// library is let go and the worker ends.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, shell, type WebContents } from 'electron';
 import { AppService, appLogFile } from '../app/app-service';
+import { runCli } from '../cli/main';
 import { openLogFile, type Logger } from '../app/log-file';
 import { createDispatcher } from '../ipc/dispatcher';
 import { defaultLibraryDir, defaultModelsDir, manifestsDir, userDataDir } from '../shared/app-paths';
@@ -65,6 +67,8 @@ async function start(): Promise<void> {
     // run, into that folder like everything else).
     importDir: process.env.CLIPFOLIO_HOME ? undefined : join(app.getPath('pictures'), 'Clipfolio Imports'),
   });
+  // `clipfolio` commands typed while the app runs are handed to it and run on its library.
+  await service.takeCommands(runCli);
   handleSchemes(RENDERER_DIR, service.photos);
   const origins = DEV_URL ? [APP_ORIGIN, new URL(DEV_URL).origin] : [APP_ORIGIN];
   const handlers = service.handlers();

@@ -3,15 +3,15 @@
 // also written as hierarchical keywords so Lightroom and digiKam rebuild the category tree.
 import type { Catalog } from '../library/catalog';
 import { hierarchicalName } from '../tagging/category-store';
-import { keywordsByPhoto, tagsOfPhoto, type TagSet } from '../tagging/tagger';
+import { keywordsOf } from '../tagging/keyword-store';
+import { tagsOfPhoto, type TagSet } from '../tagging/tagger';
 import type { SidecarEntry } from './xmp-sidecar';
 
 export function sidecarEntries(catalog: Catalog, tags: TagSet): SidecarEntry[] {
-  const keywords = keywordsByPhoto(catalog);
   const hierarchy = new Map(tags.categories.map((c) => [c.category.id, hierarchicalName(catalog, c.category)]));
   const entries: SidecarEntry[] = [];
   for (const photo of catalog.photos()) {
-    const photoTags = tagsOfPhoto(tags, photo.id, keywords.get(photo.id) ?? []).filter((t) => t.source !== 'rejected');
+    const photoTags = tagsOfPhoto(tags, photo.id, keywordsOf(catalog, photo.id)).filter((t) => t.source !== 'rejected');
     if (photoTags.length === 0) continue;
     const hierarchical = photoTags.flatMap((t) => (t.categoryId === null ? [] : [hierarchy.get(t.categoryId) ?? t.name]));
     entries.push({ photoPath: photo.path, subjects: photoTags.map((t) => t.name), hierarchical });

@@ -1,9 +1,6 @@
-// Runs in: main process (plain Node). The catalog's on-disk data model (catalog.json) and
-// the cheap structural check done when it is loaded. Kept apart from catalog.ts so other
-// modules (IPC contract, indexer, tagging) can import the types without the storage code.
-import { ClipfolioError } from '../shared/errors';
-
-export const CATALOG_SCHEMA_VERSION = 1;
+// Runs in: main process (plain Node). The catalog's records as the rest of the code sees
+// them, whatever stores them (catalog.ts). Kept apart from the storage code so other modules
+// (IPC contract, indexer, tagging) can import the types alone.
 
 export interface LibraryRoot {
   id: string;
@@ -124,8 +121,9 @@ export interface SearchQuery {
   folder?: string;
 }
 
+/** A manual album's photos, in the user's order, are the catalog's album contents (Catalog.albumPhotoIds). */
 export type AlbumRecord =
-  | { id: string; name: string; kind: 'manual'; /** In the user's order. */ photoIds: string[]; createdAt: string }
+  | { id: string; name: string; kind: 'manual'; createdAt: string }
   | { id: string; name: string; kind: 'smart'; query: SearchQuery; createdAt: string };
 
 export interface TagDecisionRecord {
@@ -144,93 +142,3 @@ export interface KeywordRecord {
 }
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-export interface CatalogData {
-  schemaVersion: number;
-  roots: LibraryRoot[];
-  photos: PhotoRecord[];
-  categories: CategoryRecord[];
-  albums: AlbumRecord[];
-  tagDecisions: TagDecisionRecord[];
-  keywords: KeywordRecord[];
-  settings: Record<string, JsonValue>;
-}
-
-export function emptyCatalog(): CatalogData {
-  return {
-    schemaVersion: CATALOG_SCHEMA_VERSION,
-    roots: [],
-    photos: [],
-    categories: [],
-    albums: [],
-    tagDecisions: [],
-    keywords: [],
-    settings: {},
-  };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function corrupt(message: string): ClipfolioError {
-  return new ClipfolioError('DATA_CORRUPT', `catalog: ${message}`);
-}
-
-/**
- * Parses catalog.json text. Checks the structure the in-memory indexes rely on (every
- * photo and root has a string id and path) rather than every field: a full schema pass
- * over 100,000 photos would cost more than the rest of opening the library.
- * Throws DATA_CORRUPT for anything unreadable and UNSUPPORTED_FORMAT for a newer schema,
- * which must not be treated as corruption and moved aside.
- */
-export function parseCatalog(text: string): CatalogData {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new ClipfolioError('DATA_CORRUPT', `catalog: not valid JSON (${(err as Error).message})`, {
-      cause: err,
-    });
-  }
-  if (!isObject(raw)) throw corrupt('top level is not an object');
-  const version = raw.schemaVersion;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw corrupt('missing schemaVersion');
-  }
-  if (version > CATALOG_SCHEMA_VERSION) {
-    throw new ClipfolioError(
-      'UNSUPPORTED_FORMAT',
-      `catalog schema version ${version} is newer than this app supports (${CATALOG_SCHEMA_VERSION})`,
-    );
-  }
-  const data = emptyCatalog();
-  for (const key of ['roots', 'photos', 'categories', 'albums', 'tagDecisions', 'keywords'] as const) {
-    const value = raw[key];
-    if (value === undefined) continue;
-    if (!Array.isArray(value)) throw corrupt(`${key} is not an array`);
-    (data[key] as unknown[]) = value;
-  }
-  if (raw.settings !== undefined) {
-    if (!isObject(raw.settings)) throw corrupt('settings is not an object');
-    data.settings = raw.settings as Record<string, JsonValue>;
-  }
-  for (const list of [data.roots, data.photos] as unknown[][]) {
-    for (const entry of list) {
-      if (!isObject(entry) || typeof entry.id !== 'string' || typeof entry.path !== 'string') {
-        throw corrupt('a root or photo entry lacks a string id or path');
-      }
-    }
-  }
-  // Categories written before learning became a suggestion have neither field.
-  for (const category of data.categories as unknown as Record<string, unknown>[]) {
-    category.learned ??= null;
-    category.keptSuggestion ??= null;
-  }
-  for (const photo of data.photos as unknown as Record<string, unknown>[]) {
-    // A record without addedAt (edited by hand, or written by another tool) is dated by its
-    // file's time, the nearest thing to when it came in; the catalog is not rewritten for it.
-    if (typeof photo.addedAt !== 'string') photo.addedAt = new Date(typeof photo.mtimeMs === 'number' ? photo.mtimeMs : 0).toISOString();
-  }
-  return data;
-}

@@ -1,41 +1,19 @@
-// Runs in: main process (plain Node). The library catalog: roots, photos and settings in
-// one lowdb JSON file (catalog.json) inside the library folder, with in-memory indexes by
-// id, path and content hash. Mutations only mark the catalog dirty; one debounced flush
-// writes the whole file atomically and durably (see durable-json-file.ts), so indexing
-// 10,000 photos costs a handful of file writes, not 10,000.
-import { link, mkdir, rename, rm, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { Low } from 'lowdb';
-import { ClipfolioError, errorMessage } from '../shared/errors';
-import { commitTempFile, copyFileAtomic, tempPathFor } from './durable-file';
-import { DurableJsonFile } from './durable-json-file';
+// Runs in: main process (plain Node). The library catalog over its SQLite store (the
+// "catalog store" note in catalog-tables.ts): folders, photos, categories, tag decisions,
+// keywords, albums and the edit history, behind domain methods, so no other module knows the
+// engine underneath. Every write is committed durably before the method returns; a user edit
+// (edit()) is one transaction and one entry of the undo history; machine writes (indexing)
+// are grouped with batch(). Small human-scale tables (folders, categories, albums, decisions)
+// are cached in memory and replaced, never changed in place, on every write, so their readers
+// can tell a change by identity; photos and keywords are read from SQLite by key.
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { ClipfolioError } from '../shared/errors';
+import { CatalogDb, type Row } from './catalog-db';
+import type { AlbumRecord, CategoryRecord, KeywordRecord, LibraryRoot, PhotoRecord, PhotoStatus, TagDecisionRecord } from './catalog-schema';
+import { TABLES, type TableSpec } from './catalog-tables';
+import { historyState, recordEdit, redoNext, undoLast, type HistoryEntry, type HistoryState } from './edit-history';
 import { newId } from './photo-id';
-import {
-  emptyCatalog,
-  parseCatalog,
-  type CatalogData,
-  type JsonValue,
-  type LibraryRoot,
-  type PhotoRecord,
-  type PhotoStatus,
-} from './catalog-schema';
-
-export const CATALOG_FILE = 'catalog.json';
-export const CATALOG_BACKUP_FILE = 'catalog.json.bak';
-
-export type CatalogWarningCode = 'RECOVERED_FROM_BACKUP' | 'STARTED_EMPTY' | 'FLUSH_FAILED';
-
-export interface CatalogWarning {
-  code: CatalogWarningCode;
-  message: string;
-}
-
-export interface CatalogOptions {
-  /** Longest time a mutation waits before it is written (default 1000 ms). */
-  flushIntervalMs?: number;
-  /** Told about recoveries on open and about failed background flushes. */
-  onWarning?: (warning: CatalogWarning) => void;
-}
+import { PHOTO_SELECT, photoColumns, photoFromRow, type PhotoRow } from './photo-rows';
 
 /** Fields the scanner knows; everything else starts empty until the photo is indexed. */
 export type PhotoUpsert = Pick<PhotoRecord, 'path' | 'rootId' | 'size' | 'mtimeMs'> & PhotoPatch;
@@ -43,63 +21,35 @@ export type PhotoUpsert = Pick<PhotoRecord, 'path' | 'rootId' | 'size' | 'mtimeM
 /** Fields that may change in place; the path changes through movePhoto. */
 export type PhotoPatch = Partial<Omit<PhotoRecord, 'id' | 'path' | 'rootId' | 'addedAt'>>;
 
-/** Tables with no catalog logic yet; their owners read and update them whole. */
-export type CatalogTables = Pick<CatalogData, 'categories' | 'albums' | 'tagDecisions' | 'keywords'>;
+/** What a committed change touched, for the app to tell its UI. */
+export type ChangeKind = 'roots' | 'photos' | 'categories' | 'decisions' | 'keywords' | 'albums' | 'history';
 
-export interface CatalogStats {
-  photos: number;
-  /** Whole-file writes since open. */
-  flushes: number;
-  lastFlushMs: number;
+export interface PhotoPageQuery {
+  /** The photo the previous page ended with; the first page without. */
+  after?: string;
+  limit: number;
+  rootId?: string;
+  status?: PhotoStatus;
 }
 
-type ReadResult = { kind: 'ok'; data: CatalogData } | { kind: 'missing' } | { kind: 'corrupt'; error: string };
-
-async function tryRead(file: string): Promise<ReadResult> {
-  try {
-    const data = await new DurableJsonFile(file, parseCatalog).read();
-    return data === null ? { kind: 'missing' } : { kind: 'ok', data };
-  } catch (err) {
-    if (err instanceof ClipfolioError && err.code === 'DATA_CORRUPT') {
-      return { kind: 'corrupt', error: err.message };
-    }
-    throw err;
-  }
+export interface PhotoPage {
+  photos: PhotoRecord[];
+  /** Photos matching the query in all. */
+  total: number;
 }
 
-async function moveAside(file: string): Promise<string> {
-  const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-  await rename(file, aside);
-  return aside;
+/** The part of a search's filters SQLite answers (search/photo-filters.ts). */
+export interface PhotoConditions {
+  takenFrom?: string;
+  takenTo?: string;
+  /** Case-insensitive substring of "make model". */
+  camera?: string;
+  /** Absolute folder; photos inside it at any depth. */
+  folder?: string;
 }
 
-/**
- * Makes `backup` the catalog file just read, as a hard link rather than a copy: the
- * catalog is only ever replaced by renaming a new file over it, never written in place, so
- * the linked file keeps this content after later flushes, and a 60 MB catalog costs no
- * copy and no fsync of its data (already durable) on every open. Until the first flush
- * both names share one file, whose content is then the catalog's anyway. File systems
- * without hard links (FAT, exFAT) get a durable copy.
- */
-async function refreshBackup(file: string, backup: string): Promise<void> {
-  // bigint: NTFS file ids do not fit a double, and a rounded one could match another file.
-  const [current, previous] = await Promise.all([
-    stat(file, { bigint: true }),
-    stat(backup, { bigint: true }).catch(() => null),
-  ]);
-  // Already linked by an open with no flush since; renaming a link over itself is a no-op
-  // that would leave the temp name behind.
-  if (previous && previous.ino === current.ino && previous.dev === current.dev) return;
-  const temp = tempPathFor(backup);
-  await rm(temp, { force: true });
-  try {
-    await link(file, temp);
-  } catch {
-    await copyFileAtomic(file, backup);
-    return;
-  }
-  await commitTempFile(temp, backup);
-}
+/** Small tables kept whole in memory (their rows are JSON records in catalog order). */
+type SmallTables = { categories: CategoryRecord; albums: AlbumRecord };
 
 /** True when `inner` is `outer` or lies inside it. */
 export function isWithin(outer: string, inner: string): boolean {
@@ -107,404 +57,636 @@ export function isWithin(outer: string, inner: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && rel.split(sep)[0] !== '..');
 }
 
+/** A LIKE pattern matching `text` literally (escape character '\'). */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 export class Catalog {
   readonly file: string;
-  /** What happened while opening (recoveries); empty on a clean open. */
-  readonly warnings: readonly CatalogWarning[];
-  readonly #db: Low<CatalogData>;
-  readonly #flushIntervalMs: number;
-  readonly #onWarning: ((warning: CatalogWarning) => void) | undefined;
-  readonly #byId = new Map<string, PhotoRecord>();
-  /**
-   * The path and hash indexes, built on first use: browsing and searching look photos up
-   * by id only, and with 100,000 photos these two maps would add a tenth of a second or
-   * more to every open, before the indexer's first lookup needs them.
-   */
-  #lookups: { byPath: Map<string, PhotoRecord>; byHash: Map<string, string[]> } | null = null;
-  #dirty = false;
-  #timer: NodeJS.Timeout | null = null;
-  #writing: Promise<void> | null = null;
-  #closed = false;
-  #flushes = 0;
-  #lastFlushMs = 0;
+  readonly #db: CatalogDb;
+  readonly #listeners = new Set<(kinds: ReadonlySet<ChangeKind>) => void>();
+  /** What the transaction in progress touched; announced once it commits. */
+  #touched = new Set<ChangeKind>();
+  #roots: LibraryRoot[] | null = null;
+  #small: { [K in keyof SmallTables]?: SmallTables[K][] } = {};
+  #decisions: TagDecisionRecord[] | null = null;
+  #photoCount: number | null = null;
   #photosRevision = 0;
+  /** Nesting of #write: changes are announced when the outermost one ends. */
+  #depth = 0;
+  /** An edit is recording: edits inside it join it. */
+  #editing = false;
+  #closed = false;
 
-  private constructor(file: string, db: Low<CatalogData>, warnings: CatalogWarning[], options: CatalogOptions) {
-    this.file = file;
+  private constructor(db: CatalogDb) {
+    this.file = db.file;
     this.#db = db;
-    this.warnings = warnings;
-    this.#flushIntervalMs = options.flushIntervalMs ?? 1000;
-    this.#onWarning = options.onWarning;
-    for (const photo of db.data.photos) this.#byId.set(photo.id, photo);
   }
 
+  /** Opens (or creates) the catalog database at `file`; see library.ts for the library around it. */
+  static open(file: string): Catalog {
+    return new Catalog(CatalogDb.open(file));
+  }
+
+  /** Told after each committed change what it touched. */
+  onChange(listener: (kinds: ReadonlySet<ChangeKind>) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  // ---- transactions and history
+
   /**
-   * Opens (or creates) the catalog in `libraryDir`. An unparseable catalog.json is moved
-   * aside to catalog.json.corrupt-<time> and catalog.json.bak, refreshed on every clean
-   * open, is used instead; each recovery is reported in `warnings` and to `onWarning`.
+   * A user edit: `work`'s writes are one transaction, durable when this returns, and one
+   * entry of the undo history labelled in the user's words. An edit inside an edit joins it.
    */
-  static async open(libraryDir: string, options: CatalogOptions = {}): Promise<Catalog> {
-    await mkdir(libraryDir, { recursive: true });
-    const file = join(libraryDir, CATALOG_FILE);
-    const backup = join(libraryDir, CATALOG_BACKUP_FILE);
-    const warnings: CatalogWarning[] = [];
-    const warn = (code: CatalogWarningCode, message: string) => {
-      const warning = { code, message };
-      warnings.push(warning);
-      options.onWarning?.(warning);
-    };
-
-    const primary = await tryRead(file);
-    let data: CatalogData;
-    if (primary.kind === 'ok') {
-      data = primary.data;
-      await refreshBackup(file, backup);
-    } else {
-      const lost =
-        primary.kind === 'corrupt'
-          ? `${file} could not be read (${primary.error}); it was moved to ${await moveAside(file)}`
-          : `${file} is missing`;
-      const fallback = await tryRead(backup);
-      if (fallback.kind === 'ok') {
-        data = fallback.data;
-        warn(
-          'RECOVERED_FROM_BACKUP',
-          `${lost}. The backup from the last clean open (${data.photos.length} photos) is used instead.`,
-        );
-      } else {
-        data = emptyCatalog();
-        if (fallback.kind === 'corrupt') {
-          const aside = await moveAside(backup);
-          warn('STARTED_EMPTY', `${lost}. The backup could not be read either (${fallback.error}); it was moved to ${aside}.`);
-        } else if (primary.kind === 'corrupt') {
-          warn('STARTED_EMPTY', `${lost}. There is no backup, so the library starts empty.`);
+  edit<T>(label: string, work: () => T): T {
+    if (this.#editing) return work();
+    return this.#write(() => {
+      this.#editing = true;
+      try {
+        const { result, changes } = this.#db.capture(work);
+        if (changes.length > 0) {
+          recordEdit(this.#db, label, changes);
+          this.#touched.add('history');
         }
+        return result;
+      } finally {
+        this.#editing = false;
       }
-    }
+    });
+  }
 
-    const db = new Low<CatalogData>(new DurableJsonFile(file, parseCatalog), data);
-    const catalog = new Catalog(file, db, warnings, options);
-    if (primary.kind !== 'ok') {
-      catalog.#dirty = true;
-      await catalog.flush();
+  /** Machine writes (indexing) as one transaction, outside the undo history. */
+  batch<T>(work: () => T): T {
+    return this.#write(work);
+  }
+
+  history(): HistoryState {
+    return historyState(this.#db);
+  }
+
+  /** Takes back the latest edit; null when there is none. */
+  undo(): HistoryEntry | null {
+    return this.#replayed(() => undoLast(this.#db));
+  }
+
+  /** Makes the latest undone edit again; null when there is none. */
+  redo(): HistoryEntry | null {
+    return this.#replayed(() => redoNext(this.#db));
+  }
+
+  #replayed(work: () => HistoryEntry | null): HistoryEntry | null {
+    const entry = this.#write(work);
+    if (entry) {
+      // Any table may have changed: every cache is read again.
+      this.#roots = null;
+      this.#small = {};
+      this.#decisions = null;
+      this.#photoCount = null;
+      this.#photosRevision += 1;
+      for (const kind of ['roots', 'photos', 'categories', 'decisions', 'keywords', 'albums', 'history'] as const) this.#touched.add(kind);
+      this.#announce();
     }
-    return catalog;
+    return entry;
+  }
+
+  #write<T>(work: () => T): T {
+    this.#assertOpen();
+    this.#depth += 1;
+    try {
+      return this.#db.transaction(work);
+    } catch (err) {
+      // Rolled back: caches may hold rows that never committed.
+      if (this.#depth === 1) this.#forget();
+      throw err;
+    } finally {
+      this.#depth -= 1;
+      if (this.#depth === 0) this.#announce();
+    }
+  }
+
+  #forget(): void {
+    this.#roots = null;
+    this.#small = {};
+    this.#decisions = null;
+    this.#photoCount = null;
+    this.#touched.clear();
+  }
+
+  #touch(kind: ChangeKind): void {
+    this.#touched.add(kind);
+    if (kind === 'photos') this.#photosRevision += 1;
+  }
+
+  #announce(): void {
+    if (this.#touched.size === 0) return;
+    const kinds = this.#touched;
+    this.#touched = new Set();
+    for (const listener of this.#listeners) listener(kinds);
   }
 
   // ---- roots
 
   roots(): readonly Readonly<LibraryRoot>[] {
-    return this.#db.data.roots;
+    this.#roots ??= this.#db
+      .all<{ id: string; path: string; added_at: string }>('SELECT id, path, added_at FROM roots ORDER BY added_at, id')
+      .map((r) => ({ id: r.id, path: r.path, addedAt: r.added_at }));
+    return this.#roots;
   }
 
   /** Adds a folder; returns the existing root for the same path. Nested roots are refused. */
   addRoot(folder: string): Readonly<LibraryRoot> {
-    this.#assertOpen();
     const path = resolve(folder);
-    const same = this.#db.data.roots.find((root) => root.path === path);
+    const same = this.roots().find((root) => root.path === path);
     if (same) return same;
-    const overlap = this.#db.data.roots.find((root) => isWithin(root.path, path) || isWithin(path, root.path));
-    if (overlap) {
-      throw new ClipfolioError('INVALID_ARGUMENT', `${path} overlaps the library folder ${overlap.path}`);
-    }
+    const overlap = this.roots().find((root) => isWithin(root.path, path) || isWithin(path, root.path));
+    if (overlap) throw new ClipfolioError('INVALID_ARGUMENT', `${path} overlaps the library folder ${overlap.path}`);
     const root = { id: newId(), path, addedAt: new Date().toISOString() };
-    this.#db.data.roots.push(root);
-    this.#markDirty();
+    this.#write(() => {
+      this.#db.insert(TABLES.roots, { id: root.id, path: root.path, added_at: root.addedAt });
+      this.#roots = null;
+      this.#touch('roots');
+    });
     return root;
   }
 
-  /** Removes a root and its photos; returns the removed photo ids (for the vector store). */
+  /** Removes a root with its photos (and their decisions, keywords and album places); returns the photo ids. */
   removeRoot(rootId: string): string[] {
-    this.#assertOpen();
-    const roots = this.#db.data.roots;
-    const index = roots.findIndex((root) => root.id === rootId);
-    if (index < 0) throw new ClipfolioError('NOT_FOUND', `no library folder with id ${rootId}`);
-    roots.splice(index, 1);
-    const removed = this.#db.data.photos.filter((photo) => photo.rootId === rootId).map((photo) => photo.id);
-    this.removePhotos(removed);
-    this.#markDirty();
-    return removed;
+    return this.#write(() => {
+      const ids = this.#db.all<{ id: string }>('SELECT id FROM photos WHERE root_id = ?', rootId).map((r) => r.id);
+      this.removePhotos(ids);
+      if (!this.#db.delete(TABLES.roots, { id: rootId })) throw new ClipfolioError('NOT_FOUND', `no library folder with id ${rootId}`);
+      this.#roots = null;
+      this.#touch('roots');
+      return ids;
+    });
   }
 
   /** The root whose folder contains `path`, if any. */
   rootFor(path: string): Readonly<LibraryRoot> | undefined {
-    return this.#db.data.roots.find((root) => isWithin(root.path, path));
+    return this.roots().find((root) => isWithin(root.path, path));
   }
 
   // ---- photos
 
   get photoCount(): number {
-    return this.#byId.size;
+    this.#photoCount ??= Number(this.#db.get<{ n: number }>('SELECT count(*) AS n FROM photos')?.n ?? 0);
+    return this.#photoCount;
   }
 
   /**
    * Bumped by every change to a photo record (added, updated, moved, removed), and by
-   * nothing else: the UI lists its 100,000 photos again only when this moved, not after
-   * every album or category edit.
+   * nothing else: the UI lists its photos again only when this moved, not after every album
+   * or category edit.
    */
   get photosRevision(): number {
     return this.#photosRevision;
   }
 
-  getPhoto(id: string): Readonly<PhotoRecord> | undefined {
-    return this.#byId.get(id);
+  getPhoto(id: string): PhotoRecord | undefined {
+    const row = this.#db.get<PhotoRow>(`${PHOTO_SELECT} WHERE id = ?`, id);
+    return row && photoFromRow(row);
   }
 
-  findByPath(path: string): Readonly<PhotoRecord> | undefined {
-    return this.#lookup().byPath.get(path);
+  findByPath(path: string): PhotoRecord | undefined {
+    const row = this.#db.get<PhotoRow>(`${PHOTO_SELECT} WHERE path = ?`, path);
+    return row && photoFromRow(row);
   }
 
   /** Every photo with this content hash (exact duplicates share one). */
-  findByHash(hash: string): Readonly<PhotoRecord>[] {
-    return (this.#lookup().byHash.get(hash) ?? []).map((id) => this.#byId.get(id)).filter((p) => p !== undefined);
+  findByHash(hash: string): PhotoRecord[] {
+    return this.#db.all<PhotoRow>(`${PHOTO_SELECT} WHERE hash = ? ORDER BY seq`, hash).map(photoFromRow);
   }
 
-  /** Live records in insertion order; change them only through the catalog's methods. */
-  photos(): IterableIterator<Readonly<PhotoRecord>> {
-    return this.#byId.values();
+  /**
+   * Every photo in catalog order, read as the loop goes: for the command line and batch
+   * work (export, index clean-up). The UI pages with listPhotos instead.
+   */
+  *photos(): Generator<PhotoRecord> {
+    // A statement of its own: two loops at once must not share one cursor.
+    for (const row of this.#db.iterate<PhotoRow>(`${PHOTO_SELECT} ORDER BY seq`)) yield photoFromRow(row);
+  }
+
+  /** One page of photos in catalog order, by key: the page after the photo `after`. */
+  listPhotos(query: PhotoPageQuery): PhotoPage {
+    const conditions: string[] = [];
+    const params: (string | number)[] = [];
+    if (query.rootId !== undefined) {
+      conditions.push('root_id = ?');
+      params.push(query.rootId);
+    }
+    if (query.status !== undefined) {
+      conditions.push('status = ?');
+      params.push(query.status);
+    }
+    const filter = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const total = filter === '' ? this.photoCount : Number(this.#db.get<{ n: number }>(`SELECT count(*) AS n FROM photos ${filter}`, ...params)?.n ?? 0);
+    let after = 0;
+    if (query.after !== undefined) {
+      const seq = this.#db.get<{ seq: number }>('SELECT seq FROM photos WHERE id = ?', query.after)?.seq;
+      if (seq === undefined) throw new ClipfolioError('NOT_FOUND', `no photo with id ${query.after} to list after (it was removed)`);
+      after = seq;
+    }
+    const rows = this.#db.all<PhotoRow>(
+      `${PHOTO_SELECT} WHERE seq > ? ${conditions.length > 0 ? `AND ${conditions.join(' AND ')}` : ''} ORDER BY seq LIMIT ?`,
+      after,
+      ...params,
+      query.limit,
+    );
+    return { photos: rows.map(photoFromRow), total };
+  }
+
+  /** Photo counts by status. */
+  statusCounts(): Record<PhotoStatus, number> {
+    const counts: Record<PhotoStatus, number> = { pending: 0, indexed: 0, failed: 0, skipped: 0 };
+    for (const row of this.#db.all<{ status: PhotoStatus; n: number }>('SELECT status, count(*) AS n FROM photos GROUP BY status')) counts[row.status] = row.n;
+    return counts;
+  }
+
+  /** Photos marked indexed with `modelId` (their vector should be in that model's file). */
+  idsIndexedWith(modelId: string): string[] {
+    return this.#db.all<{ id: string }>("SELECT id FROM photos WHERE status = 'indexed' AND model_id = ?", modelId).map((r) => r.id);
+  }
+
+  /** Photos marked indexed with any model but `modelId`. */
+  countIndexedNotWith(modelId: string): number {
+    return Number(this.#db.get<{ n: number }>("SELECT count(*) AS n FROM photos WHERE status = 'indexed' AND model_id IS NOT ?", modelId)?.n ?? 0);
+  }
+
+  /** Ids of the photos inside `folder` (at any depth) whose path is not in `seen`. */
+  photoIdsNotSeen(folder: string, seen: ReadonlySet<string>): string[] {
+    const inside = insideFolder(folder);
+    const out: string[] = [];
+    for (const row of this.#db.iterate<{ id: string; path: string }>(`SELECT id, path FROM photos WHERE ${inside.sql}`, ...inside.params)) {
+      if (!seen.has(row.path)) out.push(row.id);
+    }
+    return out;
+  }
+
+  /** Ids of the photos meeting every condition (the SQL part of a search's filters). */
+  photoIdsWhere(conditions: PhotoConditions): Set<string> {
+    const { sql, params } = conditionsSql(conditions);
+    return new Set(this.#db.all<{ id: string }>(`SELECT id FROM photos WHERE ${sql}`, ...params).map((r) => r.id));
+  }
+
+  /** Photos meeting every condition (and `accept`), newest taken first, up to `limit`. */
+  newestPhotos(conditions: PhotoConditions, accept: (id: string) => boolean, limit: number): PhotoRecord[] {
+    const { sql, params } = conditionsSql(conditions);
+    const out: PhotoRecord[] = [];
+    for (const row of this.#db.iterate<PhotoRow>(`${PHOTO_SELECT} WHERE ${sql} ORDER BY taken_at DESC, path`, ...params)) {
+      if (!accept(row.id as string)) continue;
+      out.push(photoFromRow(row));
+      if (out.length >= limit) break;
+    }
+    return out;
   }
 
   /** Creates the photo at `input.path`, or updates the given fields of the one already there. */
-  upsertPhoto(input: PhotoUpsert): Readonly<PhotoRecord> {
-    this.#assertOpen();
+  upsertPhoto(input: PhotoUpsert): PhotoRecord {
     const path = resolve(input.path);
-    if (!this.#db.data.roots.some((root) => root.id === input.rootId)) {
-      throw new ClipfolioError('NOT_FOUND', `no library folder with id ${input.rootId}`);
-    }
-    const existing = this.#lookup().byPath.get(path);
-    if (existing) {
-      this.#apply(existing, { ...input, path });
-      return existing;
-    }
-    const photo: PhotoRecord = {
-      hash: null,
-      width: null,
-      height: null,
-      takenAt: null,
-      takenAtSource: null,
-      camera: null,
-      gps: null,
-      orientation: null,
-      format: null,
-      status: 'pending',
-      reason: null,
-      duplicateOf: null,
-      indexedAt: null,
-      modelId: null,
-      ...input,
-      id: newId(),
-      path,
-      addedAt: new Date().toISOString(),
-    };
-    this.#db.data.photos.push(photo);
-    this.#index(photo);
-    this.#photosRevision += 1;
-    this.#markDirty();
-    return photo;
-  }
-
-  updatePhoto(id: string, patch: PhotoPatch): Readonly<PhotoRecord> {
-    this.#assertOpen();
-    const photo = this.#require(id);
-    this.#apply(photo, patch);
-    return photo;
-  }
-
-  /** Sets the status; 'indexed' also stamps indexedAt. `reason` is cleared unless given. */
-  setStatus(id: string, status: PhotoStatus, reason: string | null = null): Readonly<PhotoRecord> {
-    return this.updatePhoto(id, {
-      status,
-      reason,
-      ...(status === 'indexed' ? { indexedAt: new Date().toISOString() } : {}),
+    if (!this.roots().some((root) => root.id === input.rootId)) throw new ClipfolioError('NOT_FOUND', `no library folder with id ${input.rootId}`);
+    return this.#write(() => {
+      const existing = this.findByPath(path);
+      if (existing) return this.updatePhoto(existing.id, { ...input, path } as PhotoPatch);
+      const photo: PhotoRecord = {
+        hash: null,
+        width: null,
+        height: null,
+        takenAt: null,
+        takenAtSource: null,
+        camera: null,
+        gps: null,
+        orientation: null,
+        format: null,
+        status: 'pending',
+        reason: null,
+        duplicateOf: null,
+        indexedAt: null,
+        modelId: null,
+        ...input,
+        id: newId(),
+        path,
+        addedAt: new Date().toISOString(),
+      };
+      this.#db.insert(TABLES.photos, photoColumns(photo));
+      if (this.#photoCount !== null) this.#photoCount += 1;
+      this.#touch('photos');
+      return photo;
     });
   }
 
+  updatePhoto(id: string, patch: PhotoPatch): PhotoRecord {
+    return this.#write(() => {
+      // Identity stays: a photo moves through movePhoto, and keeps its id and when it came in.
+      const columns = photoColumns(patch);
+      for (const fixed of ['id', 'path', 'folder', 'root_id', 'added_at']) delete columns[fixed];
+      if (!this.#db.update(TABLES.photos, { id }, columns)) throw new ClipfolioError('NOT_FOUND', `no photo with id ${id}`);
+      this.#touch('photos');
+      return this.getPhoto(id) as PhotoRecord;
+    });
+  }
+
+  /** Sets the status; 'indexed' also stamps indexedAt. `reason` is cleared unless given. */
+  setStatus(id: string, status: PhotoStatus, reason: string | null = null): PhotoRecord {
+    return this.updatePhoto(id, { status, reason, ...(status === 'indexed' ? { indexedAt: new Date().toISOString() } : {}) });
+  }
+
   /** Records that a photo's file now lives at `newPath` (same content, same id). */
-  movePhoto(id: string, newPath: string): Readonly<PhotoRecord> {
-    this.#assertOpen();
-    const photo = this.#require(id);
+  movePhoto(id: string, newPath: string): PhotoRecord {
     const path = resolve(newPath);
-    const { byPath } = this.#lookup();
-    const occupant = byPath.get(path);
-    if (occupant && occupant.id !== id) {
-      throw new ClipfolioError('INVALID_ARGUMENT', `${path} already belongs to photo ${occupant.id}`);
-    }
-    const root = this.rootFor(path);
-    if (!root) throw new ClipfolioError('INVALID_ARGUMENT', `${path} is outside every library folder`);
-    byPath.delete(photo.path);
-    photo.path = path;
-    photo.rootId = root.id;
-    byPath.set(path, photo);
-    this.#photosRevision += 1;
-    this.#markDirty();
-    return photo;
+    return this.#write(() => {
+      const occupant = this.findByPath(path);
+      if (occupant && occupant.id !== id) throw new ClipfolioError('INVALID_ARGUMENT', `${path} already belongs to photo ${occupant.id}`);
+      const root = this.rootFor(path);
+      if (!root) throw new ClipfolioError('INVALID_ARGUMENT', `${path} is outside every library folder`);
+      if (!this.#db.update(TABLES.photos, { id }, photoColumns({ path, rootId: root.id }))) throw new ClipfolioError('NOT_FOUND', `no photo with id ${id}`);
+      this.#touch('photos');
+      return this.getPhoto(id) as PhotoRecord;
+    });
   }
 
   removePhoto(id: string): boolean {
     return this.removePhotos([id]) === 1;
   }
 
-  /** Removes many photos with one pass over the table; returns how many existed. */
+  /**
+   * Removes photos with everything that hangs on them (their decisions, keywords and album
+   * places; copies that named one as their original forget it); returns how many existed.
+   */
   removePhotos(ids: Iterable<string>): number {
-    this.#assertOpen();
-    const doomed = new Set<string>();
-    for (const id of ids) {
-      const photo = this.#byId.get(id);
-      if (!photo) continue;
-      doomed.add(id);
-      this.#byId.delete(id);
-      this.#lookups?.byPath.delete(photo.path);
-      this.#unindexHash(photo);
-    }
-    if (doomed.size > 0) {
-      this.#db.data.photos = this.#db.data.photos.filter((photo) => !doomed.has(photo.id));
-      for (const photo of this.#byId.values()) {
-        if (photo.duplicateOf !== null && doomed.has(photo.duplicateOf)) photo.duplicateOf = null;
+    return this.#write(() => {
+      let removed = 0;
+      for (const id of ids) {
+        if (!this.#db.delete(TABLES.photos, { id })) continue;
+        removed += 1;
+        for (const d of this.#db.all<Row>('SELECT category_id FROM tag_decisions WHERE photo_id = ?', id)) this.#db.delete(TABLES.tagDecisions, { photo_id: id, category_id: d.category_id ?? null });
+        for (const k of this.#db.all<Row>('SELECT keyword_key FROM keywords WHERE photo_id = ?', id)) this.#db.delete(TABLES.keywords, { photo_id: id, keyword_key: k.keyword_key ?? null });
+        for (const a of this.#db.all<Row>('SELECT album_id FROM album_photos WHERE photo_id = ?', id)) this.#db.delete(TABLES.albumPhotos, { album_id: a.album_id ?? null, photo_id: id });
+        for (const copy of this.#db.all<{ id: string }>('SELECT id FROM photos WHERE duplicate_of = ?', id)) this.#db.update(TABLES.photos, { id: copy.id }, { duplicate_of: null });
       }
-      this.#photosRevision += 1;
-      this.#markDirty();
-    }
-    return doomed.size;
-  }
-
-  // ---- settings and later tables
-
-  getSetting(key: string): JsonValue | undefined {
-    return this.#db.data.settings[key];
-  }
-
-  setSetting(key: string, value: JsonValue): void {
-    this.#assertOpen();
-    this.#db.data.settings[key] = value;
-    this.#markDirty();
-  }
-
-  table<K extends keyof CatalogTables>(name: K): Readonly<CatalogTables[K]> {
-    return this.#db.data[name];
-  }
-
-  /** Replaces a table with what `update` returns and schedules a flush. */
-  updateTable<K extends keyof CatalogTables>(name: K, update: (rows: CatalogTables[K]) => CatalogTables[K]): void {
-    this.#assertOpen();
-    const data: CatalogTables = this.#db.data;
-    data[name] = update(data[name]);
-    this.#markDirty();
-  }
-
-  // ---- persistence
-
-  stats(): CatalogStats {
-    return { photos: this.#byId.size, flushes: this.#flushes, lastFlushMs: this.#lastFlushMs };
-  }
-
-  /** Writes pending changes now; resolves once they are durable. */
-  async flush(): Promise<void> {
-    if (this.#timer) {
-      clearTimeout(this.#timer);
-      this.#timer = null;
-    }
-    while (this.#writing) await this.#writing;
-    if (!this.#dirty) return;
-    this.#dirty = false;
-    const started = performance.now();
-    // Low#write serialises the data synchronously, so later mutations land in the next flush.
-    this.#writing = this.#db.write().finally(() => {
-      this.#writing = null;
+      if (removed > 0) {
+        this.#photoCount = null;
+        this.#decisions = null;
+        for (const kind of ['photos', 'decisions', 'keywords', 'albums'] as const) this.#touch(kind);
+      }
+      return removed;
     });
-    try {
-      await this.#writing;
-      this.#flushes += 1;
-      this.#lastFlushMs = performance.now() - started;
-    } catch (err) {
-      this.#dirty = true;
-      throw err;
-    }
   }
 
-  /** Flushes and stops; later mutations throw. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    await this.flush();
-    this.#closed = true;
+  // ---- categories and albums: small tables, whole in memory
+
+  /** The table's rows in their order; a new array after every change to it. */
+  table<K extends keyof SmallTables>(name: K): readonly SmallTables[K][] {
+    const cached = this.#small[name];
+    if (cached) return cached;
+    const rows = this.#db.all<{ record: string }>(`SELECT record FROM ${TABLES[name].name} ORDER BY position`).map((r) => JSON.parse(r.record) as SmallTables[K]);
+    (this.#small as Record<K, SmallTables[K][]>)[name] = rows;
+    return rows;
   }
 
-  #markDirty(): void {
-    this.#dirty = true;
-    if (this.#timer || this.#closed) return;
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      this.flush().catch((err: unknown) => {
-        const warning = { code: 'FLUSH_FAILED' as const, message: `catalog write failed: ${errorMessage(err)}` };
-        if (this.#onWarning) this.#onWarning(warning);
-        else console.warn(warning.message);
+  /** Replaces a small table with what `update` returns; only rows that changed (by identity or place) are written. */
+  updateTable<K extends keyof SmallTables>(name: K, update: (rows: readonly SmallTables[K][]) => SmallTables[K][]): void {
+    const before = this.table(name);
+    const after = update(before);
+    const spec = TABLES[name];
+    this.#write(() => {
+      const kept = new Set(after.map((r) => r.id));
+      for (const row of before) if (!kept.has(row.id)) this.#db.delete(spec, { id: row.id });
+      after.forEach((row, position) => {
+        if (before[position] === row) return;
+        const record = JSON.stringify(row);
+        const old = before.find((r) => r.id === row.id);
+        if (!old) this.#db.insert(spec, { id: row.id, position, record });
+        else this.#db.update(spec, { id: row.id }, { position, record });
       });
-    }, this.#flushIntervalMs);
-    // A pending flush must not keep a CLI process alive; close() writes what is left.
-    this.#timer.unref();
+      (this.#small as Record<K, SmallTables[K][]>)[name] = after;
+      this.#touch(name);
+    });
   }
 
-  /** Applies fields that leave id and path alone, keeping the hash index in step. */
-  #apply(photo: PhotoRecord, fields: Partial<Omit<PhotoRecord, 'id' | 'addedAt'>>): void {
-    if (fields.hash !== undefined && fields.hash !== photo.hash) {
-      this.#unindexHash(photo);
-      photo.hash = fields.hash;
-      this.#indexHash(photo);
-    }
-    Object.assign(photo, fields);
-    this.#photosRevision += 1;
-    this.#markDirty();
+  // ---- tag decisions
+
+  /** Every decision; a new array after every change. */
+  decisions(): readonly TagDecisionRecord[] {
+    this.#decisions ??= this.#db
+      .all<{ photo_id: string; category_id: string; decision: 'accepted' | 'rejected'; decided_at: string }>('SELECT photo_id, category_id, decision, decided_at FROM tag_decisions')
+      .map((r) => ({ photoId: r.photo_id, categoryId: r.category_id, decision: r.decision, decidedAt: r.decided_at }));
+    return this.#decisions;
+  }
+
+  /** Sets (or with null clears) one category's decision on photos. */
+  setDecisions(photoIds: readonly string[], categoryId: string, decision: TagDecisionRecord['decision'] | null): void {
+    const decidedAt = new Date().toISOString();
+    this.#write(() => {
+      for (const photoId of new Set(photoIds)) {
+        const key = { photo_id: photoId, category_id: categoryId };
+        if (decision === null) this.#db.delete(TABLES.tagDecisions, key);
+        else if (!this.#db.update(TABLES.tagDecisions, key, { decision, decided_at: decidedAt })) this.#db.insert(TABLES.tagDecisions, { ...key, decision, decided_at: decidedAt });
+      }
+      this.#decisions = null;
+      this.#touch('decisions');
+    });
+  }
+
+  /** Drops every decision on a category (it is being removed). */
+  clearCategoryDecisions(categoryId: string): void {
+    this.#write(() => {
+      for (const { photo_id } of this.#db.all<{ photo_id: string }>('SELECT photo_id FROM tag_decisions WHERE category_id = ?', categoryId)) {
+        this.#db.delete(TABLES.tagDecisions, { photo_id, category_id: categoryId });
+      }
+      this.#decisions = null;
+      this.#touch('decisions');
+    });
+  }
+
+  // ---- keywords (compared ignoring case; the spelling first given is kept)
+
+  keywordsOf(photoId: string): KeywordRecord[] {
+    return this.#db
+      .all<{ keyword: string; origin: string | null }>('SELECT keyword, origin FROM keywords WHERE photo_id = ? ORDER BY rowid', photoId)
+      .map((r) => ({ photoId, keyword: r.keyword, ...(r.origin === 'manual' ? { origin: 'manual' as const } : {}) }));
+  }
+
+  /** Whether the photo carries the keyword (in any case). */
+  hasKeyword(photoId: string, keyword: string): boolean {
+    return this.#db.get('SELECT 1 AS found FROM keywords WHERE photo_id = ? AND keyword_key = ?', photoId, keywordKey(keyword)) !== undefined;
+  }
+
+  /** Photos carrying every one of `keywords`. */
+  photosWithKeywords(keywords: readonly string[]): Set<string> {
+    const keys = [...new Set(keywords.map(keywordKey))];
+    const rows = this.#db.all<{ photo_id: string }>(
+      `SELECT photo_id FROM keywords WHERE keyword_key IN (${keys.map(() => '?').join(', ')}) GROUP BY photo_id HAVING count(*) = ?`,
+      ...keys,
+      keys.length,
+    );
+    return new Set(rows.map((r) => r.photo_id));
+  }
+
+  /** Every keyword with how many photos carry it, spelled as it was first given. */
+  keywordCounts(): { keyword: string; photos: number }[] {
+    return this.#db.all<{ keyword: string; photos: number }>(
+      'SELECT (SELECT keyword FROM keywords AS first WHERE first.keyword_key = k.keyword_key ORDER BY rowid LIMIT 1) AS keyword, count(*) AS photos FROM keywords AS k GROUP BY keyword_key',
+    );
+  }
+
+  /** Adds keyword rows a photo does not carry yet (in any case); returns those added. */
+  addKeywords(rows: readonly KeywordRecord[]): KeywordRecord[] {
+    return this.#write(() => {
+      const added: KeywordRecord[] = [];
+      for (const row of rows) {
+        if (this.hasKeyword(row.photoId, row.keyword)) continue;
+        this.#db.insert(TABLES.keywords, { photo_id: row.photoId, keyword_key: keywordKey(row.keyword), keyword: row.keyword, origin: row.origin ?? null });
+        added.push(row);
+      }
+      if (added.length > 0) this.#touch('keywords');
+      return added;
+    });
+  }
+
+  removeKeyword(photoId: string, keyword: string): boolean {
+    return this.#write(() => {
+      const removed = this.#db.delete(TABLES.keywords, { photo_id: photoId, keyword_key: keywordKey(keyword) });
+      if (removed) this.#touch('keywords');
+      return removed;
+    });
+  }
+
+  /**
+   * The keywords read from these photos' files, replaced by what was read now; keywords the
+   * user added stay (and one read now that repeats them is not added twice).
+   */
+  replaceReadKeywords(photoIds: readonly string[], read: readonly KeywordRecord[]): void {
+    this.#write(() => {
+      for (const photoId of photoIds) {
+        for (const { keyword_key } of this.#db.all<{ keyword_key: string }>("SELECT keyword_key FROM keywords WHERE photo_id = ? AND origin IS NOT 'manual'", photoId)) {
+          this.#db.delete(TABLES.keywords, { photo_id: photoId, keyword_key });
+        }
+      }
+      this.addKeywords(read);
+      this.#touch('keywords');
+    });
+  }
+
+  // ---- album contents (manual albums; their order by position)
+
+  albumPhotoIds(albumId: string): string[] {
+    return this.#db.all<{ photo_id: string }>('SELECT photo_id FROM album_photos WHERE album_id = ? ORDER BY position', albumId).map((r) => r.photo_id);
+  }
+
+  /** Photos per manual album. */
+  albumCounts(): Map<string, number> {
+    return new Map(this.#db.all<{ album_id: string; n: number }>('SELECT album_id, count(*) AS n FROM album_photos GROUP BY album_id').map((r) => [r.album_id, r.n]));
+  }
+
+  /** Inserts photos not in the album yet at `index` (the end by default), in the given order. */
+  addAlbumPhotos(albumId: string, photoIds: readonly string[], index?: number): void {
+    this.#write(() => {
+      const present = new Set(this.albumPhotoIds(albumId));
+      const adding = [...new Set(photoIds)].filter((id) => !present.has(id));
+      if (adding.length === 0) return;
+      const [low, high] = this.#gapAt(albumId, index ?? present.size, present.size);
+      adding.forEach((photoId, i) => {
+        const position = high === null ? low + i + 1 : low + ((high - low) * (i + 1)) / (adding.length + 1);
+        this.#db.insert(TABLES.albumPhotos, { album_id: albumId, photo_id: photoId, position });
+      });
+      if (high !== null && (high - low) / (adding.length + 1) < 1e-9) this.#renumber(albumId);
+      this.#touch('albums');
+    });
+  }
+
+  removeAlbumPhotos(albumId: string, photoIds: readonly string[]): number {
+    return this.#write(() => {
+      let removed = 0;
+      for (const photoId of new Set(photoIds)) removed += Number(this.#db.delete(TABLES.albumPhotos, { album_id: albumId, photo_id: photoId }));
+      if (removed > 0) this.#touch('albums');
+      return removed;
+    });
+  }
+
+  /** Moves one photo of the album to `index` of its order (clamped). */
+  moveAlbumPhoto(albumId: string, photoId: string, index: number): void {
+    this.#write(() => {
+      const order = this.albumPhotoIds(albumId).filter((id) => id !== photoId);
+      if (!this.#db.delete(TABLES.albumPhotos, { album_id: albumId, photo_id: photoId })) throw new ClipfolioError('NOT_FOUND', `photo ${photoId} is not in the album`);
+      // Deleted and inserted rather than updated: the history then holds it as one move each way.
+      this.addAlbumPhotos(albumId, [photoId], Math.max(0, Math.min(index, order.length)));
+    });
+  }
+
+  /** Drops every photo of an album (it is being deleted). */
+  clearAlbum(albumId: string): void {
+    this.removeAlbumPhotos(albumId, this.albumPhotoIds(albumId));
+  }
+
+  /** The positions either side of `index` in the album's order; high null at the end. */
+  #gapAt(albumId: string, index: number, count: number): [number, number | null] {
+    const at = Math.max(0, Math.min(index, count));
+    const around = this.#db.all<{ position: number }>('SELECT position FROM album_photos WHERE album_id = ? ORDER BY position LIMIT 2 OFFSET ?', albumId, Math.max(0, at - 1));
+    if (at === 0) return [(around[0]?.position ?? 1) - 1, count === 0 ? null : (around[0]?.position ?? null)];
+    return [around[0]?.position ?? 0, at >= count ? null : (around[1]?.position ?? null)];
+  }
+
+  /** Positions 1..n again, when repeated halving has left no room between two photos. */
+  #renumber(albumId: string): void {
+    this.albumPhotoIds(albumId).forEach((photoId, i) => this.#db.update(TABLES.albumPhotos, { album_id: albumId, photo_id: photoId }, { position: i + 1 }));
+  }
+
+  // ---- life
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#db.close();
   }
 
   #assertOpen(): void {
     if (this.#closed) throw new ClipfolioError('INVALID_ARGUMENT', 'the catalog is closed');
   }
-
-  #require(id: string): PhotoRecord {
-    const photo = this.#byId.get(id);
-    if (!photo) throw new ClipfolioError('NOT_FOUND', `no photo with id ${id}`);
-    return photo;
-  }
-
-  #lookup(): { byPath: Map<string, PhotoRecord>; byHash: Map<string, string[]> } {
-    if (!this.#lookups) {
-      this.#lookups = { byPath: new Map(), byHash: new Map() };
-      for (const photo of this.#byId.values()) {
-        this.#lookups.byPath.set(photo.path, photo);
-        this.#indexHash(photo);
-      }
-    }
-    return this.#lookups;
-  }
-
-  #index(photo: PhotoRecord): void {
-    this.#byId.set(photo.id, photo);
-    this.#lookups?.byPath.set(photo.path, photo);
-    this.#indexHash(photo);
-  }
-
-  #indexHash(photo: PhotoRecord): void {
-    const byHash = this.#lookups?.byHash;
-    if (!byHash || photo.hash === null) return;
-    const ids = byHash.get(photo.hash);
-    if (ids) ids.push(photo.id);
-    else byHash.set(photo.hash, [photo.id]);
-  }
-
-  #unindexHash(photo: PhotoRecord): void {
-    const byHash = this.#lookups?.byHash;
-    if (!byHash || photo.hash === null) return;
-    const ids = byHash.get(photo.hash);
-    if (!ids) return;
-    const rest = ids.filter((id) => id !== photo.id);
-    if (rest.length > 0) byHash.set(photo.hash, rest);
-    else byHash.delete(photo.hash);
-  }
 }
 
+function keywordKey(keyword: string): string {
+  return keyword.trim().toLowerCase();
+}
+
+function conditionsSql(conditions: PhotoConditions): { sql: string; params: string[] } {
+  const sql: string[] = ['1'];
+  const params: string[] = [];
+  if (conditions.takenFrom !== undefined || conditions.takenTo !== undefined) {
+    // takenAt is ISO 8601 compared as text: the camera's wall-clock time is what the user
+    // means. A bare date as upper bound includes that whole day.
+    const to = conditions.takenTo;
+    sql.push('taken_at IS NOT NULL AND taken_at >= ? AND taken_at <= ?');
+    params.push(conditions.takenFrom ?? '', to === undefined ? '\uffff' : /^\d{4}-\d{2}-\d{2}$/.test(to) ? `${to}T\uffff` : to);
+  }
+  if (conditions.camera !== undefined) {
+    sql.push("lower(coalesce(camera_make, '') || ' ' || coalesce(camera_model, '')) LIKE ? ESCAPE '\\'");
+    params.push(`%${likeLiteral(conditions.camera.toLowerCase())}%`);
+  }
+  if (conditions.folder !== undefined) {
+    const inside = insideFolder(resolve(conditions.folder));
+    sql.push(inside.sql);
+    params.push(...inside.params);
+  }
+  return { sql: sql.join(' AND '), params };
+}
+
+/**
+ * Paths strictly inside `folder`, at any depth, as a range of the path index: from "folder/"
+ * up to (not including) "folder0", '0' being the character after the separator. Exact and
+ * case-sensitive, as paths are, where LIKE would fold ASCII case.
+ */
+function insideFolder(folder: string): { sql: string; params: string[] } {
+  const base = folder.endsWith(sep) ? folder.slice(0, -1) : folder;
+  return { sql: 'path >= ? AND path < ?', params: [`${base}${sep}`, `${base}${String.fromCharCode(sep.charCodeAt(0) + 1)}`] };
+}
+
+export type { TableSpec };
 export type {
   AlbumRecord,
   CameraInfo,
-  CatalogData,
   CategoryRecord,
   GpsPosition,
   JsonValue,

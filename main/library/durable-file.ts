@@ -38,10 +38,12 @@ export async function commitTempFile(tempPath: string, target: string): Promise<
   await fsyncDir(dirname(target));
 }
 
-/** Atomically and durably replaces `target` with `data`. */
-export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+/** Atomically and durably replaces `target` with `data`; `mode` 0o600 keeps it to its owner. */
+export async function writeFileAtomic(target: string, data: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
   const tempPath = tempPathFor(target);
-  const handle = await open(tempPath, 'w');
+  // A temp file left by a crash may carry other permissions: start from none.
+  if (options.mode !== undefined) await rm(tempPath, { force: true });
+  const handle = await open(tempPath, 'w', options.mode);
   try {
     await handle.writeFile(data);
     await handle.sync();

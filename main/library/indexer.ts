@@ -15,12 +15,11 @@ import { extname } from 'node:path';
 import type { InferenceClient, ImageResult, Provider } from '../inference/inference-client';
 import type { ModelTowers } from '../inference/messages';
 import { ClipfolioError, errorMessage } from '../shared/errors';
-import { isWithin, type PhotoPatch } from './catalog';
+import type { PhotoPatch } from './catalog';
 import type { PhotoRecord } from './catalog-schema';
 import { hashBuffer } from './content-hash';
 import type { Library } from './library';
 import { readPhotoMetadata, type PhotoMetadata } from './metadata';
-import { mergeReadKeywords } from './read-keywords';
 import { scanRoots, type ScanEntry } from './scanner';
 import { THUMBNAIL_MAX_SIDE } from './thumbnail-cache';
 
@@ -268,14 +267,11 @@ export class Indexer {
     if (failures[0]) throw failures[0];
 
     if (!summary.cancelled) {
-      const gone = [...catalog.photos()]
-        .filter((p) => !seen.has(p.path) && folders.some((f) => isWithin(f, p.path) && !unreachable.has(f)))
-        .map((p) => p.id);
+      const gone = [...new Set(folders.filter((f) => !unreachable.has(f)).flatMap((f) => catalog.photoIdsNotSeen(f, seen)))];
       await library.removePhotos(gone);
       summary.removed = gone.length;
     }
     await library.vectors.sync();
-    await catalog.flush();
     if (!summary.cancelled) await library.completeModelSwitch();
 
     summary.seconds = (performance.now() - started) / 1000;
@@ -293,15 +289,9 @@ export class Indexer {
   /** Makes the vector file and the catalog agree after a crash (see the header). */
   async #reconcile(): Promise<void> {
     const { catalog, vectors } = this.#library;
-    for (const id of vectors.matrix().ids) {
-      const photo = catalog.getPhoto(id);
-      if (photo?.status !== 'indexed' || photo.modelId !== this.#model.id) await vectors.remove(id);
-    }
-    for (const photo of catalog.photos()) {
-      if (photo.status === 'indexed' && photo.modelId === this.#model.id && !vectors.has(photo.id)) {
-        catalog.updatePhoto(photo.id, { status: 'pending' });
-      }
-    }
+    const indexed = new Set(catalog.idsIndexedWith(this.#model.id));
+    for (const id of vectors.matrix().ids) if (!indexed.has(id)) await vectors.remove(id);
+    this.#library.markUnembedded();
     await vectors.sync();
   }
 
@@ -436,7 +426,13 @@ export class Indexer {
     }
   }
 
+  /** One transaction per chunk: its records, and the keywords read from its files. */
   #commit(items: Pending[], results: (ImageResult | undefined)[]): void {
+    const { catalog } = this.#library;
+    catalog.batch(() => this.#commitRecords(items, results));
+  }
+
+  #commitRecords(items: Pending[], results: (ImageResult | undefined)[]): void {
     const { catalog } = this.#library;
     const now = new Date().toISOString();
     for (const [index, item] of items.entries()) {
@@ -470,10 +466,14 @@ export class Indexer {
             },
       );
     }
-    if (items.some((item) => item.replacing || item.metadata.keywords.length > 0)) {
-      const ids = new Set(items.map((item) => item.id));
-      const added = items.flatMap((item) => item.metadata.keywords.map((keyword) => ({ photoId: item.id, keyword })));
-      catalog.updateTable('keywords', (rows) => mergeReadKeywords(rows, ids, added));
+    // A photo indexed again (its file changed) gets its read keywords replaced; the user's stay.
+    const kept = items.filter((item) => catalog.getPhoto(item.id));
+    if (kept.some((item) => item.replacing || item.metadata.keywords.length > 0)) {
+      const read = kept.flatMap((item) => item.metadata.keywords.map((keyword) => ({ photoId: item.id, keyword })));
+      catalog.replaceReadKeywords(
+        kept.filter((item) => item.replacing).map((item) => item.id),
+        read,
+      );
     }
   }
 

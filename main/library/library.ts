@@ -1,17 +1,18 @@
-// Runs in: main process (plain Node). One open library folder: the catalog, the vector
-// store of the model being indexed with, and the thumbnail cache, opened together and
-// closed together. The indexer, search, tagging and the app shell all work through this
-// object, so removing a photo always takes its vectors and thumbnail with it.
+// Runs in: main process (plain Node). One held library folder with the model it is indexed
+// with: the catalog (from the hold, library-hold.ts), the vector store of that model, and the
+// thumbnail cache, opened together. The indexer, search, tagging and the app shell all work
+// through this object, so removing a photo always takes its vectors and thumbnail with it.
 //
-// Model switch: the catalog setting 'model' names the model whose vectors cover the
-// library. Opening with another model indexes into that model's own vector file while the
-// previous file keeps answering searches (searchVectors); completeModelSwitch() retires the
-// old file once every indexed photo has a vector of the new model.
+// Model switch: the manifest names the model whose vectors cover the library. Opening with
+// another model indexes into that model's own vector file while the previous file keeps
+// answering searches (searchVectors); completeModelSwitch() retires the old file once every
+// indexed photo has a vector of the new model.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InferenceClient } from '../inference/inference-client';
 import type { ModelFolder } from '../models/model-folder';
-import { Catalog, type CatalogOptions } from './catalog';
+import type { Catalog } from './catalog';
+import type { LibraryHold } from './library-hold';
 import { ThumbnailCache } from './thumbnail-cache';
 import { VectorStore, vectorFileName } from './vector-store';
 
@@ -19,22 +20,6 @@ import { VectorStore, vectorFileName } from './vector-store';
 export interface LibraryModel {
   id: string;
   dim: number;
-}
-
-export interface LibraryOpenOptions {
-  libraryDir: string;
-  model: LibraryModel;
-  catalog?: CatalogOptions;
-}
-
-const MODEL_SETTING = 'model';
-
-/** The model whose vectors serve the library, as recorded in its catalog; null before the first index. */
-export function servingModel(catalog: Catalog): LibraryModel | null {
-  const value = catalog.getSetting(MODEL_SETTING);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const { id, dim } = value;
-  return typeof id === 'string' && typeof dim === 'number' ? { id, dim } : null;
 }
 
 /** The embedding size of a model folder: from its config, else measured with one text embedding. */
@@ -45,47 +30,44 @@ export async function libraryModelOf(model: ModelFolder, client: InferenceClient
 }
 
 export class Library {
-  readonly dir: string;
-  readonly catalog: Catalog;
+  readonly hold: LibraryHold;
   readonly model: LibraryModel;
   /** Vectors of `model`; the indexer writes here. */
   readonly vectors: VectorStore;
   readonly thumbnails: ThumbnailCache;
   #previous: VectorStore | null;
 
-  private constructor(
-    dir: string,
-    catalog: Catalog,
-    model: LibraryModel,
-    vectors: VectorStore,
-    thumbnails: ThumbnailCache,
-    previous: VectorStore | null,
-  ) {
-    this.dir = dir;
-    this.catalog = catalog;
+  private constructor(hold: LibraryHold, model: LibraryModel, vectors: VectorStore, thumbnails: ThumbnailCache, previous: VectorStore | null) {
+    this.hold = hold;
     this.model = model;
     this.vectors = vectors;
     this.thumbnails = thumbnails;
     this.#previous = previous;
   }
 
-  static async open(options: LibraryOpenOptions): Promise<Library> {
-    const { libraryDir, model } = options;
-    // The catalog's JSON parse and the vector file's read are independent; together they
-    // are most of the open time of a large library.
-    const [catalog, vectors, thumbnails] = await Promise.all([
-      Catalog.open(libraryDir, options.catalog),
-      VectorStore.open(join(libraryDir, vectorFileName(model.id)), { modelId: model.id, dim: model.dim }),
-      ThumbnailCache.open(libraryDir),
+  /** Opens the held library's vectors of `model` (and the serving model's, while switching) and thumbnails. */
+  static async open(hold: LibraryHold, model: LibraryModel): Promise<Library> {
+    const { dir, manifest, catalog } = hold;
+    const [vectors, thumbnails] = await Promise.all([
+      VectorStore.open(join(dir, vectorFileName(model.id)), { modelId: model.id, dim: model.dim }),
+      ThumbnailCache.open(dir),
     ]);
-    const serving = servingModel(catalog);
+    const serving = manifest.data.servingModel;
     let previous: VectorStore | null = null;
     if (serving && serving.id !== model.id && catalog.photoCount > 0) {
-      previous = await VectorStore.open(join(libraryDir, vectorFileName(serving.id)), { modelId: serving.id, dim: serving.dim });
+      previous = await VectorStore.open(join(dir, serving.vectors), { modelId: serving.id, dim: serving.dim });
     } else if (serving?.id !== model.id) {
-      catalog.setSetting(MODEL_SETTING, { id: model.id, dim: model.dim });
+      await manifest.setServingModel(model);
     }
-    return new Library(libraryDir, catalog, model, vectors, thumbnails, previous);
+    return new Library(hold, model, vectors, thumbnails, previous);
+  }
+
+  get dir(): string {
+    return this.hold.dir;
+  }
+
+  get catalog(): Catalog {
+    return this.hold.catalog;
   }
 
   /** The vectors that answer searches: the previous model's while a model switch is indexing. */
@@ -98,19 +80,31 @@ export class Library {
     return this.#previous !== null;
   }
 
-  /** Removes photos from the catalog, every vector file and the thumbnail cache. */
+  /** Removes photos from the catalog (with their tags, keywords and album places), every vector file and the thumbnail cache. */
   async removePhotos(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
+    await this.forgetFiles(ids);
+    this.catalog.removePhotos(ids);
+  }
+
+  /** Drops the vectors and thumbnails of photos the catalog no longer has (or is about to lose). */
+  async forgetFiles(ids: readonly string[]): Promise<void> {
     for (const store of [this.vectors, this.#previous]) {
       if (!store) continue;
       for (const id of ids) await store.remove(id);
     }
     await this.thumbnails.remove(ids);
-    this.catalog.removePhotos(ids);
-    if (this.catalog.table('keywords').length > 0) {
-      const gone = new Set(ids);
-      this.catalog.updateTable('keywords', (rows) => rows.filter((row) => !gone.has(row.photoId)));
-    }
+  }
+
+  /**
+   * Photos the catalog says are indexed with this model but whose vector is not here (a crash
+   * between the two, or photos brought back by an undo) wait to be embedded again; returns how many.
+   */
+  markUnembedded(): number {
+    const { catalog } = this;
+    const missing = catalog.idsIndexedWith(this.model.id).filter((id) => !this.vectors.has(id));
+    if (missing.length > 0) catalog.batch(() => missing.forEach((id) => catalog.updatePhoto(id, { status: 'pending' })));
+    return missing.length;
   }
 
   /**
@@ -120,19 +114,18 @@ export class Library {
   async completeModelSwitch(): Promise<boolean> {
     const previous = this.#previous;
     if (!previous) return true;
-    for (const photo of this.catalog.photos()) {
-      if (photo.status === 'indexed' && (photo.modelId !== this.model.id || !this.vectors.has(photo.id))) return false;
-    }
+    if (this.catalog.countIndexedNotWith(this.model.id) > 0) return false;
+    if (this.catalog.idsIndexedWith(this.model.id).some((id) => !this.vectors.has(id))) return false;
     await this.vectors.sync();
-    this.catalog.setSetting(MODEL_SETTING, { id: this.model.id, dim: this.model.dim });
-    await this.catalog.flush();
+    await this.hold.manifest.setServingModel(this.model);
     this.#previous = null;
     await previous.close();
     await rm(previous.path, { force: true });
     return true;
   }
 
+  /** Closes the vector files; the hold (catalog and lock) stays with whoever acquired it. */
   async close(): Promise<void> {
-    await Promise.all([this.vectors.close(), this.#previous?.close(), this.catalog.close()]);
+    await Promise.all([this.vectors.close(), this.#previous?.close()]);
   }
 }

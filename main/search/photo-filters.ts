@@ -1,19 +1,11 @@
-// Runs in: the main process. The non-text half of a SearchQuery as one predicate over photo
-// records: every given filter must hold (AND). Membership sets (categories, keywords,
-// albums) are resolved by the caller first, so this stays pure and synchronous.
-import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { PhotoRecord, SearchQuery } from '../library/catalog-schema';
+// Runs in: the main process. The non-text half of a SearchQuery: every given filter must hold
+// (AND). Dates, camera and folder are answered by the catalog's indexed columns; categories,
+// keywords and albums are member sets the caller resolves first. Together they are one
+// predicate over photo ids, so ranking a million scores never reads a photo record to filter.
+import type { PhotoConditions } from '../library/catalog';
+import type { SearchQuery } from '../library/catalog-schema';
 
-export interface FilterSets {
-  /** Photo ids per category id in query.categoryIds. */
-  categoryMembers?: ReadonlyMap<string, ReadonlySet<string>>;
-  /** Keywords per photo id (lower-cased). */
-  keywords?: ReadonlyMap<string, readonly string[]>;
-  /** Photo ids of query.albumId. */
-  albumMembers?: ReadonlySet<string>;
-}
-
-export type PhotoPredicate = (photo: Readonly<PhotoRecord>) => boolean;
+export type PhotoPredicate = (photoId: string) => boolean;
 
 /** True when the query has any filter besides its text. */
 export function hasFilters(query: SearchQuery): boolean {
@@ -21,41 +13,21 @@ export function hasFilters(query: SearchQuery): boolean {
     (query.categoryIds?.length ?? 0) > 0 ||
     (query.keywords?.length ?? 0) > 0 ||
     query.albumId !== undefined ||
-    query.takenFrom !== undefined ||
-    query.takenTo !== undefined ||
-    query.camera !== undefined ||
-    query.folder !== undefined
+    photoConditions(query) !== null
   );
 }
 
-export function photoFilter(query: SearchQuery, sets: FilterSets = {}): PhotoPredicate {
-  const tests: PhotoPredicate[] = [];
-  for (const id of query.categoryIds ?? []) {
-    const members = sets.categoryMembers?.get(id);
-    tests.push((p) => members?.has(p.id) ?? false);
-  }
-  for (const keyword of query.keywords ?? []) {
-    const wanted = keyword.toLowerCase();
-    tests.push((p) => sets.keywords?.get(p.id)?.some((k) => k.toLowerCase() === wanted) ?? false);
-  }
-  if (query.albumId !== undefined) tests.push((p) => sets.albumMembers?.has(p.id) ?? false);
-  if (query.takenFrom !== undefined || query.takenTo !== undefined) {
-    const from = query.takenFrom ?? '';
-    // A bare date as upper bound includes that whole day.
-    const to = query.takenTo === undefined ? '\uffff' : /^\d{4}-\d{2}-\d{2}$/.test(query.takenTo) ? `${query.takenTo}T\uffff` : query.takenTo;
-    // takenAt is ISO 8601 and compared as text: the camera's wall-clock time is what the user means.
-    tests.push((p) => p.takenAt !== null && p.takenAt >= from && p.takenAt <= to);
-  }
-  if (query.camera !== undefined) {
-    const wanted = query.camera.toLowerCase();
-    tests.push((p) => `${p.camera?.make ?? ''} ${p.camera?.model ?? ''}`.toLowerCase().includes(wanted));
-  }
-  if (query.folder !== undefined) {
-    const folder = resolve(query.folder);
-    tests.push((p) => {
-      const rel = relative(folder, p.path);
-      return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
-    });
-  }
-  return (photo) => tests.every((test) => test(photo));
+/** The filters the catalog's columns answer, or null when the query has none of them. */
+export function photoConditions(query: SearchQuery): PhotoConditions | null {
+  const conditions: PhotoConditions = {};
+  if (query.takenFrom !== undefined) conditions.takenFrom = query.takenFrom;
+  if (query.takenTo !== undefined) conditions.takenTo = query.takenTo;
+  if (query.camera !== undefined) conditions.camera = query.camera;
+  if (query.folder !== undefined) conditions.folder = query.folder;
+  return Object.keys(conditions).length > 0 ? conditions : null;
+}
+
+/** A photo passes when every member set holds it (no sets: every photo passes). */
+export function inEvery(sets: readonly ReadonlySet<string>[]): PhotoPredicate {
+  return (photoId) => sets.every((set) => set.has(photoId));
 }

@@ -5,8 +5,8 @@
 import { findAlbum } from '../albums/album-store';
 import type { AlbumRecord, PhotoRecord, SearchQuery } from '../library/catalog-schema';
 import { ClipfolioError } from '../shared/errors';
-import { computeTags, keywordsByPhoto, photosWithCategory, type TagContext, type TagSet } from '../tagging/tagger';
-import { hasFilters, photoFilter, type FilterSets, type PhotoPredicate } from './photo-filters';
+import { computeTags, photosWithCategory, type TagContext, type TagSet } from '../tagging/tagger';
+import { hasFilters, inEvery, photoConditions, type PhotoPredicate } from './photo-filters';
 import { rankRow, type Ranked } from './rank';
 import { relevanceCut } from './relevance-cut';
 import { backgroundTerm } from './background-term';
@@ -47,8 +47,8 @@ export async function searchPhotos(ctx: SearchContext, query: SearchQuery, optio
 export async function similarPhotos(ctx: SearchContext, photoId: string, query: Omit<SearchQuery, 'text'> = {}, options: SearchOptions = {}): Promise<SearchHit[]> {
   const vector = ctx.matrix.vector(photoId);
   if (!vector) throw new ClipfolioError('NOT_FOUND', `photo ${photoId} has no embedding yet`);
-  const accept = await predicate(ctx, { ...query, text: null }, options, 0);
-  return rankVector(ctx, vector, (p) => p.id !== photoId && accept(p), { ...options, noCut: options.noCut ?? true });
+  const accept = inEvery(await filterSets(ctx, { ...query, text: null }, options, 0));
+  return rankVector(ctx, vector, (id) => id !== photoId && accept(id), { ...options, noCut: options.noCut ?? true });
 }
 
 /** Groups of photos that look nearly the same (cosine >= minScore), biggest group first. */
@@ -86,26 +86,44 @@ export async function nearIdenticalPhotos(ctx: SearchContext, photoIds: readonly
 
 /** Photo ids of an album: its list, or what its saved query finds now. */
 export async function albumPhotoIds(ctx: SearchContext, album: AlbumRecord, depth = 0): Promise<string[]> {
-  if (album.kind === 'manual') return album.photoIds.filter((id) => ctx.catalog.getPhoto(id) !== undefined);
+  if (album.kind === 'manual') return ctx.catalog.albumPhotoIds(album.id);
   if (depth >= MAX_ALBUM_DEPTH) throw new ClipfolioError('INVALID_ARGUMENT', `smart album ${album.name} nests albums too deeply`);
   const hits = await runQuery(ctx, album.query, { limit: Number.MAX_SAFE_INTEGER }, depth + 1);
   return hits.map((h) => h.photoId);
 }
 
+/** Member sets this small are read photo by photo; a filter-only query over larger ones walks the date index. */
+const SMALL_SET = 5000;
+
 async function runQuery(ctx: SearchContext, query: SearchQuery, options: SearchOptions, depth: number): Promise<SearchHit[]> {
-  const accept = await predicate(ctx, query, options, depth);
   const text = query.text?.trim();
   if (!text) {
     if (!hasFilters(query)) throw new ClipfolioError('INVALID_ARGUMENT', 'a search needs text or at least one filter');
-    return [...ctx.catalog.photos()]
-      .filter(accept)
-      .sort((x, y) => (y.takenAt ?? '').localeCompare(x.takenAt ?? '') || x.path.localeCompare(y.path))
-      .slice(0, options.limit ?? DEFAULT_LIMIT)
-      .map((p) => ({ photoId: p.id, path: p.path, score: null }));
+    return newestMatching(ctx, query, await memberSets(ctx, query, options, depth), options.limit ?? DEFAULT_LIMIT);
   }
+  const accept = inEvery(await filterSets(ctx, query, options, depth));
   const [vector] = await ctx.texts.embed([text]);
   if (!vector) throw new ClipfolioError('INTERNAL', 'the text encoder returned nothing');
   return rankVector(ctx, vector, accept, options, true);
+}
+
+/** A filter-only query: the matching photos, newest taken first. */
+function newestMatching(ctx: SearchContext, query: SearchQuery, sets: ReadonlySet<string>[], limit: number): SearchHit[] {
+  const conditions = photoConditions(query);
+  const smallest = [...sets].sort((a, b) => a.size - b.size)[0];
+  let photos: PhotoRecord[];
+  if (smallest && smallest.size <= SMALL_SET) {
+    const within = conditions ? ctx.catalog.photoIdsWhere(conditions) : null;
+    const accept = inEvery(within ? [...sets, within] : sets);
+    photos = [...smallest]
+      .filter(accept)
+      .flatMap((id) => ctx.catalog.getPhoto(id) ?? [])
+      .sort((x, y) => (y.takenAt ?? '').localeCompare(x.takenAt ?? '') || x.path.localeCompare(y.path))
+      .slice(0, limit);
+  } else {
+    photos = ctx.catalog.newestPhotos(conditions ?? {}, inEvery(sets), limit);
+  }
+  return photos.map((p) => ({ photoId: p.id, path: p.path, score: null }));
 }
 
 /**
@@ -123,11 +141,7 @@ async function rankVector(ctx: SearchContext, vector: Float32Array, accept: Phot
   const ranked: Ranked[] = rankRow(scores, 0, ids.length, {
     minScore: relevant ? Number.NEGATIVE_INFINITY : cut,
     limit: options.limit ?? DEFAULT_LIMIT,
-    accept: (column) => {
-      if (relevant && !relevant(column)) return false;
-      const photo = ctx.catalog.getPhoto(ids[column] ?? '');
-      return photo !== undefined && accept(photo);
-    },
+    accept: (column) => (!relevant || relevant(column)) && accept(ids[column] ?? '') && ctx.catalog.getPhoto(ids[column] ?? '') !== undefined,
   });
   return ranked.map(({ column, score }) => {
     const photo = ctx.catalog.getPhoto(ids[column] ?? '') as PhotoRecord;
@@ -135,13 +149,22 @@ async function rankVector(ctx: SearchContext, vector: Float32Array, accept: Phot
   });
 }
 
-async function predicate(ctx: SearchContext, query: SearchQuery, options: SearchOptions, depth: number): Promise<PhotoPredicate> {
-  const sets: FilterSets = {};
+/** The photos each category, keyword and album filter allows. */
+async function memberSets(ctx: SearchContext, query: SearchQuery, options: SearchOptions, depth: number): Promise<ReadonlySet<string>[]> {
+  const sets: ReadonlySet<string>[] = [];
   if ((query.categoryIds?.length ?? 0) > 0) {
     const tags = options.tags ?? (await computeTags(ctx));
-    sets.categoryMembers = new Map((query.categoryIds ?? []).map((id) => [id, photosWithCategory(tags, id)]));
+    for (const id of query.categoryIds ?? []) sets.push(photosWithCategory(tags, id));
   }
-  if ((query.keywords?.length ?? 0) > 0) sets.keywords = keywordsByPhoto(ctx.catalog);
-  if (query.albumId !== undefined) sets.albumMembers = new Set(await albumPhotoIds(ctx, findAlbum(ctx.catalog, query.albumId), depth));
-  return photoFilter(query, sets);
+  if ((query.keywords?.length ?? 0) > 0) sets.push(ctx.catalog.photosWithKeywords(query.keywords ?? []));
+  if (query.albumId !== undefined) sets.push(new Set(await albumPhotoIds(ctx, findAlbum(ctx.catalog, query.albumId), depth)));
+  return sets;
+}
+
+/** Every filter as a member set: the member sets, and what the catalog's columns allow. */
+async function filterSets(ctx: SearchContext, query: SearchQuery, options: SearchOptions, depth: number): Promise<ReadonlySet<string>[]> {
+  const sets = await memberSets(ctx, query, options, depth);
+  const conditions = photoConditions(query);
+  if (conditions) sets.push(ctx.catalog.photoIdsWhere(conditions));
+  return sets;
 }

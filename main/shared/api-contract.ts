@@ -73,8 +73,17 @@ export type LibraryState =
       photoCount: number;
       /** Moves whenever a photo record changes and only then: the same number means the photo list is unchanged. */
       photosRevision: number;
+      /** Moves whenever categories, tag decisions, albums, keywords or the history change, from this window or another process. */
+      changes: number;
       roots: LibraryRootInfo[];
       switchingModel: boolean;
+      /** The photos' vectors are still being read: browsing works, searching and tags wait. */
+      loading: boolean;
+      /** Why the library's place is unsafe (a network share, a synced folder), in the user's words. */
+      warning: string | null;
+      /** What Undo and Redo would do, in the user's words; null when there is nothing. */
+      undo: string | null;
+      redo: string | null;
     }
   /** No usable model yet: download one (models.download) and the library opens. */
   | { state: 'needs-model'; dir: string; modelId: string };
@@ -174,7 +183,7 @@ export interface DecisionResult {
 }
 
 export type AlbumInfo =
-  | { id: string; name: string; kind: 'manual'; photoIds: string[]; createdAt: string }
+  | { id: string; name: string; kind: 'manual'; /** Photos in it. */ count: number; createdAt: string }
   | { id: string; name: string; kind: 'smart'; query: SearchQueryInput; createdAt: string };
 
 export interface SearchHitInfo {
@@ -345,11 +354,12 @@ export const calls = {
   'library:state': call<LibraryState>()(z.tuple([])),
   'library:addRoot': call<LibraryRootInfo>()(z.tuple([folderPath])),
   'library:removeRoot': call<{ removedPhotos: number }>()(z.tuple([id])),
+  /** A page of photos in catalog order, by key: the page after the photo `after` (the first without). */
   'library:listPhotos': call<PhotoPage>()(
     z.tuple([
       z.strictObject({
-        offset: z.number().int().nonnegative().max(10_000_000),
-        limit: z.number().int().positive().max(1000),
+        after: id.optional(),
+        limit: z.number().int().positive().max(5000),
         rootId: id.optional(),
         status: z.enum(['pending', 'indexed', 'failed', 'skipped']).optional(),
       }),
@@ -363,6 +373,11 @@ export const calls = {
   'library:thumbnailCache': call<ThumbnailCacheInfo>()(z.tuple([])),
   /** Deletes every cached thumbnail; each is made again from its photo when next shown. */
   'library:clearThumbnailCache': call<ThumbnailCacheInfo>()(z.tuple([])),
+
+  /** Takes back the last edit (of this window, the CLI or another window); the label says what, null when there was nothing. */
+  'history:undo': call<{ label: string | null }>()(z.tuple([])),
+  /** Makes the last undone edit again. */
+  'history:redo': call<{ label: string | null }>()(z.tuple([])),
 
   'indexing:start': call<IndexingStatus>()(
     z.tuple([z.strictObject({ folders: z.array(folderPath).max(1000).optional() }).optional()]),

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'MODEL_MISMATCH'
   | 'FORBIDDEN'
   | 'CONFLICT'
+  | 'BUSY'
   | 'INTERNAL';
 
 export class ClipfolioError extends Error {

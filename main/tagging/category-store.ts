@@ -1,6 +1,7 @@
 // Runs in: the main process. Categories and the user's tag decisions as catalog rows: the
 // only writer of those two tables, so names stay unique, removing a category takes its
 // decisions and child links with it, and a photo has at most one decision per category.
+// Each user action is one catalog edit, undoable, labelled in the user's words.
 import type { Catalog } from '../library/catalog';
 import type { CategoryCalibration, CategoryRecord, LearnedQuery, TagDecisionRecord } from '../library/catalog-schema';
 import { newId } from '../library/photo-id';
@@ -55,7 +56,7 @@ export function addCategory(catalog: Catalog, input: CategoryInput): CategoryRec
     createdAt: now,
     updatedAt: now,
   };
-  catalog.updateTable('categories', (rows) => [...rows, category]);
+  catalog.edit(`Create category “${name}”`, () => catalog.updateTable('categories', (rows) => [...rows, category]));
   return category;
 }
 
@@ -74,7 +75,7 @@ export function updateCategory(
   const { parent, ...fields } = patch;
   checkThreshold(fields.threshold);
   const parentId = parent === undefined || parent === null ? parent : checkedParent(catalog, id, findCategory(catalog, parent)).id;
-  return replaceCategory(catalog, id, (c) => ({
+  return replaceCategory(catalog, id, 'Edit category', (c) => ({
     ...c,
     ...fields,
     parentId: parentId === undefined ? c.parentId : parentId,
@@ -94,38 +95,46 @@ function checkedParent(catalog: Catalog, id: string, parent: CategoryRecord): Ca
 /** Applies learning the user chose (learning-suggestion.ts): the moved query, the new cut, or both. */
 export function applyLearned(catalog: Catalog, id: string, change: { learned?: LearnedQuery; threshold?: number }): CategoryRecord {
   checkThreshold(change.threshold);
-  return replaceCategory(catalog, id, (c) => ({ ...c, ...change, keptSuggestion: null, updatedAt: new Date().toISOString() }));
+  return replaceCategory(catalog, id, 'Learn from corrections for', (c) => ({ ...c, ...change, keptSuggestion: null, updatedAt: new Date().toISOString() }));
 }
 
 /** Remembers that the user kept the category as it is rather than take the suggestion `key`. */
 export function keepWithoutSuggestion(catalog: Catalog, id: string, key: string): CategoryRecord {
-  return replaceCategory(catalog, id, (c) => ({ ...c, keptSuggestion: key }));
+  return replaceCategory(catalog, id, 'Keep as it is:', (c) => ({ ...c, keptSuggestion: key }));
 }
 
-/** Stores the state of the last re-tag; not a user edit, so updatedAt stays. */
+/** Stores the state of the last re-tag: a machine write, neither an edit to undo nor a change of updatedAt. */
 export function recordCalibration(catalog: Catalog, id: string, calibration: CategoryCalibration): void {
-  replaceCategory(catalog, id, (c) => ({ ...c, calibration }));
+  replaceCategory(catalog, id, null, (c) => ({ ...c, calibration }));
 }
 
-function replaceCategory(catalog: Catalog, id: string, change: (c: CategoryRecord) => CategoryRecord): CategoryRecord {
+/** `label`: the edit's words before the category's name; null for a machine write. */
+function replaceCategory(catalog: Catalog, id: string, label: string | null, change: (c: CategoryRecord) => CategoryRecord): CategoryRecord {
   let updated: CategoryRecord | undefined;
-  catalog.updateTable('categories', (rows) =>
-    rows.map((c) => {
-      if (c.id !== id) return c;
-      updated = change(c);
-      return updated;
-    }),
-  );
-  if (!updated) throw new ClipfolioError('NOT_FOUND', `no category with id ${id}`);
-  return updated;
+  const write = () =>
+    catalog.updateTable('categories', (rows) =>
+      rows.map((c) => {
+        if (c.id !== id) return c;
+        updated = change(c);
+        return updated;
+      }),
+    );
+  const name = catalog.table('categories').find((c) => c.id === id)?.name;
+  if (name === undefined) throw new ClipfolioError('NOT_FOUND', `no category with id ${id}`);
+  if (label === null) catalog.batch(write);
+  else catalog.edit(`${label} “${name}”`, write);
+  return updated as CategoryRecord;
 }
 
+/** Removes a category with its decisions; its children move up to its parent. */
 export function removeCategory(catalog: Catalog, nameOrId: string): CategoryRecord {
   const category = findCategory(catalog, nameOrId);
-  catalog.updateTable('categories', (rows) =>
-    rows.filter((c) => c.id !== category.id).map((c) => (c.parentId === category.id ? { ...c, parentId: category.parentId } : c)),
-  );
-  catalog.updateTable('tagDecisions', (rows) => rows.filter((d) => d.categoryId !== category.id));
+  catalog.edit(`Delete category “${category.name}”`, () => {
+    catalog.updateTable('categories', (rows) =>
+      rows.filter((c) => c.id !== category.id).map((c) => (c.parentId === category.id ? { ...c, parentId: category.parentId } : c)),
+    );
+    catalog.clearCategoryDecisions(category.id);
+  });
   return category;
 }
 
@@ -133,24 +142,24 @@ export function removeCategory(catalog: Catalog, nameOrId: string): CategoryReco
 export function enableStarterCategories(catalog: Catalog, names?: readonly string[]): CategoryRecord[] {
   const wanted = names ? STARTER_CATEGORIES.filter((s) => names.includes(s.name)) : STARTER_CATEGORIES;
   const added: CategoryRecord[] = [];
-  // Parents first, so children can name them.
-  for (const starter of [...wanted].sort((a, b) => Number(a.parent !== undefined) - Number(b.parent !== undefined))) {
-    if (catalog.table('categories').some((c) => c.name.toLowerCase() === starter.name)) continue;
-    const parentExists = starter.parent !== undefined && catalog.table('categories').some((c) => c.name === starter.parent);
-    added.push(addCategory(catalog, { ...starter, parent: parentExists ? starter.parent : null }));
-  }
+  catalog.edit(wanted.length === 1 ? `Add the starter category “${wanted[0]?.name ?? ''}”` : 'Add starter categories', () => {
+    // Parents first, so children can name them.
+    for (const starter of [...wanted].sort((a, b) => Number(a.parent !== undefined) - Number(b.parent !== undefined))) {
+      if (catalog.table('categories').some((c) => c.name.toLowerCase() === starter.name)) continue;
+      const parentExists = starter.parent !== undefined && catalog.table('categories').some((c) => c.name === starter.parent);
+      added.push(addCategory(catalog, { ...starter, parent: parentExists ? starter.parent : null }));
+    }
+  });
   return added;
 }
 
-/** Records the user's accept or reject of a category on photos (null clears it), as one change. */
+/** Records the user's accept or reject of a category on photos (null clears it), as one edit. */
 export function decideTag(catalog: Catalog, photoIds: readonly string[], categoryId: string, decision: TagDecisionRecord['decision'] | null): void {
   for (const id of photoIds) if (!catalog.getPhoto(id)) throw new ClipfolioError('NOT_FOUND', `no photo with id ${id}`);
-  const photos = new Set(photoIds);
-  const decidedAt = new Date().toISOString();
-  catalog.updateTable('tagDecisions', (rows) => [
-    ...rows.filter((d) => d.categoryId !== categoryId || !photos.has(d.photoId)),
-    ...(decision === null ? [] : [...photos].map((photoId) => ({ photoId, categoryId, decision, decidedAt }))),
-  ]);
+  const name = catalog.table('categories').find((c) => c.id === categoryId)?.name ?? categoryId;
+  const photos = photoIds.length === 1 ? '1 photo' : `${new Set(photoIds).size} photos`;
+  const label = decision === 'accepted' ? `Tag ${photos} as “${name}”` : decision === 'rejected' ? `Reject “${name}” on ${photos}` : `Forget the “${name}” decision on ${photos}`;
+  catalog.edit(label, () => catalog.setDecisions(photoIds, categoryId, decision));
 }
 
 /** "Parent|Child" as Lightroom's hierarchical keywords write it. */

@@ -75,7 +75,7 @@ async function propose(ctx: TagContext, categoryId: string): Promise<Proposal | 
   const tags = await computeTags(ctx);
   const current = tags.categories.find((c) => c.category.id === category.id);
   if (!current) return null;
-  const from = correctionsByCategory(ctx.catalog.table('tagDecisions'), tags.rowOf).get(category.id) ?? { accepted: [], rejected: [] };
+  const from = correctionsByCategory(ctx.catalog.decisions(), tags.rowOf).get(category.id) ?? { accepted: [], rejected: [] };
   const disagreeing =
     current.accepted.filter((c) => (current.margins[c] as number) < current.threshold).length +
     current.rejected.filter((c) => (current.margins[c] as number) >= current.threshold).length;

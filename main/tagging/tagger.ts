@@ -48,8 +48,8 @@ export interface PhotoTag {
 }
 
 /**
- * What a TagSet was computed from. The catalog's tables are compared by identity: its only
- * writer, category-store.ts, replaces a table with a new array on every change.
+ * What a TagSet was computed from. The catalog's categories and decisions are compared by
+ * identity: the catalog hands out a new array after every change to them.
  */
 interface TagInputs {
   catalog: Catalog;
@@ -76,7 +76,7 @@ export async function computeTags(ctx: TagContext): Promise<TagSet> {
     modelId: ctx.modelId,
     ids: await ctx.matrix.ids(),
     categories: ctx.catalog.table('categories'),
-    decisions: ctx.catalog.table('tagDecisions'),
+    decisions: ctx.catalog.decisions(),
   };
   const memo = memos.get(ctx.matrix);
   if (memo && (Object.keys(inputs) as (keyof TagInputs)[]).every((k) => memo.inputs[k] === inputs[k])) return memo.tags;
@@ -111,7 +111,7 @@ async function retag(ctx: TagContext, inputs: TagInputs, last: TagSet | null): P
   const margins = await cachedMargins(ctx.matrix, ctx.texts, ids, queries);
   // The store, the categories or the decisions changed while the worker scored: columns,
   // corrections and queries belong to the old inputs, so the re-tag starts over on the new.
-  if (!margins || ctx.catalog.table('categories') !== categories || ctx.catalog.table('tagDecisions') !== inputs.decisions) {
+  if (!margins || ctx.catalog.table('categories') !== categories || ctx.catalog.decisions() !== inputs.decisions) {
     return computeTags(ctx);
   }
 
@@ -243,16 +243,5 @@ export function photosWithCategory(tags: TagSet, categoryId: string): Set<string
   for (let column = 0; column < margins.length; column++) if ((margins[column] as number) >= threshold) out.add(idOf(column));
   for (const column of accepted) out.add(idOf(column));
   for (const column of rejected) out.delete(idOf(column));
-  return out;
-}
-
-/** Keywords per photo id, from the catalog's keyword table. */
-export function keywordsByPhoto(catalog: Catalog): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const { photoId, keyword } of catalog.table('keywords')) {
-    const list = out.get(photoId);
-    if (list) list.push(keyword);
-    else out.set(photoId, [keyword]);
-  }
   return out;
 }

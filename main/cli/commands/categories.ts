@@ -2,17 +2,15 @@
 // the user's zero-shot categories. Editing needs only the catalog; the next `tags` or
 // `search` re-tags the library with them. `suggest` prints what learning from a category's
 // corrections would change, in photos, and `learn` applies it (both need the model).
-import { Catalog } from '../../library/catalog';
 import { ClipfolioError } from '../../shared/errors';
 import { addCategory, enableStarterCategories, findCategory, listCategories, removeCategory } from '../../tagging/category-store';
 import { applyLearning, suggestLearning, type LearningSuggestion } from '../../tagging/learning-suggestion';
 import { describeSuggestion } from '../../shared/suggestion-words';
 import type { TagContext } from '../../tagging/tagger';
-import { withLibraryContext } from '../open-library-context';
-import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
+import { printJson, printLine, UsageError, libraryOf, type CliIo } from '../cli-io';
 import { parseCommandArgs } from '../parse-command-args';
 import { modelOptions, modelUsage } from '../open-engine';
-import { libraryDirOf, libraryOption, libraryUsage } from '../open-library';
+import { libraryOption, libraryUsage } from '../open-library';
 
 export const categoriesUsage = [
   'usage: clipfolio categories add NAME [--prompt P]... [--negative P]... [--threshold T] [--parent NAME] [--colour C]',
@@ -38,7 +36,7 @@ export async function categoriesCommand(args: string[], io: CliIo): Promise<numb
   if (action === 'suggest' || action === 'learn') {
     const [name] = names;
     if (!name || names.length > 1) throw new UsageError(categoriesUsage);
-    return withLibraryContext(values, io, async (ctx) => {
+    return libraryOf(io).withModel(values, io, async ({ ctx }) => {
       const categoryId = findCategory(ctx.catalog, name).id;
       const suggestion = await suggestLearning(ctx, categoryId);
       if (action === 'suggest') {
@@ -53,55 +51,51 @@ export async function categoriesCommand(args: string[], io: CliIo): Promise<numb
       return 0;
     });
   }
-  const catalog = await Catalog.open(libraryDirOf(values));
-  try {
-    switch (action) {
-      case 'add': {
-        const [name] = names;
-        if (!name || names.length > 1) throw new UsageError(categoriesUsage);
-        const threshold = values.threshold === undefined ? null : Number(values.threshold);
-        if (threshold !== null && !Number.isFinite(threshold)) throw new UsageError('--threshold must be a number');
-        const added = addCategory(catalog, {
-          name,
-          prompts: values.prompt ?? [],
-          negativePrompts: values.negative ?? [],
-          threshold,
-          colour: values.colour,
-          parent: values.parent,
-        });
-        if (values.json) printJson(io, added);
-        else printLine(io, `added ${added.name}`);
-        return 0;
-      }
-      case 'list': {
-        const all = listCategories(catalog);
-        if (values.json) printJson(io, all);
-        else
-          for (const c of all) {
-            const learned = c.calibration ? `tagged ${c.calibration.tagged}, cut ${c.calibration.threshold.toFixed(3)}` : 'not tagged yet';
-            printLine(io, `${c.name}\t${[...c.prompts, ...c.negativePrompts.map((n) => `not: ${n}`)].join('; ')}\t${learned}`);
-          }
-        return 0;
-      }
-      case 'remove': {
-        const [name] = names;
-        if (!name) throw new UsageError(categoriesUsage);
-        const removed = removeCategory(catalog, name);
-        if (values.json) printJson(io, removed);
-        else printLine(io, `removed ${removed.name}`);
-        return 0;
-      }
-      case 'starters': {
-        const added = enableStarterCategories(catalog, names.length > 0 ? names : undefined);
-        if (values.json) printJson(io, added);
-        else printLine(io, added.length > 0 ? `added ${added.map((c) => c.name).join(', ')}` : 'nothing to add');
-        return 0;
-      }
-      default:
-        throw new UsageError(categoriesUsage);
+  const { catalog } = libraryOf(io);
+  switch (action) {
+    case 'add': {
+      const [name] = names;
+      if (!name || names.length > 1) throw new UsageError(categoriesUsage);
+      const threshold = values.threshold === undefined ? null : Number(values.threshold);
+      if (threshold !== null && !Number.isFinite(threshold)) throw new UsageError('--threshold must be a number');
+      const added = addCategory(catalog, {
+        name,
+        prompts: values.prompt ?? [],
+        negativePrompts: values.negative ?? [],
+        threshold,
+        colour: values.colour,
+        parent: values.parent,
+      });
+      if (values.json) printJson(io, added);
+      else printLine(io, `added ${added.name}`);
+      return 0;
     }
-  } finally {
-    await catalog.close();
+    case 'list': {
+      const all = listCategories(catalog);
+      if (values.json) printJson(io, all);
+      else
+        for (const c of all) {
+          const learned = c.calibration ? `tagged ${c.calibration.tagged}, cut ${c.calibration.threshold.toFixed(3)}` : 'not tagged yet';
+          printLine(io, `${c.name}\t${[...c.prompts, ...c.negativePrompts.map((n) => `not: ${n}`)].join('; ')}\t${learned}`);
+        }
+      return 0;
+    }
+    case 'remove': {
+      const [name] = names;
+      if (!name) throw new UsageError(categoriesUsage);
+      const removed = removeCategory(catalog, name);
+      if (values.json) printJson(io, removed);
+      else printLine(io, `removed ${removed.name}`);
+      return 0;
+    }
+    case 'starters': {
+      const added = enableStarterCategories(catalog, names.length > 0 ? names : undefined);
+      if (values.json) printJson(io, added);
+      else printLine(io, added.length > 0 ? `added ${added.map((c) => c.name).join(', ')}` : 'nothing to add');
+      return 0;
+    }
+    default:
+      throw new UsageError(categoriesUsage);
   }
 }
 

@@ -1,8 +1,7 @@
 // Runs in: the CLI process. `clipfolio duplicates`: groups of photos that look nearly the
 // same (cosine >= --min-score, default 0.95), for clean-up.
 import { nearDuplicateGroups, NEAR_DUPLICATE_COSINE } from '../../search/photo-search';
-import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
-import { withLibraryContext } from '../open-library-context';
+import { printJson, printLine, UsageError, libraryOf, type CliIo } from '../cli-io';
 import { modelOptions, modelUsage } from '../open-engine';
 import { parseCommandArgs } from '../parse-command-args';
 import { libraryOption, libraryUsage } from '../open-library';
@@ -15,7 +14,7 @@ export async function duplicatesCommand(args: string[], io: CliIo): Promise<numb
   if (positionals.length > 0) throw new UsageError(duplicatesUsage);
   const minScore = values['min-score'] === undefined ? NEAR_DUPLICATE_COSINE : Number(values['min-score']);
   if (!(minScore > -1 && minScore <= 1)) throw new UsageError('--min-score must be a cosine in (-1, 1]');
-  return withLibraryContext(values, io, async (ctx) => {
+  return libraryOf(io).withModel(values, io, async ({ ctx }) => {
     const groups = await nearDuplicateGroups(ctx, minScore);
     if (values.json) printJson(io, groups.map((g) => g.map(({ path, score }) => ({ path, score }))));
     else groups.forEach((g, i) => g.forEach((h) => printLine(io, `${i + 1}\t${h.path}`)));

@@ -4,8 +4,7 @@
 import { sidecarEntries } from '../../interop/sidecar-entries';
 import { exportSidecars } from '../../interop/xmp-sidecar';
 import { computeTags } from '../../tagging/tagger';
-import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
-import { withLibraryContext } from '../open-library-context';
+import { printJson, printLine, UsageError, libraryOf, type CliIo } from '../cli-io';
 import { modelOptions, modelUsage } from '../open-engine';
 import { parseCommandArgs } from '../parse-command-args';
 import { libraryOption, libraryUsage } from '../open-library';
@@ -16,7 +15,7 @@ export async function exportXmpCommand(args: string[], io: CliIo): Promise<numbe
   const { values, positionals } = parseCommandArgs(args, { ...libraryOption, ...modelOptions, json: { type: 'boolean' } });
   // Checked before withLibraryContext, which opens (and may first download) the model.
   if (positionals.length > 0) throw new UsageError(exportXmpUsage);
-  return withLibraryContext(values, io, async (ctx) => {
+  return libraryOf(io).withModel(values, io, async ({ ctx }) => {
     const result = await exportSidecars(sidecarEntries(ctx.catalog, await computeTags(ctx)));
     if (values.json) printJson(io, result);
     else {

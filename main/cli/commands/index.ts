@@ -1,42 +1,17 @@
-// Runs in: the CLI process. `clipfolio index FOLDER...`: adds the folders to the library
-// (the app's own one unless --library says otherwise) and indexes them, with a progress
-// line on a terminal and, with --json, one summary document. Ctrl-C stops after the
-// chunks in flight are saved. Also home of what `watch` shares: the library with an
-// indexer over it, and the progress line.
+// Runs in: the CLI process, or the app when the app holds the library (then the app indexes
+// and the terminal shows its progress). `clipfolio index FOLDER...`: adds the folders to the
+// library (the app's own one unless --library says otherwise) and indexes them, with a
+// progress line on a terminal and, with --json, one summary document. Ctrl-C stops after the
+// chunks in flight are saved. Also home of the progress line and summary `watch` shares.
 import { stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
-import { Indexer, type IndexProgress, type IndexSummary } from '../../library/indexer';
-import type { Library } from '../../library/library';
-import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
+import { basename } from 'node:path';
+import type { IndexProgress, IndexSummary } from '../../library/indexer';
+import { libraryOf, pathFrom, printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { modelOptions, modelUsage } from '../open-engine';
-import { libraryOption, libraryUsage, withEngineLibrary } from '../open-library';
+import { libraryOption, libraryUsage } from '../open-library';
 import { parseCommandArgs } from '../parse-command-args';
 
 export const indexUsage = `usage: clipfolio index FOLDER... ${libraryUsage} ${modelUsage} [--json]`;
-
-export interface IndexingSession {
-  library: Library;
-  indexer: Indexer;
-}
-
-/** Opens the model, the worker, the library and an indexer; closes them all after `use`. */
-export function withIndexing<T>(
-  values: { library?: string; model?: string; variant?: string; provider?: string },
-  io: CliIo,
-  use: (session: IndexingSession) => Promise<T>,
-): Promise<T> {
-  return withEngineLibrary(values, io, (engine, library) =>
-    use({ library, indexer: new Indexer(library, engine.client, engine.model, { provider: engine.provider }) }),
-  );
-}
-
-/** Resolves once `signals` arrive and aborts the returned signal; call `dispose` when done. */
-export function abortOnSignals(signals: readonly NodeJS.Signals[]): { signal: AbortSignal; dispose: () => void } {
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  for (const name of signals) process.on(name, stop);
-  return { signal: controller.signal, dispose: () => signals.forEach((name) => process.off(name, stop)) };
-}
 
 function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
@@ -79,24 +54,19 @@ export async function indexCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) throw new UsageError(indexUsage);
   const folders = await Promise.all(
     positionals.map(async (folder) => {
-      const path = resolve(folder);
+      const path = pathFrom(io, folder);
       const info = await stat(path).catch(() => null);
       if (!info?.isDirectory()) throw new UsageError(`${folder} is not a folder`);
       return path;
     }),
   );
-  const { signal, dispose } = abortOnSignals(['SIGINT', 'SIGTERM']);
-  try {
-    const summary = await withIndexing(values, io, async ({ library, indexer }) => {
-      // A folder inside a library folder is indexed as part of it.
-      for (const folder of folders) if (!library.catalog.rootFor(folder)) library.catalog.addRoot(folder);
-      return indexer.run({ folders, signal, onProgress: progressLine(io) });
-    });
-    if (io.stderr.isTTY) io.stderr.write('\n');
-    if (values.json) printJson(io, summary);
-    else printSummary(io, summary);
-    return summary.cancelled ? 130 : 0;
-  } finally {
-    dispose();
-  }
+  const summary = await libraryOf(io).withModel(values, io, async ({ library, index }) => {
+    // A folder inside a library folder is indexed as part of it.
+    for (const folder of folders) if (!library.catalog.rootFor(folder)) library.catalog.addRoot(folder);
+    return index({ folders, signal: io.signal, onProgress: progressLine(io) });
+  });
+  if (io.stderr.isTTY) io.stderr.write('\n');
+  if (values.json) printJson(io, summary);
+  else printSummary(io, summary);
+  return summary.cancelled ? 130 : 0;
 }

@@ -6,8 +6,7 @@ import type { SearchQuery } from '../../library/catalog-schema';
 import { findAlbum } from '../../albums/album-store';
 import { searchPhotos, type SearchHit } from '../../search/photo-search';
 import { findCategory } from '../../tagging/category-store';
-import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
-import { withLibraryContext } from '../open-library-context';
+import { libraryOf, pathFrom, printJson, printLine, UsageError, type CliIo } from '../cli-io';
 import { modelOptions, modelUsage } from '../open-engine';
 import { parseCommandArgs } from '../parse-command-args';
 import { libraryOption, libraryUsage } from '../open-library';
@@ -48,7 +47,8 @@ export function checkFilterValues(values: FilterValues): void {
   }
 }
 
-export function parseSearchQuery(catalog: Catalog, text: string | null, values: FilterValues): SearchQuery {
+/** The query the options describe; --folder is taken from where the command was typed. */
+export function parseSearchQuery(io: CliIo, catalog: Catalog, text: string | null, values: FilterValues): SearchQuery {
   checkFilterValues(values);
   return {
     text,
@@ -58,7 +58,7 @@ export function parseSearchQuery(catalog: Catalog, text: string | null, values: 
     ...(values.from !== undefined ? { takenFrom: values.from } : {}),
     ...(values.to !== undefined ? { takenTo: values.to } : {}),
     ...(values.camera !== undefined ? { camera: values.camera } : {}),
-    ...(values.folder !== undefined ? { folder: values.folder } : {}),
+    ...(values.folder !== undefined ? { folder: pathFrom(io, values.folder) } : {}),
   };
 }
 
@@ -89,8 +89,8 @@ export async function searchCommand(args: string[], io: CliIo): Promise<number> 
   if (positionals.length > 1 || (text === '' && !filtered)) throw new UsageError(searchUsage);
   checkFilterValues(values);
   const limit = parseLimit(values.limit);
-  return withLibraryContext(values, io, async (ctx) => {
-    const query = parseSearchQuery(ctx.catalog, text === '' ? null : text, values);
+  return libraryOf(io).withModel(values, io, async ({ ctx }) => {
+    const query = parseSearchQuery(io, ctx.catalog, text === '' ? null : text, values);
     printHits(io, await searchPhotos(ctx, query, { limit, noCut: values.all }), values.json);
     return 0;
   });

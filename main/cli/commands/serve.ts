@@ -1,7 +1,8 @@
 // Runs in: the CLI process. `clipfolio serve`: the app's backend and built UI for a browser
-// on 127.0.0.1 (see main/bridge). Prints the URL with its token, then serves until
-// interrupted, and on Ctrl-C closes the library (catalog flushed) and the worker like the
-// desktop app does on quit.
+// on 127.0.0.1 (see main/bridge). It holds the library as the desktop app does, and takes the
+// commands other terminals hand it. Prints the URL with its token, then serves until
+// interrupted, and on Ctrl-C lets the library go and ends the worker like the desktop app
+// does on quit.
 import { access, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AppService, appLogFile } from '../../app/app-service';
@@ -13,6 +14,7 @@ import { ClipfolioError } from '../../shared/errors';
 import { printLine, UsageError, type CliIo } from '../cli-io';
 import { libraryOption, libraryUsage } from '../open-library';
 import { parseCommandArgs } from '../parse-command-args';
+import { runCli } from '../main';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -60,6 +62,7 @@ export async function serve(args: string[], io: CliIo, stop: Promise<void> = int
       logger,
     });
     try {
+      await service.takeCommands(runCli);
       const bridge = await startBridge({
         dispatch: createDispatcher(service.handlers(), (message, err) => logger.log('error', message, err)),
         events: service.events,

@@ -1,8 +1,8 @@
 // Runs in: the CLI process. `clipfolio similar PHOTO`: "more like this" from the photo's
 // own vector, nearest first.
 import { similarPhotos } from '../../search/photo-search';
-import { UsageError, type CliIo } from '../cli-io';
-import { photoIdOf, withLibraryContext } from '../open-library-context';
+import { UsageError, libraryOf, type CliIo } from '../cli-io';
+import { photoIdOf } from '../library-access';
 import { modelOptions, modelUsage } from '../open-engine';
 import { parseCommandArgs } from '../parse-command-args';
 import { libraryOption, libraryUsage } from '../open-library';
@@ -22,8 +22,8 @@ export async function similarCommand(args: string[], io: CliIo): Promise<number>
   if (!photo || positionals.length > 1) throw new UsageError(similarUsage);
   checkFilterValues(values);
   const limit = parseLimit(values.limit) ?? 20;
-  return withLibraryContext(values, io, async (ctx) => {
-    const hits = await similarPhotos(ctx, photoIdOf(ctx.catalog, photo), parseSearchQuery(ctx.catalog, null, values), { limit });
+  return libraryOf(io).withModel(values, io, async ({ ctx }) => {
+    const hits = await similarPhotos(ctx, photoIdOf(io, ctx.catalog, photo), parseSearchQuery(io, ctx.catalog, null, values), { limit });
     printHits(io, hits, values.json);
     return 0;
   });

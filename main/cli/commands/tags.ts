@@ -1,9 +1,9 @@
 // Runs in: the CLI process. `clipfolio tags`: re-tags the library (one similarity product)
 // and lists each photo's tags with calibrated score and source (auto, accepted, rejected,
 // keyword).
-import { computeTags, keywordsByPhoto, tagsOfPhoto } from '../../tagging/tagger';
-import { printJson, printLine, UsageError, type CliIo } from '../cli-io';
-import { withLibraryContext } from '../open-library-context';
+import { keywordsOf } from '../../tagging/keyword-store';
+import { computeTags, tagsOfPhoto } from '../../tagging/tagger';
+import { printJson, printLine, UsageError, libraryOf, type CliIo } from '../cli-io';
 import { modelOptions, modelUsage } from '../open-engine';
 import { parseCommandArgs } from '../parse-command-args';
 import { libraryOption, libraryUsage } from '../open-library';
@@ -14,10 +14,9 @@ export async function tagsCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { ...libraryOption, ...modelOptions, json: { type: 'boolean' } });
   // Checked before withLibraryContext, which opens (and may first download) the model.
   if (positionals.length > 0) throw new UsageError(tagsUsage);
-  return withLibraryContext(values, io, async (ctx) => {
+  return libraryOf(io).withModel(values, io, async ({ ctx }) => {
     const tags = await computeTags(ctx);
-    const keywords = keywordsByPhoto(ctx.catalog);
-    const rows = [...ctx.catalog.photos()].map((p) => ({ path: p.path, tags: tagsOfPhoto(tags, p.id, keywords.get(p.id) ?? []) }));
+    const rows = [...ctx.catalog.photos()].map((p) => ({ path: p.path, tags: tagsOfPhoto(tags, p.id, keywordsOf(ctx.catalog, p.id)) }));
     if (values.json) {
       printJson(io, rows.map((r) => ({ path: r.path, tags: r.tags.map(({ name, score, source }) => ({ name, score, source })) })));
     } else {

@@ -9,6 +9,8 @@ import { api } from '../lib/api';
 import { loadQueue } from '../lib/load-queue';
 import { tailOffset, withTail } from '../lib/photo-tail';
 import { createStore } from '../lib/store';
+import { reloadAlbums } from './albums-store';
+import { categoryChanged } from './categories-store';
 import { valueOrNotify } from './notices';
 
 /** A photo by id, in the store's current list. */
@@ -41,35 +43,37 @@ let index = new Map<string, PhotoInfo>();
  */
 let listedRevision: number | null = null;
 
-const PAGE = 1000;
-/** Pages asked for at once: enough to hide round trips, few enough to keep main responsive. */
-const PARALLEL_PAGES = 4;
+/** Photos per call: main reads them by key, so a page costs the same wherever it starts. */
+const PAGE = 5000;
 
 /**
- * The photos from `offset` to the end, a page at a time; null when main refused. `onFirst`
- * gets the first page as soon as it comes, with whether it was the last.
+ * The photos after the photo `after` (from the first without) to the end, a page at a time;
+ * null when main refused. `onFirst` gets the first page as soon as it comes, with whether it
+ * was the last.
  */
-async function listFrom(offset: number, onFirst?: (photos: PhotoInfo[], last: boolean) => void): Promise<PhotoInfo[] | null> {
-  const first = await api.library.listPhotos({ offset, limit: PAGE });
-  if (!first.ok) {
-    valueOrNotify(first, 'list the photos');
-    return null;
+async function listFrom(after: string | undefined, onFirst?: (photos: PhotoInfo[], last: boolean) => void): Promise<PhotoInfo[] | null> {
+  const pages: PhotoInfo[][] = [];
+  let cursor = after;
+  for (;;) {
+    const page = await api.library.listPhotos({ ...(cursor === undefined ? {} : { after: cursor }), limit: PAGE });
+    if (!page.ok) {
+      // A photo removed under the tail's cursor is no failure: the caller lists everything again.
+      if (page.error.code !== 'NOT_FOUND') valueOrNotify(page, 'list the photos');
+      return null;
+    }
+    const { photos } = page.value;
+    const last = photos.length < PAGE;
+    if (pages.length === 0) onFirst?.(photos, last);
+    pages.push(photos);
+    if (last) return pages.flat();
+    cursor = photos.at(-1)?.id;
   }
-  onFirst?.(first.value.photos, first.value.total <= offset + PAGE);
-  const pages: PhotoInfo[][] = [first.value.photos];
-  const offsets: number[] = [];
-  for (let at = offset + PAGE; at < first.value.total; at += PAGE) offsets.push(at);
-  for (let i = 0; i < offsets.length; i += PARALLEL_PAGES) {
-    const batch = await Promise.all(offsets.slice(i, i + PARALLEL_PAGES).map((at) => api.library.listPhotos({ offset: at, limit: PAGE })));
-    for (const page of batch) if (page.ok) pages.push(page.value.photos);
-  }
-  return pages.flat();
 }
 
 async function loadAll(): Promise<void> {
   // The first page shows at once on a fresh load, so a big library paints without waiting for the rest.
   const fresh = !libraryStore.get().loaded;
-  const photos = await listFrom(0, fresh ? publish : undefined);
+  const photos = await listFrom(undefined, fresh ? publish : undefined);
   if (photos) publish(photos, true);
   else listedRevision = null;
 }
@@ -79,8 +83,8 @@ async function loadTail(): Promise<void> {
   const { photos, loaded } = libraryStore.get();
   if (!loaded) return loadAll();
   const offset = tailOffset(photos);
-  const tail = await listFrom(offset);
-  if (!tail) return;
+  const tail = await listFrom(offset === 0 ? undefined : photos[offset - 1]?.id);
+  if (!tail) return loadAll();
   const next = withTail(photos, offset, tail);
   if (next === null) return loadAll();
   if (next === photos) return;
@@ -115,12 +119,23 @@ export function refreshPhotos(): Promise<void> {
   return schedule('tail');
 }
 
+/** The catalog changes (LibraryState.changes) the albums and categories were last listed at. */
+let listedChanges: number | null = null;
+
 export function applyLibraryState(state: LibraryState): void {
   libraryStore.set((view) => ({ ...view, state }));
   if (state.state !== 'open') {
     listedRevision = null;
+    listedChanges = null;
     return;
   }
+  // Categories, decisions, albums or keywords changed, here or in another process (a command
+  // typed in a terminal): the sidebar and every view of tags follow.
+  if (listedChanges !== null && state.changes !== listedChanges) {
+    void reloadAlbums();
+    void categoryChanged();
+  }
+  listedChanges = state.changes;
   if (state.photosRevision === listedRevision) return;
   listedRevision = state.photosRevision;
   void reloadPhotos();

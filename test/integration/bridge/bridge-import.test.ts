@@ -102,7 +102,7 @@ it('indexes the upload, serves its thumbnail, and makes it again after the cache
   const [folder] = (await call<{ roots: { path: string }[] }>('library:state')).roots;
   await call<IndexingStatus>('indexing:start', { folders: [folder?.path] });
   await expect.poll(async () => (await call<IndexingStatus>('indexing:status')).state, { timeout: 30_000 }).toBe('idle');
-  const page = await call<PhotoPage>('library:listPhotos', { offset: 0, limit: 10 });
+  const page = await call<PhotoPage>('library:listPhotos', { limit: 10 });
   expect(page.photos.map((p) => [path.basename(p.path), p.status])).toEqual([['red.png', 'indexed']]);
   const id = page.photos[0]?.id ?? '';
   const thumb = () => fetch(`${bridge.origin}/photo/thumb/${id}`, { headers: { 'x-clipfolio-token': bridge.token } });
@@ -128,7 +128,7 @@ it('indexes the upload, serves its thumbnail, and makes it again after the cache
 it('does not copy an upload whose content the library has, and answers with the photo it has', async () => {
   const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#e01010' } }).png().toBuffer();
   const before = await importedFiles();
-  const [photo] = (await call<PhotoPage>('library:listPhotos', { offset: 0, limit: 10 })).photos;
+  const [photo] = (await call<PhotoPage>('library:listPhotos', { limit: 10 })).photos;
   const again = (await (await upload('red again.png', png)).json()) as Result<ImportResult>;
   expect(again).toEqual({ ok: true, value: { folders: [], paths: [photo?.path], skipped: [], existing: [{ name: 'red again.png', path: photo?.path }] } });
   expect(await importedFiles()).toEqual(before);

@@ -57,7 +57,7 @@ it('keeps the photos revision through album and category edits, and moves it whe
   expect(indexed).toBeGreaterThan(empty);
   expect(await call<LibraryState>('library:state')).toMatchObject({ photoCount: 2, photosRevision: indexed });
 
-  const { photos } = await call<PhotoPage>('library:listPhotos', { offset: 0, limit: 10 });
+  const { photos } = await call<PhotoPage>('library:listPhotos', { limit: 10 });
   seen = announced.length;
   const album = await call<AlbumInfo>('albums:createManual', 'Trip', photos.map((p) => p.id));
   await call<AlbumInfo>('albums:rename', album.id, 'Summer trip');

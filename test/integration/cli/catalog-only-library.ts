@@ -1,7 +1,7 @@
 // Runs in: test processes. A library for CLI commands that need no model (keywords, album
 // edits): a catalog written beforehand with photos a..z under one folder (no files on disk),
 // and one command run against it as a user runs it, plainly or with --json.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
@@ -22,10 +22,11 @@ export async function catalogOnlyLibrary(command: string, photoNames: readonly s
   const tmp = await mkdtemp(path.join(os.tmpdir(), `clipfolio-${command}-cli-`));
   const library = path.join(tmp, 'library');
   const photo = (name: string) => path.join(tmp, 'photos', `${name}.jpg`);
-  const catalog = await Catalog.open(library);
+  await mkdir(library, { recursive: true });
+  const catalog = Catalog.open(path.join(library, 'catalog.sqlite'));
   const root = catalog.addRoot(path.join(tmp, 'photos'));
   for (const name of photoNames) catalog.upsertPhoto({ path: photo(name), rootId: root.id, size: 1, mtimeMs: 0 });
-  await catalog.close();
+  catalog.close();
   const run = (...args: string[]) => runClipfolio([command, ...args, '--library', library], { CLIPFOLIO_HOME: tmp });
   return {
     photo,

@@ -7,8 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { InferenceClient } from '../../../main/inference/inference-client';
+import { openTestLibrary } from '../../fixtures/test-library';
 import { Indexer } from '../../../main/library/indexer';
-import { Library, libraryModelOf } from '../../../main/library/library';
+import { libraryModelOf } from '../../../main/library/library';
 import { FolderWatcher } from '../../../main/library/watcher';
 import { loadModelFolder } from '../../../main/models/model-folder';
 import { testModelDir } from '../../fixtures/test-models';
@@ -42,7 +43,7 @@ it('reflects added and deleted photos in a watched folder', { timeout: 60_000 },
   for (let i = 0; i < 3; i++) await writeNoisePhoto(path.join(photos, `p${i}.jpg`), i + 1);
   const model = await loadModelFolder(testModelDir('transformers'));
   // The library lives inside the watched folder: its own writes must not start passes.
-  const library = await Library.open({ libraryDir: path.join(photos, 'library'), model: await libraryModelOf(model, client) });
+  const library = await openTestLibrary(path.join(photos, 'library'), await libraryModelOf(model, client));
   library.catalog.addRoot(photos);
   const indexer = new Indexer(library, client, model, { provider: 'cpu' });
   expect((await indexer.run()).indexed).toBe(3);

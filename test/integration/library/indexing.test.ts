@@ -10,11 +10,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { InferenceClient } from '../../../main/inference/inference-client';
 import { Indexer, type IndexSummary } from '../../../main/library/indexer';
-import { Library, libraryModelOf } from '../../../main/library/library';
+import { libraryModelOf, type Library } from '../../../main/library/library';
 import { vectorFileName } from '../../../main/library/vector-store';
 import { loadModelFolder, type ModelFolder } from '../../../main/models/model-folder';
 import { testModelDir } from '../../fixtures/test-models';
 import { writeNoisePhoto } from './indexing-photos';
+import { openTestLibrary } from '../../fixtures/test-library';
 
 const corpus = path.resolve(process.cwd(), '../shared/testdata/images');
 
@@ -45,7 +46,7 @@ afterAll(async () => {
 });
 
 async function indexOnce(folder?: string, which: ModelFolder = model): Promise<{ summary: IndexSummary; library: Library }> {
-  const library = await Library.open({ libraryDir, model: await libraryModelOf(which, client) });
+  const library = await openTestLibrary(libraryDir, await libraryModelOf(which, client));
   if (folder && !library.catalog.rootFor(folder)) library.catalog.addRoot(folder);
   const summary = await new Indexer(library, client, which, { provider: 'cpu' }).run();
   return { summary, library };
@@ -116,7 +117,7 @@ it('indexes a folder once, then only what changed on disk', async () => {
 
 it('re-embeds a library for a new model into its own vector file and retires the old one afterwards', async () => {
   const immich = await loadModelFolder(testModelDir('immich'));
-  const library = await Library.open({ libraryDir, model: await libraryModelOf(immich, client) });
+  const library = await openTestLibrary(libraryDir, await libraryModelOf(immich, client));
   expect(library.switchingModel).toBe(true);
   expect(library.searchVectors.modelId).toBe(model.id);
   expect(library.searchVectors.count).toBe(9);
@@ -134,7 +135,7 @@ it('re-embeds a library for a new model into its own vector file and retires the
 it('pauses, resumes and cancels: a cancelled run keeps what finished and removes nothing', async () => {
   const folder = path.join(tmp, 'more');
   for (let i = 0; i < 24; i++) await writeNoisePhoto(path.join(folder, `m${i}.jpg`), 1000 + i);
-  const library = await Library.open({ libraryDir: path.join(tmp, 'library-2'), model: await libraryModelOf(model, client) });
+  const library = await openTestLibrary(path.join(tmp, 'library-2'), await libraryModelOf(model, client));
   library.catalog.addRoot(folder);
   const indexer = new Indexer(library, client, model, { provider: 'cpu', chunkSize: 4, chunksInFlight: 1 });
   const controller = new AbortController();

@@ -57,7 +57,7 @@ describe('free-text search', () => {
     const blue = addCategory(lib.ctx.catalog, { name: 'blue' });
     expect(names(await searchPhotos(lib.ctx, { text: null, categoryIds: [blue.id] })).sort()).toEqual(['blue1', 'blue2', 'magenta1', 'magenta2']);
     expect(names(await searchPhotos(lib.ctx, { text: 'red', categoryIds: [blue.id] })).sort()).toEqual(['magenta1', 'magenta2']);
-    lib.ctx.catalog.updateTable('keywords', () => [{ photoId: lib.idOf('magenta2'), keyword: 'Party' }]);
+    lib.ctx.catalog.addKeywords([{ photoId: lib.idOf('magenta2'), keyword: 'Party' }]);
     expect(names(await searchPhotos(lib.ctx, { text: null, categoryIds: [blue.id], keywords: ['party'] }))).toEqual(['magenta2']);
     const album = createManualAlbum(lib.ctx.catalog, 'picks', [lib.idOf('grey1'), lib.idOf('red2'), lib.idOf('magenta1')]);
     expect(names(await searchPhotos(lib.ctx, { text: 'red', albumId: album.id })).sort()).toEqual(['magenta1', 'red2']);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { InferenceClient } from '../../../main/inference/inference-client';
 import { Indexer } from '../../../main/library/indexer';
-import { Library, libraryModelOf } from '../../../main/library/library';
+import { libraryModelOf, type Library } from '../../../main/library/library';
 import { loadModelFolder } from '../../../main/models/model-folder';
 import { LibraryMatrix } from '../../../main/search/library-matrix';
 import { searchPhotos, type SearchContext } from '../../../main/search/photo-search';
@@ -18,6 +18,7 @@ import { addCategory } from '../../../main/tagging/category-store';
 import { computeTags, photosWithCategory } from '../../../main/tagging/tagger';
 import { TextVectorCache } from '../../../main/tagging/text-vector-cache';
 import { testModelDir } from '../../fixtures/test-models';
+import { openTestLibrary } from '../../fixtures/test-library';
 
 const scenes = path.resolve(__dirname, '../../../../shared/testdata/images/scenes');
 let tmp: string;
@@ -29,7 +30,7 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'clipfolio-real-search-'));
   const model = await loadModelFolder(testModelDir('transformers'));
   client = InferenceClient.start({ threads: 2 });
-  library = await Library.open({ libraryDir: tmp, model: await libraryModelOf(model, client) });
+  library = await openTestLibrary(tmp, await libraryModelOf(model, client));
   library.catalog.addRoot(scenes);
   await new Indexer(library, client, model, { provider: 'cpu' }).run();
   ctx = { catalog: library.catalog, matrix: new LibraryMatrix(library.vectors, client), texts: new TextVectorCache(client, model, 'cpu'), modelId: model.id };

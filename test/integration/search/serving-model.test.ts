@@ -9,13 +9,14 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { InferenceClient } from '../../../main/inference/inference-client';
 import { Indexer } from '../../../main/library/indexer';
-import { Library, libraryModelOf } from '../../../main/library/library';
+import { libraryModelOf, type Library } from '../../../main/library/library';
 import { loadModelFolder, type ModelFolder } from '../../../main/models/model-folder';
 import { LibraryMatrix } from '../../../main/search/library-matrix';
 import { searchPhotos } from '../../../main/search/photo-search';
 import { resolveServingModel } from '../../../main/search/serving-model';
 import { TextVectorCache } from '../../../main/tagging/text-vector-cache';
 import { testModelDir } from '../../fixtures/test-models';
+import { openTestLibrary } from '../../fixtures/test-library';
 
 let tmp: string;
 let client: InferenceClient;
@@ -34,12 +35,12 @@ beforeAll(async () => {
   client = InferenceClient.start({ threads: 2 });
   previous = await loadModelFolder(testModelDir('transformers'));
   next = await loadModelFolder(testModelDir('immich'));
-  const first = await Library.open({ libraryDir, model: await libraryModelOf(previous, client) });
+  const first = await openTestLibrary(libraryDir, await libraryModelOf(previous, client));
   first.catalog.addRoot(photos);
   await new Indexer(first, client, previous, { provider: 'cpu' }).run();
   await first.close();
   // Reopened with another model and not re-indexed yet: the switch is under way.
-  library = await Library.open({ libraryDir, model: await libraryModelOf(next, client) });
+  library = await openTestLibrary(libraryDir, await libraryModelOf(next, client));
 });
 
 afterAll(async () => {
@@ -77,7 +78,7 @@ it('searches the photos already re-indexed, with the new model, when the previou
 
 it('uses the indexing model when no switch is under way', async () => {
   const libraryDir = path.join(tmp, 'fresh');
-  const fresh = await Library.open({ libraryDir, model: await libraryModelOf(next, client) });
+  const fresh = await openTestLibrary(libraryDir, await libraryModelOf(next, client));
   try {
     const served = await resolveServingModel(fresh, next, () => Promise.reject(new Error('no lookup expected')));
     expect(served).toEqual({ vectors: fresh.vectors, model: next });

@@ -47,7 +47,8 @@ export async function openColourLibrary(): Promise<ColourLibrary> {
   const photosDir = path.join(dir, 'photos');
   const model = await loadModelFolder(testModelDir('transformers'));
   const client = InferenceClient.start({ threads: 2 });
-  const catalog = await Catalog.open(path.join(dir, 'library'));
+  await mkdir(path.join(dir, 'library'), { recursive: true });
+  const catalog = Catalog.open(path.join(dir, 'library', 'catalog.sqlite'));
   const store = await VectorStore.open(path.join(dir, 'library', 'vectors.bin'), { modelId: model.id, dim: 512 });
   const root = catalog.addRoot(photosDir);
   const names = Object.keys(COLOUR_PHOTOS) as PhotoName[];
@@ -91,7 +92,7 @@ export async function openColourLibrary(): Promise<ColourLibrary> {
     close: async () => {
       await client.close();
       await store.close();
-      await catalog.close();
+      catalog.close();
       await rm(dir, { recursive: true, force: true });
     },
   };

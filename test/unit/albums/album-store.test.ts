@@ -11,10 +11,10 @@ let dir: string;
 let catalog: Catalog;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'clipfolio-albums-'));
-  catalog = await Catalog.open(dir);
+  catalog = Catalog.open(join(dir, 'catalog.sqlite'));
 });
 afterEach(async () => {
-  await catalog.close();
+  catalog.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -55,12 +55,12 @@ describe('moveAlbum', () => {
     expect(() => moveAlbum(catalog, '0123456789abcdef', 0)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 
-  it('keeps the order and names after the catalog is closed and reopened', async () => {
+  it('keeps the order and names after the catalog is closed and reopened', () => {
     const [a, b] = ['A', 'B'].map((n) => createManualAlbum(catalog, n));
     moveAlbum(catalog, b?.id ?? '', 0);
     renameAlbum(catalog, a?.id ?? '', 'Alpha');
-    await catalog.close();
-    catalog = await Catalog.open(dir);
+    catalog.close();
+    catalog = Catalog.open(join(dir, 'catalog.sqlite'));
     expect(names()).toEqual(['B', 'Alpha']);
   });
 });

@@ -15,7 +15,7 @@ async function run(...argv: string[]) {
         done();
       },
     });
-  const code = await runCli(argv, { stdout: sink((t) => (stdout += t)), stderr: sink((t) => (stderr += t)) });
+  const code = await runCli(argv, { stdout: sink((t) => (stdout += t)), stderr: sink((t) => (stderr += t)), cwd: process.cwd(), signal: new AbortController().signal });
   return { code, stdout, stderr };
 }
 
@@ -29,7 +29,7 @@ it('lists every command, and how to ask one for its usage', async () => {
   const { code, stdout } = await run('help');
   expect(code).toBe(0);
   expect(stdout).toContain('clipfolio help COMMAND');
-  expect(await commandNames()).toHaveLength(18);
+  expect(await commandNames()).toHaveLength(20);
 });
 
 it("prints each command's usage for --help, -h and help COMMAND, exit 0", async () => {

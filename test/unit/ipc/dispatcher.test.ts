@@ -18,7 +18,9 @@ const GOOD: { [C in Channel]: CallArgs<C> } = {
   'library:state': [],
   'library:addRoot': ['/tmp/photos'],
   'library:removeRoot': ['0123456789abcdef'],
-  'library:listPhotos': [{ offset: 0, limit: 10 }],
+  'library:listPhotos': [{ after: '0123456789abcdef', limit: 10 }],
+  'history:undo': [],
+  'history:redo': [],
   'library:getPhoto': ['0123456789abcdef'],
   'library:pickFolders': [],
   'library:importPaths': [['/tmp/photos', '/tmp/photo.jpg']],
@@ -178,7 +180,7 @@ it('runs categories, albums and search end to end through the dispatcher', async
   const listed = (await dispatch('categories:list', [])) as Result<{ name: string }[]>;
   expect(listed.ok && listed.value.map((c) => c.name)).toEqual(['apples']);
   const album = (await dispatch('albums:createManual', ['Empty'])) as Result<{ id: string }>;
-  expect(album).toMatchObject({ ok: true, value: { name: 'Empty', kind: 'manual', photoIds: [] } });
+  expect(album).toMatchObject({ ok: true, value: { name: 'Empty', kind: 'manual', count: 0 } });
   if (album.ok) expect(await dispatch('albums:photos', [album.value.id])).toEqual({ ok: true, value: [] });
   // An empty library has nothing to find, and says so without an error.
   expect(await dispatch('search:photos', [{ text: 'a red apple' }])).toEqual({ ok: true, value: [] });

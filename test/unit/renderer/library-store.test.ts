@@ -31,8 +31,13 @@ const open = (photosRevision: number): LibraryState => ({
   modelId: 'm',
   photoCount: photos.length,
   photosRevision,
+  changes: 0,
   roots: [],
   switchingModel: false,
+  loading: false,
+  warning: null,
+  undo: null,
+  redo: null,
 });
 
 /** Applies the state and returns how many pages the listing it started asked for (the fake answers at once). */

@@ -1,7 +1,5 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { PhotoRecord } from '../../../main/library/catalog-schema';
-import { photoFilter } from '../../../main/search/photo-filters';
+import { hasFilters, inEvery, photoConditions } from '../../../main/search/photo-filters';
 import { rankRow } from '../../../main/search/rank';
 import { relevanceCut, scoreBulk } from '../../../main/search/relevance-cut';
 import { groupPairs } from '../../../main/search/union-find';
@@ -112,23 +110,15 @@ describe('groupPairs', () => {
   });
 });
 
-describe('photoFilter', () => {
-  const photo = (over: Partial<PhotoRecord>): PhotoRecord => ({
-    id: 'p', rootId: 'r', path: '/lib/a/x.jpg', size: 1, mtimeMs: 0, hash: null, width: null, height: null,
-    takenAt: '2024-05-03T10:00:00', takenAtSource: 'exif', camera: { make: 'Canon', model: 'EOS R5', lens: null },
-    gps: null, orientation: null, format: 'jpeg', status: 'indexed', reason: null, duplicateOf: null, addedAt: '', indexedAt: null, modelId: null,
-    ...over,
-  });
-
-  it('combines every filter with AND', () => {
-    const match = photoFilter(
-      { text: null, camera: 'eos', folder: path.resolve('/lib/a'), takenFrom: '2024-05-01', takenTo: '2024-05-03', keywords: ['Beach'], categoryIds: ['c'] },
-      { keywords: new Map([['p', ['beach']]]), categoryMembers: new Map([['c', new Set(['p'])]]) },
-    );
-    expect(match(photo({}))).toBe(true);
-    expect(match(photo({ takenAt: '2024-05-04T00:00:00' }))).toBe(false);
-    expect(match(photo({ path: '/lib/ab/x.jpg' }))).toBe(false);
-    expect(match(photo({ camera: null }))).toBe(false);
-    expect(match(photo({ id: 'q' }))).toBe(false);
+describe('filters', () => {
+  it('split a query into the catalog columns it asks of and member sets that must all hold', () => {
+    const query = { text: null, camera: 'eos', folder: '/lib/a', takenFrom: '2024-05-01', takenTo: '2024-05-03', keywords: ['Beach'] };
+    expect(photoConditions(query)).toEqual({ camera: 'eos', folder: '/lib/a', takenFrom: '2024-05-01', takenTo: '2024-05-03' });
+    expect(photoConditions({ text: 'x', keywords: ['a'] })).toBeNull();
+    expect(hasFilters({ text: 'x', keywords: ['a'] })).toBe(true);
+    expect(hasFilters({ text: 'x' })).toBe(false);
+    const match = inEvery([new Set(['p', 'q']), new Set(['p'])]);
+    expect(['p', 'q', 'r'].filter(match)).toEqual(['p']);
+    expect(inEvery([])('anything')).toBe(true);
   });
 });

@@ -12,10 +12,10 @@ let dir: string;
 let catalog: Catalog;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'clipfolio-categories-'));
-  catalog = await Catalog.open(dir);
+  catalog = Catalog.open(join(dir, 'catalog.sqlite'));
 });
 afterEach(async () => {
-  await catalog.close();
+  catalog.close();
   await rm(dir, { recursive: true, force: true });
 });
 

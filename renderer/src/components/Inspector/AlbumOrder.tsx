@@ -1,5 +1,6 @@
 // Runs in: the renderer. In a manual album's view, moves the selected photo one place
 // earlier or later, or to either end, of the album's own order (which the grid shows).
+import { useAlbumOrder } from '../../hooks/use-album-order';
 import { useStore } from '../../hooks/use-store';
 import { albumsStore, movePhotoInAlbum } from '../../stores/albums-store';
 import { viewStore } from '../../stores/view-store';
@@ -8,10 +9,11 @@ export function AlbumOrder({ photoId }: { photoId: string }) {
   const view = useStore(viewStore, (v) => v.view);
   const albums = useStore(albumsStore);
   const album = view.kind === 'album' ? albums.find((a) => a.id === view.albumId) : undefined;
+  const order = useAlbumOrder(album?.kind === 'manual' ? album.id : null);
   if (album?.kind !== 'manual') return null;
-  const at = album.photoIds.indexOf(photoId);
+  const at = order.indexOf(photoId);
   if (at < 0) return null;
-  const last = album.photoIds.length - 1;
+  const last = order.length - 1;
   const move = (index: number) => void movePhotoInAlbum(album.id, photoId, index);
   return (
     <div className="inspector-actions" role="group" aria-label="Order in album">

@@ -100,7 +100,7 @@ export function AlbumList() {
           key={album.id}
           view={{ kind: 'album', albumId: album.id }}
           label={album.name}
-          count={album.kind === 'manual' ? album.photoIds.length : null}
+          count={album.kind === 'manual' ? album.count : null}
           onDropPhotos={(ids) => addToAlbum(album, ids)}
           onDropFiles
           // Dropped on an album, the dragged one takes its place in the order.

@@ -1,0 +1,222 @@
+// Runs in: main process (plain Node). The catalog's SQLite connection ("catalog store" note in
+// catalog-tables.ts): durable settings, the schema brought up to date, transactions, and the
+// few row writes everything else is made of. Inside capture() each write also records what
+// the row was and became, so a user edit can be undone and redone (edit-history.ts) whatever
+// tables it touched.
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { ClipfolioError } from '../shared/errors';
+import { CATALOG_SCHEMA_VERSION, SCHEMA_STEPS, type TableSpec } from './catalog-tables';
+
+export type Value = SQLInputValue;
+export type Row = Record<string, Value>;
+
+/**
+ * One row's change. Insert: `before` null, `after` the whole row. Delete: `before` the whole
+ * row, `after` null. Update: both hold only the columns that changed.
+ */
+export interface RowChange {
+  table: string;
+  key: Row;
+  before: Row | null;
+  after: Row | null;
+}
+
+export class CatalogDb {
+  readonly file: string;
+  readonly #db: DatabaseSync;
+  readonly #statements = new Map<string, StatementSync>();
+  #journal: RowChange[] | null = null;
+
+  private constructor(file: string, db: DatabaseSync) {
+    this.file = file;
+    this.#db = db;
+  }
+
+  /**
+   * Opens (or creates) the catalog database `file` with the newest schema. `scratch`: a file
+   * being built that a crash simply throws away (a migration's), written without a journal
+   * or syncs until it is closed, synced and renamed into place.
+   */
+  static open(file: string, options: { scratch?: boolean } = {}): CatalogDb {
+    let db: DatabaseSync;
+    try {
+      // Another connection's commit in progress is waited for (5 s) rather than failed at once.
+      db = new DatabaseSync(file, { timeout: 5000, enableForeignKeyConstraints: false });
+    } catch (err) {
+      throw new ClipfolioError('DATA_CORRUPT', `the catalog ${file} cannot be opened: ${(err as Error).message}`, { cause: err });
+    }
+    const catalog = new CatalogDb(file, db);
+    try {
+      if (options.scratch) db.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF');
+      else catalog.#configure();
+      catalog.#upgrade();
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return catalog;
+  }
+
+  #configure(): void {
+    this.#db.exec('PRAGMA journal_mode = WAL');
+    // FULL: the WAL is synced at every commit, so a committed edit survives a power cut.
+    this.#db.exec('PRAGMA synchronous = FULL');
+    // macOS fsync does not flush the drive's cache; F_FULLFSYNC does.
+    if (process.platform === 'darwin') this.#db.exec('PRAGMA fullfsync = ON; PRAGMA checkpoint_fullfsync = ON');
+    this.#db.exec('PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536');
+  }
+
+  #upgrade(): void {
+    let version: number;
+    try {
+      version = Number((this.#db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+    } catch (err) {
+      throw new ClipfolioError('DATA_CORRUPT', `the catalog ${this.file} is not a readable database: ${(err as Error).message}`, { cause: err });
+    }
+    if (version > CATALOG_SCHEMA_VERSION) {
+      throw new ClipfolioError(
+        'UNSUPPORTED_FORMAT',
+        `This library was written by a newer Clipfolio (catalog version ${version}; this one reads up to ${CATALOG_SCHEMA_VERSION}). Update Clipfolio to open it.`,
+      );
+    }
+    if (version === CATALOG_SCHEMA_VERSION) return;
+    this.transaction(() => {
+      for (let v = version; v < CATALOG_SCHEMA_VERSION; v++) this.#db.exec(SCHEMA_STEPS[v] as string);
+      this.#db.exec(`PRAGMA user_version = ${CATALOG_SCHEMA_VERSION}`);
+    });
+  }
+
+  /** A prepared statement, kept for the connection's life. */
+  statement(sql: string): StatementSync {
+    let found = this.#statements.get(sql);
+    if (!found) {
+      found = this.#db.prepare(sql);
+      this.#statements.set(sql, found);
+    }
+    return found;
+  }
+
+  all<T>(sql: string, ...params: Value[]): T[] {
+    return this.statement(sql).all(...params) as T[];
+  }
+
+  get<T>(sql: string, ...params: Value[]): T | undefined {
+    return this.statement(sql).get(...params) as T | undefined;
+  }
+
+  run(sql: string, ...params: Value[]): number {
+    return Number(this.statement(sql).run(...params).changes);
+  }
+
+  /** Rows read as the loop goes, from a statement of its own: two loops at once must not share a cursor. */
+  iterate<T>(sql: string, ...params: Value[]): IterableIterator<T> {
+    return this.#db.prepare(sql).iterate(...params) as IterableIterator<T>;
+  }
+
+  /**
+   * Runs `work` in one transaction, committed (durably) before this returns; a throw rolls
+   * it all back. Nested calls join the outer transaction. `work` must not await.
+   */
+  transaction<T>(work: () => T): T {
+    if (this.#db.isTransaction) return work();
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      this.#db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  /** Runs `work` and returns the row changes it made (for the edit history); nests. */
+  capture<T>(work: () => T): { result: T; changes: RowChange[] } {
+    const outer = this.#journal;
+    const changes: RowChange[] = [];
+    this.#journal = changes;
+    try {
+      const result = work();
+      outer?.push(...changes);
+      return { result, changes };
+    } finally {
+      this.#journal = outer;
+    }
+  }
+
+  insert(table: TableSpec, row: Row): void {
+    const columns = Object.keys(row);
+    this.run(`INSERT INTO ${table.name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, ...columns.map((c) => row[c] ?? null));
+    // The whole row, with what the table filled in itself (a photo's seq), so a redo puts it back as it was.
+    if (this.#journal) this.#journal.push({ table: table.name, key: keyOf(table, row), before: null, after: this.#read(table, keyOf(table, row)) ?? row });
+  }
+
+  /** Changes the given columns of one row; false when there is no such row. */
+  update(table: TableSpec, key: Row, patch: Row): boolean {
+    const columns = Object.keys(patch);
+    if (columns.length === 0) return this.#read(table, key, ['1 AS found']) !== undefined;
+    if (this.#journal) {
+      const current = this.#read(table, key, columns);
+      if (!current) return false;
+      const changed = columns.filter((c) => !sameValue(current[c] ?? null, patch[c] ?? null));
+      if (changed.length === 0) return true;
+      this.#write(table, key, changed, patch);
+      this.#journal.push({ table: table.name, key, before: pick(current, changed), after: pick(patch, changed) });
+      return true;
+    }
+    return this.#write(table, key, columns, patch) > 0;
+  }
+
+  /** Deletes one row; false when there was none. */
+  delete(table: TableSpec, key: Row): boolean {
+    if (this.#journal) {
+      const before = this.#read(table, key);
+      if (!before) return false;
+      this.#journal.push({ table: table.name, key, before, after: null });
+    }
+    return this.run(`DELETE FROM ${table.name} WHERE ${where(table)}`, ...table.key.map((c) => key[c] ?? null)) > 0;
+  }
+
+  /** Puts a change back (`undo`) or makes it again. */
+  replay(table: TableSpec, change: RowChange, direction: 'undo' | 'redo'): void {
+    const from = direction === 'undo' ? change.after : change.before;
+    const to = direction === 'undo' ? change.before : change.after;
+    if (to === null) this.delete(table, change.key);
+    else if (from === null) this.insert(table, to);
+    else this.update(table, change.key, to);
+  }
+
+  close(): void {
+    if (this.#db.isOpen) this.#db.close();
+  }
+
+  #read(table: TableSpec, key: Row, columns: readonly string[] = ['*']): Row | undefined {
+    return this.get<Row>(`SELECT ${columns.join(', ')} FROM ${table.name} WHERE ${where(table)}`, ...table.key.map((c) => key[c] ?? null));
+  }
+
+  #write(table: TableSpec, key: Row, columns: readonly string[], patch: Row): number {
+    return this.run(
+      `UPDATE ${table.name} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE ${where(table)}`,
+      ...columns.map((c) => patch[c] ?? null),
+      ...table.key.map((c) => key[c] ?? null),
+    );
+  }
+}
+
+function where(table: TableSpec): string {
+  return table.key.map((c) => `${c} = ?`).join(' AND ');
+}
+
+export function keyOf(table: TableSpec, row: Row): Row {
+  return Object.fromEntries(table.key.map((c) => [c, row[c] ?? null]));
+}
+
+function pick(row: Row, columns: readonly string[]): Row {
+  return Object.fromEntries(columns.map((c) => [c, row[c] ?? null]));
+}
+
+function sameValue(a: Value, b: Value): boolean {
+  if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b)) return Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)) === 0;
+  // SQLite hands back integers as numbers; a patch may carry the same value either way.
+  return a === b || (typeof a === 'bigint' && Number(a) === b) || (typeof b === 'bigint' && Number(b) === a);
+}

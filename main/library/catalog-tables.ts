@@ -1,0 +1,130 @@
+// Runs in: main process (plain Node). The catalog's SQLite tables: their DDL, one upgrade
+// step per schema version, and each table's key, which the edit history (edit-history.ts)
+// uses to undo and redo any row change generically.
+//
+// Design note "catalog store" (cited by catalog.ts, library.ts, migrate-v1.ts):
+// - SQLite through Node's built-in node:sqlite (Node 24, the Node inside Electron 45): no
+//   native module to rebuild per Electron version. WAL, synchronous=FULL (and fullfsync on
+//   macOS): a transaction is durable when COMMIT returns, so an edit is acknowledged only
+//   once it would survive kill -9 or a power cut. One transaction per user edit; machine
+//   writes (indexing) one per chunk of photos.
+// - Columns for what is filtered and sorted (date, folder, status, hash, camera, rating),
+//   with indexes; the UI pages photos by their catalog order (seq) and never loads every row.
+// - One process writes a library: the one holding its lock (library-lock.ts); others hand
+//   it their commands (cli/library-handoff.ts). Roots live here with the photos they own, so
+//   removing a folder is one transaction and one undo step; the human-scale rest (format,
+//   models, settings) is the lowdb manifest (library-manifest.ts).
+// - Measured options and figures: ../shared/research/catalog-store.md.
+
+/** PRAGMA user_version of the newest schema this code writes. */
+export const CATALOG_SCHEMA_VERSION = 1;
+
+/** A table the edit history can change row by row: its name and primary key columns. */
+export interface TableSpec {
+  name: string;
+  key: readonly string[];
+}
+
+export const TABLES = {
+  roots: { name: 'roots', key: ['id'] },
+  photos: { name: 'photos', key: ['id'] },
+  categories: { name: 'categories', key: ['id'] },
+  tagDecisions: { name: 'tag_decisions', key: ['photo_id', 'category_id'] },
+  keywords: { name: 'keywords', key: ['photo_id', 'keyword_key'] },
+  albums: { name: 'albums', key: ['id'] },
+  albumPhotos: { name: 'album_photos', key: ['album_id', 'photo_id'] },
+} as const satisfies Record<string, TableSpec>;
+
+export type TableName = keyof typeof TABLES;
+
+/** The tables by their SQL name, for replaying history entries. */
+export const TABLE_BY_SQL_NAME: ReadonlyMap<string, TableSpec> = new Map(Object.values(TABLES).map((t) => [t.name, t]));
+
+/** Schema upgrades: entry i brings user_version i to i + 1. */
+export const SCHEMA_STEPS: readonly string[] = [
+  `
+  CREATE TABLE roots (
+    id TEXT PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    added_at TEXT NOT NULL
+  );
+  CREATE TABLE photos (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    root_id TEXT NOT NULL,
+    path TEXT NOT NULL UNIQUE,
+    folder TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ms REAL NOT NULL,
+    hash TEXT,
+    width INTEGER,
+    height INTEGER,
+    taken_at TEXT,
+    taken_at_source TEXT,
+    camera_make TEXT,
+    camera_model TEXT,
+    lens TEXT,
+    gps_lat REAL,
+    gps_lon REAL,
+    gps_alt REAL,
+    orientation INTEGER,
+    format TEXT,
+    status TEXT NOT NULL,
+    reason TEXT,
+    duplicate_of TEXT,
+    added_at TEXT NOT NULL,
+    indexed_at TEXT,
+    model_id TEXT,
+    rating INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX photos_root ON photos(root_id);
+  CREATE INDEX photos_folder ON photos(folder);
+  CREATE INDEX photos_hash ON photos(hash) WHERE hash IS NOT NULL;
+  CREATE INDEX photos_taken ON photos(taken_at);
+  CREATE INDEX photos_status ON photos(status);
+  CREATE INDEX photos_camera ON photos(camera_make, camera_model);
+  CREATE INDEX photos_rating ON photos(rating) WHERE rating > 0;
+  CREATE INDEX photos_duplicate ON photos(duplicate_of) WHERE duplicate_of IS NOT NULL;
+  CREATE TABLE categories (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    record TEXT NOT NULL
+  );
+  CREATE TABLE tag_decisions (
+    photo_id TEXT NOT NULL,
+    category_id TEXT NOT NULL,
+    decision TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    PRIMARY KEY (photo_id, category_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX tag_decisions_category ON tag_decisions(category_id);
+  CREATE TABLE keywords (
+    photo_id TEXT NOT NULL,
+    keyword_key TEXT NOT NULL,
+    keyword TEXT NOT NULL,
+    origin TEXT,
+    PRIMARY KEY (photo_id, keyword_key)
+  );
+  CREATE INDEX keywords_key ON keywords(keyword_key);
+  CREATE TABLE albums (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    record TEXT NOT NULL
+  );
+  CREATE TABLE album_photos (
+    album_id TEXT NOT NULL,
+    photo_id TEXT NOT NULL,
+    position REAL NOT NULL,
+    PRIMARY KEY (album_id, photo_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX album_photos_order ON album_photos(album_id, position);
+  CREATE INDEX album_photos_photo ON album_photos(photo_id);
+  CREATE TABLE history (
+    seq INTEGER PRIMARY KEY,
+    label TEXT NOT NULL,
+    at TEXT NOT NULL,
+    undone INTEGER NOT NULL DEFAULT 0,
+    changes TEXT NOT NULL
+  );
+  `,
+];

@@ -1,0 +1,85 @@
+// Runs in: main process (plain Node). Undo and redo for every user edit, kept in the catalog
+// itself (the history table), so they survive a restart and a second process sees the same
+// history. An edit is stored as the row changes it made (catalog-db.ts capture): undoing it
+// puts every row back as it was, in reverse order, and redoing makes the changes again,
+// whatever the edit was (a tag decision, an album deleted with its photos' places, a folder
+// removed with its photos, keywords and decisions). Linear, like every desktop app's Edit
+// menu: a new edit drops what was undone.
+import type { CatalogDb, RowChange } from './catalog-db';
+import { TABLE_BY_SQL_NAME } from './catalog-tables';
+import { ClipfolioError } from '../shared/errors';
+
+/** Edits kept; older ones can no longer be undone (more than the 100 the product promises). */
+export const HISTORY_LIMIT = 200;
+
+export interface HistoryEntry {
+  seq: number;
+  /** What the edit did, in the user's words ("Delete album “Lisbon”"). */
+  label: string;
+  at: string;
+}
+
+export interface HistoryState {
+  /** The edit Undo would take back, if any. */
+  undo: HistoryEntry | null;
+  /** The edit Redo would make again, if any. */
+  redo: HistoryEntry | null;
+}
+
+interface HistoryRow {
+  seq: number;
+  label: string;
+  at: string;
+  changes: string;
+}
+
+/** Records an edit inside its transaction: the redo stack goes, the oldest entries past the limit too. */
+export function recordEdit(db: CatalogDb, label: string, changes: readonly RowChange[]): void {
+  db.run('DELETE FROM history WHERE undone = 1');
+  db.run('INSERT INTO history (label, at, changes) VALUES (?, ?, ?)', label, new Date().toISOString(), JSON.stringify(changes));
+  db.run('DELETE FROM history WHERE seq <= (SELECT max(seq) FROM history) - ?', HISTORY_LIMIT);
+}
+
+export function historyState(db: CatalogDb): HistoryState {
+  return {
+    undo: entry(db.get<HistoryRow>('SELECT seq, label, at FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1')),
+    redo: entry(db.get<HistoryRow>('SELECT seq, label, at FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1')),
+  };
+}
+
+/** Takes back the latest edit, in one transaction; null when there is nothing to undo. */
+export function undoLast(db: CatalogDb): HistoryEntry | null {
+  return db.transaction(() => {
+    const row = db.get<HistoryRow>('SELECT seq, label, at, changes FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1');
+    if (!row) return null;
+    for (const change of parseChanges(row).reverse()) db.replay(tableOf(change), change, 'undo');
+    db.run('UPDATE history SET undone = 1 WHERE seq = ?', row.seq);
+    return entry(row);
+  });
+}
+
+/** Makes the earliest undone edit again, in one transaction; null when there is nothing to redo. */
+export function redoNext(db: CatalogDb): HistoryEntry | null {
+  return db.transaction(() => {
+    const row = db.get<HistoryRow>('SELECT seq, label, at, changes FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1');
+    if (!row) return null;
+    for (const change of parseChanges(row)) db.replay(tableOf(change), change, 'redo');
+    db.run('UPDATE history SET undone = 0 WHERE seq = ?', row.seq);
+    return entry(row);
+  });
+}
+
+function entry(row: Pick<HistoryRow, 'seq' | 'label' | 'at'> | undefined): HistoryEntry | null {
+  return row ? { seq: row.seq, label: row.label, at: row.at } : null;
+}
+
+function tableOf(change: RowChange) {
+  const table = TABLE_BY_SQL_NAME.get(change.table);
+  if (!table) throw new ClipfolioError('DATA_CORRUPT', `the edit history names an unknown table ${change.table}`);
+  return table;
+}
+
+/** The catalog's columns hold text, numbers and nulls only, which JSON keeps as they are. */
+function parseChanges(row: HistoryRow): RowChange[] {
+  return JSON.parse(row.changes) as RowChange[];
+}
