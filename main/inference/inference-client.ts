@@ -137,6 +137,16 @@ export class InferenceClient {
     if (response.type !== 'matrix-done') throw unexpected(response);
   }
 
+  /**
+   * Brings the worker's matrix under `key` from version `from` to `version`: `rows` were
+   * written with `vectors` (rows.length x dim, transferred), and it has `count` rows now.
+   * NOT_FOUND when the worker does not hold version `from` (then send it whole).
+   */
+  async updateMatrix(key: string, from: number, version: number, rows: Int32Array, vectors: Float32Array, count: number): Promise<void> {
+    const response = await this.send({ type: 'update-matrix', key, from, version, rows, vectors, count }, [rows.buffer as ArrayBuffer, vectors.buffer as ArrayBuffer]);
+    if (response.type !== 'matrix-done') throw unexpected(response);
+  }
+
   async dropMatrix(key: string): Promise<void> {
     const response = await this.send({ type: 'drop-matrix', key });
     if (response.type !== 'matrix-done') throw unexpected(response);

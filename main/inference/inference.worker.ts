@@ -89,6 +89,10 @@ async function handle(request: InferenceRequest): Promise<void> {
         similarity.setMatrix(request.key, request);
         post({ type: 'matrix-done', seq: request.seq });
         return;
+      case 'update-matrix':
+        similarity.updateMatrix(request.key, request.from, request);
+        post({ type: 'matrix-done', seq: request.seq });
+        return;
       case 'drop-matrix':
         similarity.dropMatrix(request.key);
         post({ type: 'matrix-done', seq: request.seq });

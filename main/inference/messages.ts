@@ -100,6 +100,11 @@ export type InferenceRequest =
   | { type: 'providers'; seq: number }
   /** The data is transferred; it stays in the worker under `key` until replaced or dropped. */
   | { type: 'set-matrix'; seq: number; key: string; version: number; data: Float32Array; rows: number; dim: number }
+  /**
+   * The rows of `version`'s matrix that changed since `from` (row indexes and their vectors,
+   * transferred) and its row count now; NOT_FOUND when the worker does not hold `from`.
+   */
+  | { type: 'update-matrix'; seq: number; key: string; from: number; version: number; rows: Int32Array; vectors: Float32Array; count: number }
   | { type: 'drop-matrix'; seq: number; key: string }
   /** queries: count x dim unit rows; answered with count x rows cosines. */
   | { type: 'score'; seq: number; key: string; version: number; queries: Float32Array; count: number }

@@ -15,6 +15,7 @@ const PAIR_BLOCK_ROWS = 256;
 
 interface HeldMatrix {
   version: number;
+  /** The first rows x dim values are the matrix; the rest is room to grow into. */
   data: Float32Array;
   rows: number;
   dim: number;
@@ -29,6 +30,11 @@ export interface SimilarPairs {
 
 const GRAPHS = { similarity: similarityGraph, margins: marginsGraph } as const;
 
+/** The matrix's rows without the room to grow. */
+function live(matrix: HeldMatrix): Float32Array {
+  return matrix.data.subarray(0, matrix.rows * matrix.dim);
+}
+
 export class SimilarityEngine {
   readonly #matrices = new Map<string, HeldMatrix>();
   readonly #threads: number;
@@ -42,7 +48,25 @@ export class SimilarityEngine {
     if (matrix.data.length !== matrix.rows * matrix.dim) {
       throw new ClipfolioError('INVALID_ARGUMENT', `matrix ${key}: ${matrix.data.length} values for ${matrix.rows}x${matrix.dim}`);
     }
-    this.#matrices.set(key, matrix);
+    this.#matrices.set(key, { version: matrix.version, data: matrix.data, rows: matrix.rows, dim: matrix.dim });
+  }
+
+  /**
+   * Writes changed rows into the held matrix (growing its buffer by half again when it is
+   * full), so a library that changes while indexing sends a chunk's rows, not itself.
+   */
+  updateMatrix(key: string, from: number, update: { version: number; rows: Int32Array; vectors: Float32Array; count: number }): void {
+    const matrix = this.#require(key, from);
+    const { dim } = matrix;
+    if (update.vectors.length !== update.rows.length * dim) throw new ClipfolioError('INVALID_ARGUMENT', `matrix ${key}: ${update.rows.length} rows need ${update.rows.length * dim} values`);
+    if (update.count * dim > matrix.data.length) {
+      const grown = new Float32Array(Math.max(update.count, Math.ceil(matrix.rows * 1.5)) * dim);
+      grown.set(matrix.data.subarray(0, matrix.rows * dim));
+      matrix.data = grown;
+    }
+    update.rows.forEach((row, i) => matrix.data.set(update.vectors.subarray(i * dim, (i + 1) * dim), row * dim));
+    matrix.rows = update.count;
+    matrix.version = update.version;
   }
 
   dropMatrix(key: string): void {
@@ -63,7 +87,8 @@ export class SimilarityEngine {
       throw new ClipfolioError('INVALID_ARGUMENT', `${count} queries need ${count * matrix.dim} values, got ${queries.length}`);
     }
     if (count === 0 || matrix.rows === 0) return new Float32Array(count * matrix.rows);
-    return count === 1 ? this.#gemm(queries, 1, matrix.data, matrix.rows, matrix.dim) : this.#gemm(matrix.data, matrix.rows, queries, count, matrix.dim);
+    const library = live(matrix);
+    return count === 1 ? this.#gemm(queries, 1, library, matrix.rows, matrix.dim) : this.#gemm(library, matrix.rows, queries, count, matrix.dim);
   }
 
   /**
@@ -72,7 +97,9 @@ export class SimilarityEngine {
    * 1 where an alternative counts for a category.
    */
   async margins(key: string, version: number, queries: Float32Array, categories: number, mask: Float32Array): Promise<Float32Array> {
-    const { data, rows, dim } = this.#require(key, version);
+    const matrix = this.#require(key, version);
+    const { rows, dim } = matrix;
+    const data = live(matrix);
     const count = queries.length / dim;
     const alternatives = count - categories;
     if (!Number.isInteger(count) || categories < 0 || alternatives < 1 || mask.length !== categories * alternatives) {
@@ -96,7 +123,9 @@ export class SimilarityEngine {
 
   /** Every pair of rows with cosine >= minScore, scanned in blocks of the upper triangle. */
   async pairsAbove(key: string, version: number, minScore: number): Promise<SimilarPairs> {
-    const { data, rows, dim } = this.#require(key, version);
+    const matrix = this.#require(key, version);
+    const { rows, dim } = matrix;
+    const data = live(matrix);
     const a: number[] = [];
     const b: number[] = [];
     const scores: number[] = [];

@@ -14,6 +14,7 @@
 // The row count is the file length divided by the row size, so appends never rewrite the
 // header. A later row for an id supersedes an earlier one.
 import { open, rm, type FileHandle } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { endianness } from 'node:os';
 import { ClipfolioError } from '../shared/errors';
 import { commitTempFile, tempPathFor, writeFileAtomic } from './durable-file';
@@ -29,6 +30,10 @@ const IO_CHUNK_ROWS = 4096;
 const MIN_CAPACITY_ROWS = 64;
 /** Bytes per read call when loading, under the 2 GiB limit of one read. */
 const LOAD_READ_BYTES = 1 << 30;
+/** Rows sorted into the matrix between two turns of the event loop while loading. */
+const LOAD_ROWS_PER_TURN = 32_768;
+/** Row writes remembered for changesSince(); past this the log starts over (a reader then takes the whole matrix). */
+const LOG_LIMIT = 1 << 18;
 
 export interface VectorStoreOptions {
   modelId: string;
@@ -37,6 +42,12 @@ export interface VectorStoreOptions {
   batchRows?: number;
   /** compact() rewrites only when this share of file rows is dead (default 0.25). */
   compactFraction?: number;
+}
+
+/** Rows written since a version (row indexes of the current matrix) and its row count now. */
+export interface MatrixChanges {
+  rows: number[];
+  count: number;
 }
 
 /** Live rows only, contiguous: row r is data[r*dim .. (r+1)*dim) and belongs to ids[r]. */
@@ -116,6 +127,10 @@ export class VectorStore {
   #compacting: Promise<boolean> | null = null;
   #closed = false;
   #version = 0;
+  /** Each row written since #logFloor, with the version it made: what changesSince() answers from. */
+  #logRows: number[] = [];
+  #logVersions: number[] = [];
+  #logFloor = 0;
 
   private constructor(
     path: string,
@@ -186,7 +201,7 @@ export class VectorStore {
       const buffer = new ArrayBuffer(Math.max(rowsBytes, MIN_CAPACITY_ROWS * rowBytes));
       await readRows(handle, new Uint8Array(buffer, 0, rowsBytes), headerBytes);
       const store = new VectorStore(path, options, handle, size - torn, torn, new Float32Array(buffer));
-      store.#load(rowsBytes / rowBytes);
+      await store.#load(rowsBytes / rowBytes);
       return store;
     } catch (err) {
       await handle.close();
@@ -210,6 +225,25 @@ export class VectorStore {
 
   has(photoId: string): boolean {
     return this.#rowOf.has(photoId);
+  }
+
+  /** The photo's row in the current matrix. */
+  rowOf(photoId: string): number | undefined {
+    return this.#rowOf.get(photoId);
+  }
+
+  /**
+   * The rows written since `version` (to send a copy elsewhere only what changed), or null
+   * when the store no longer remembers that far back: then the whole matrix must go.
+   */
+  changesSince(version: number): MatrixChanges | null {
+    if (version < this.#logFloor || version > this.#version) return null;
+    const rows = new Set<number>();
+    for (let i = this.#logVersions.length - 1; i >= 0 && (this.#logVersions[i] as number) > version; i--) {
+      const row = this.#logRows[i] as number;
+      if (row < this.count) rows.add(row);
+    }
+    return { rows: [...rows], count: this.count };
   }
 
   /** A copy of the photo's vector. */
@@ -294,9 +328,11 @@ export class VectorStore {
   /**
    * Turns `total` file rows, read to the start of #data, into the matrix: each row's
    * vector moves down over the ids (a row never lands past where it was read, so rows not
-   * yet visited are intact), later rows supersede earlier ones and tombstones drop rows.
+   * yet visited are intact), later rows supersede earlier ones and tombstones drop rows. A
+   * million rows take seconds: the event loop gets a turn between blocks of them, so the app
+   * answers while its vectors load.
    */
-  #load(total: number): void {
+  async #load(total: number): Promise<void> {
     const dim = this.dim;
     const rowFloats = this.#rowBytes / 4;
     const data = this.#data;
@@ -304,6 +340,7 @@ export class VectorStore {
     const ids = this.#ids;
     const rowOf = this.#rowOf;
     for (let r = 0; r < total; r++) {
+      if (r > 0 && r % LOAD_ROWS_PER_TURN === 0) await nextTurn();
       const offset = r * this.#rowBytes;
       // Ids are ASCII without NULs and usually fill all 16 bytes; trim the padding.
       let end = offset + VECTOR_ID_BYTES;
@@ -324,6 +361,20 @@ export class VectorStore {
       data.copyWithin(row * dim, start, start + dim);
     }
     this.#fileRows = total;
+    // What was loaded is the starting point; changes are remembered from here.
+    this.#logRows = [];
+    this.#logVersions = [];
+    this.#logFloor = this.#version;
+  }
+
+  #logWrite(row: number): void {
+    if (this.#logRows.length >= LOG_LIMIT) {
+      this.#logRows = [];
+      this.#logVersions = [];
+      this.#logFloor = this.#version;
+    }
+    this.#logRows.push(row);
+    this.#logVersions.push(this.#version);
   }
 
   #encodeRow(photoId: string): Uint8Array {
@@ -346,6 +397,7 @@ export class VectorStore {
       this.#rowOf.set(photoId, row);
     }
     this.#data.set(vector, row * this.dim);
+    this.#logWrite(row);
   }
 
   /** Removes a row by moving the last row into its place, keeping live rows contiguous. */
@@ -359,6 +411,7 @@ export class VectorStore {
       this.#data.copyWithin(row * this.dim, last * this.dim, (last + 1) * this.dim);
       this.#ids[row] = lastId;
       this.#rowOf.set(lastId, row);
+      this.#logWrite(row);
     }
     this.#ids.pop();
     this.#rowOf.delete(photoId);

@@ -1,17 +1,20 @@
 // Runs in: the main process. Keeps the inference worker's copy of one library's embedding
 // matrix in step with its VectorStore and runs similarity products against it.
 //
-// Design note "library matrix in the worker": the matrix crosses to the worker once per
-// vector-store version, not once per query. It is copied (only the live rows) and the copy's
-// buffer is transferred, so the worker owns a plain ArrayBuffer. A SharedArrayBuffer would
-// save that copy, but onnxruntime-node (Node-API) rejects tensors over shared memory with
-// "Invalid argument", measured with onnxruntime-node 1.30 on Node 20. Any change of the store
-// (append, replace, remove, compaction) re-sends the whole matrix; a worker that restarted
-// answers NOT_FOUND and gets it again.
+// Design note "library matrix in the worker": the matrix crosses to the worker once, not once
+// per query. It is copied (only the live rows) and the copy's buffer is transferred, so the
+// worker owns a plain ArrayBuffer. A SharedArrayBuffer would save that copy, but
+// onnxruntime-node (Node-API) rejects tensors over shared memory with "Invalid argument",
+// measured with onnxruntime-node 1.30 on Node 20. The copy goes a slice at a time with the
+// event loop let go between slices (a million photos' matrix is 2 GB). After that, a change
+// of the store (indexing's appends, removals) sends only the rows it wrote
+// (VectorStore.changesSince): re-sending 2 GB per indexed chunk blocked the main thread for
+// seconds at 1,000,000 photos. A worker that restarted answers NOT_FOUND and gets it whole.
 import { ClipfolioError } from '../shared/errors';
 import type { InferenceClient } from '../inference/inference-client';
 import type { VectorStore } from '../library/vector-store';
 import type { LibrarySample } from '../tagging/calibration';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /**
  * Rows in sample(): a standard deviation measured over 1,000 is within ~2% (1/sqrt(2n)) of the
@@ -23,6 +26,14 @@ const RESAMPLE_AFTER = 0.1;
 
 /** Process-wide, so a reopened store (whose own version restarts) never matches a stale copy. */
 let nextEpoch = 1;
+/** Floats copied between two turns of the event loop when the whole matrix is sent (16 MB). */
+const COPY_SLICE = 4 * 1024 * 1024;
+
+/** A photo's column in one version's list of columns (Map's get and has, as callers use them). */
+export interface ColumnIndex {
+  get(photoId: string): number | undefined;
+  has(photoId: string): boolean;
+}
 
 export interface ScoreResult {
   /** [rows, count] cosines, photo-major: photo r's scores are scores[r * count .. (r + 1) * count). */
@@ -35,7 +46,7 @@ interface SentMatrix {
   storeVersion: number;
   epoch: number;
   ids: readonly string[];
-  rowOf: Map<string, number>;
+  rowOf: ColumnIndex;
 }
 
 export class LibraryMatrix {
@@ -59,8 +70,10 @@ export class LibraryMatrix {
     return (await this.#ensure(false)).ids;
   }
 
-  async rowOf(photoId: string): Promise<number | undefined> {
-    return (await this.#ensure(false)).rowOf.get(photoId);
+  /** The current version's columns: photo ids in order, and each photo's column. */
+  async columns(): Promise<{ ids: readonly string[]; rowOf: ColumnIndex }> {
+    const { ids, rowOf } = await this.#ensure(false);
+    return { ids, rowOf };
   }
 
   /** A copy of one photo's vector, or undefined when it has none. */
@@ -144,7 +157,7 @@ export class LibraryMatrix {
   async #ensure(force: boolean): Promise<SentMatrix> {
     const current = this.#sent && !force ? await this.#sent.catch(() => null) : null;
     if (current && current.storeVersion === this.#store.version) return current;
-    const sending = this.#send();
+    const sending = this.#send(current);
     this.#sent = sending;
     void sending.catch(() => {
       if (this.#sent === sending) this.#sent = null;
@@ -152,11 +165,59 @@ export class LibraryMatrix {
     return sending;
   }
 
-  async #send(): Promise<SentMatrix> {
+  /** The rows written since `previous` when the store still knows them, else the whole matrix. */
+  async #send(previous: SentMatrix | null): Promise<SentMatrix> {
+    if (previous) {
+      // A worker that restarted since holds nothing to update: it gets the matrix whole.
+      const updated = await this.#update(previous).catch((err: unknown) => {
+        if (err instanceof ClipfolioError && err.code === 'NOT_FOUND') return null;
+        throw err;
+      });
+      if (updated) return updated;
+    }
     const storeVersion = this.#store.version;
-    const { data, rows, dim, ids } = this.#store.matrix();
+    const { data, rows, dim } = this.#store.matrix();
+    const copy = new Float32Array(rows * dim);
+    for (let at = 0; at < copy.length; at += COPY_SLICE) {
+      copy.set(data.subarray(at, Math.min(at + COPY_SLICE, copy.length)), at);
+      if (at + COPY_SLICE < copy.length) await nextTurn();
+    }
     const epoch = nextEpoch++;
-    await this.#client.setMatrix(this.#store.path, epoch, data.slice(), rows, dim);
-    return { storeVersion, epoch, ids, rowOf: new Map(ids.map((id, row) => [id, row])) };
+    await this.#client.setMatrix(this.#store.path, epoch, copy, rows, dim);
+    const sent = { storeVersion, epoch, ...this.#columnsNow() };
+    // Rows written while the copy was made (indexing goes on) follow as an update.
+    return this.#store.version === storeVersion ? sent : ((await this.#update(sent)) ?? this.#send(null));
+  }
+
+  /** Sends the rows written since `previous`; null when the store no longer remembers them. */
+  async #update(previous: SentMatrix): Promise<SentMatrix | null> {
+    const storeVersion = this.#store.version;
+    const changes = this.#store.changesSince(previous.storeVersion);
+    if (!changes) return null;
+    const { data, dim } = this.#store.matrix();
+    const rows = Int32Array.from(changes.rows);
+    const vectors = new Float32Array(rows.length * dim);
+    rows.forEach((row, i) => vectors.set(data.subarray(row * dim, (row + 1) * dim), i * dim));
+    const epoch = nextEpoch++;
+    await this.#client.updateMatrix(this.#store.path, previous.epoch, epoch, rows, vectors, changes.count);
+    return { storeVersion, epoch, ...this.#columnsNow() };
+  }
+
+  /**
+   * The store's columns now. The store keeps each photo's current row; a version handed out
+   * earlier checks it against its own list and, only where the store has moved on since,
+   * builds that version's own index (once), instead of a million-entry Map per version.
+   */
+  #columnsNow(): { ids: readonly string[]; rowOf: ColumnIndex } {
+    const ids = this.#store.matrix().ids;
+    const store = this.#store;
+    let own: Map<string, number> | null = null;
+    const get = (photoId: string) => {
+      const row = store.rowOf(photoId);
+      if (row !== undefined && ids[row] === photoId) return row;
+      own ??= new Map(ids.map((id, r) => [id, r]));
+      return own.get(photoId);
+    };
+    return { ids, rowOf: { get, has: (photoId) => get(photoId) !== undefined } };
   }
 }

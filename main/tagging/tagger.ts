@@ -7,7 +7,7 @@
 // the same TagSet. Method: the "tag calibration" note in calibration.ts.
 import type { Catalog } from '../library/catalog';
 import type { CategoryCalibration, CategoryRecord, TagDecisionRecord } from '../library/catalog-schema';
-import type { LibraryMatrix } from '../search/library-matrix';
+import type { ColumnIndex, LibraryMatrix } from '../search/library-matrix';
 import { meanDirection, meanVector, rocchio, rocchioWeights } from './calibration';
 import { decideCategory, isTagged, type CategoryScores } from './category-scoring';
 import { recordCalibration } from './category-store';
@@ -32,7 +32,7 @@ export interface CategoryTags extends CategoryScores {
 export interface TagSet {
   /** Photo id of each column. */
   ids: readonly string[];
-  rowOf: ReadonlyMap<string, number>;
+  rowOf: ColumnIndex;
   categories: CategoryTags[];
   /** `${photoId}\0${categoryId}` -> the user's decision. */
   decisions: ReadonlyMap<string, 'accepted' | 'rejected'>;
@@ -70,17 +70,18 @@ interface Memo {
 const memos = new WeakMap<LibraryMatrix, Memo>();
 
 export async function computeTags(ctx: TagContext): Promise<TagSet> {
+  const { ids, rowOf } = await ctx.matrix.columns();
   const inputs: TagInputs = {
     catalog: ctx.catalog,
     texts: ctx.texts,
     modelId: ctx.modelId,
-    ids: await ctx.matrix.ids(),
+    ids,
     categories: ctx.catalog.table('categories'),
     decisions: ctx.catalog.decisions(),
   };
   const memo = memos.get(ctx.matrix);
   if (memo && (Object.keys(inputs) as (keyof TagInputs)[]).every((k) => memo.inputs[k] === inputs[k])) return memo.tags;
-  const entry: Memo = { inputs, tags: retag(ctx, inputs, memo?.settled ?? null), settled: null };
+  const entry: Memo = { inputs, tags: retag(ctx, inputs, rowOf, memo?.settled ?? null), settled: null };
   memos.set(ctx.matrix, entry);
   void entry.tags.then(
     (tags) => {
@@ -98,10 +99,9 @@ export async function computeTags(ctx: TagContext): Promise<TagSet> {
  * A category whose margins (the same cached array), threshold and corrections are as in
  * `last` keeps its decisions from there: after one category's edit, that one alone is decided.
  */
-async function retag(ctx: TagContext, inputs: TagInputs, last: TagSet | null): Promise<TagSet> {
+async function retag(ctx: TagContext, inputs: TagInputs, rowOf: ColumnIndex, last: TagSet | null): Promise<TagSet> {
   const { ids, categories } = inputs;
   const decisions = new Map(inputs.decisions.map((d) => [`${d.photoId}\0${d.categoryId}`, d.decision] as const));
-  const rowOf = new Map(ids.map((id, row) => [id, row]));
   if (categories.length === 0 || ids.length === 0) return { ids, rowOf, categories: [], decisions };
 
   const corrections = correctionsByCategory(inputs.decisions, rowOf);
@@ -189,7 +189,7 @@ export interface Corrections {
 const NO_CORRECTIONS: Corrections = { accepted: [], rejected: [] };
 
 /** Decided photo ids per category, for photos in the library version only. */
-export function correctionsByCategory(decisions: readonly TagDecisionRecord[], rowOf: ReadonlyMap<string, number>): Map<string, Corrections> {
+export function correctionsByCategory(decisions: readonly TagDecisionRecord[], rowOf: ColumnIndex): Map<string, Corrections> {
   const out = new Map<string, Corrections>();
   for (const d of decisions) {
     if (!rowOf.has(d.photoId)) continue;
@@ -214,7 +214,7 @@ function sameCalibration(stored: CategoryCalibration | null, fresh: Omit<Categor
   );
 }
 
-function columnsOf(photoIds: readonly string[], rowOf: ReadonlyMap<string, number>): number[] {
+function columnsOf(photoIds: readonly string[], rowOf: ColumnIndex): number[] {
   return photoIds.map((id) => rowOf.get(id)).filter((r) => r !== undefined);
 }
 
