@@ -53,10 +53,10 @@ export function removeFromAlbum(catalog: Catalog, albumId: string, photoIds: rea
   return album;
 }
 
-/** Moves one photo to position `index` of the album's order. */
-export function moveInAlbum(catalog: Catalog, albumId: string, photoId: string, index: number): ManualAlbum {
+/** Moves photos, as a block, to position `index` of the order the album's other photos keep. */
+export function moveInAlbum(catalog: Catalog, albumId: string, photoIds: readonly string[], index: number): ManualAlbum {
   const album = manual(catalog, albumId);
-  catalog.edit(`Reorder “${album.name}”`, () => catalog.moveAlbumPhoto(album.id, photoId, index));
+  catalog.edit(`Reorder “${album.name}”`, () => catalog.moveAlbumPhotos(album.id, photoIds, index));
   return album;
 }
 

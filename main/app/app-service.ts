@@ -7,11 +7,12 @@
 // closes everything in order on quit (indexing cancelled, worker ended, library released).
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AlbumInfo, AppInfo, CategoryInfo, LibraryState, ModelDownloadProgressEvent } from '../shared/api-contract';
+import type { AlbumInfo, AppInfo, CategoryInfo, LibraryState, ModelDownloadProgressEvent, ModelEvaluation } from '../shared/api-contract';
 import { ClipfolioError } from '../shared/errors';
 import type { Handlers } from '../ipc/dispatcher';
 import { InferenceClient } from '../inference/inference-client';
 import type { AlbumRecord, CategoryRecord } from '../library/catalog-schema';
+import type { Replayed } from '../library/edit-history';
 import { Indexer } from '../library/indexer';
 import { Library, libraryModelOf } from '../library/library';
 import { LibraryHold } from '../library/library-hold';
@@ -19,7 +20,7 @@ import { getManifest, listManifests } from '../models/manifests';
 import { ensureModel, findModelFolders } from '../models/model-store';
 import type { ModelFolder } from '../models/model-folder';
 import type { LibraryAccess, OpenWithModel } from '../cli/library-access';
-import { pathFrom, type CliIo } from '../cli/cli-io';
+import type { CliIo } from '../cli/cli-io';
 import { serveHandoff, type HandoffServer } from '../cli/library-handoff';
 import { AppEvents } from './app-events';
 import { AppSettingsStore, checkImportDir } from './app-settings';
@@ -42,6 +43,7 @@ import { sidecarEntries } from '../interop/sidecar-entries';
 import { exportSidecars } from '../interop/xmp-sidecar';
 import { addToAlbum, createManualAlbum, createSmartAlbum, deleteAlbum, findAlbum, listAlbums, moveAlbum, moveInAlbum, removeFromAlbum, renameAlbum } from '../albums/album-store';
 import { previewCategory } from './category-preview';
+import { evaluateModel, libraryEmbeddings, readLabelledFolder, type TemplateSet } from '../eval/zero-shot-eval';
 import { PhotoImporter } from './photo-import';
 import { ThumbnailRemaker } from './thumbnail-remake';
 
@@ -134,11 +136,10 @@ export class AppService {
       get servingModel() {
         return hold.manifest.data.servingModel;
       },
-      withModel: async (values, io, use) => {
+      // A command handed over runs on the app's own model whatever --model it names: the
+      // library is indexed and searched with that one while the app runs.
+      withModel: async (_values, _io, use) => {
         const open = await this.#ready();
-        if (values.model !== undefined && pathFrom(io, values.model) !== open.model.dir) {
-          throw new ClipfolioError('CONFLICT', `The Clipfolio app has this library open with the model ${open.model.id}; run the command without --model while it runs.`);
-        }
         const access: OpenWithModel = {
           library: open.library,
           engine: { model: open.model, client: this.#client, provider: this.#settings.current.provider },
@@ -314,9 +315,11 @@ export class AppService {
         return null;
       },
       'albums:photos': async (albumId) => albumPhotoIds(await this.#search(), findAlbum(catalog, albumId)),
-      'albums:movePhoto': (albumId, photoId, index) => this.#albumView(moveInAlbum(catalog, findAlbum(catalog, albumId).id, photoId, index)),
+      'albums:movePhotos': (albumId, photoIds, index) => this.#albumView(moveInAlbum(catalog, findAlbum(catalog, albumId).id, photoIds, index)),
       'albums:rename': (albumId, name) => this.#albumView(renameAlbum(catalog, findAlbum(catalog, albumId).id, name)),
       'albums:move': (albumId, index) => this.#albumViews(moveAlbum(catalog, findAlbum(catalog, albumId).id, index)),
+
+      'eval:run': async (folder, templates) => this.#compareModels(folder, templates ?? 'category'),
 
       'search:photos': async (query, options) => (await searchPhotos(await this.#search(), query, options)).map(hitView),
       'search:similar': async (photoId, options) => (await similarPhotos(await this.#search(), photoId, {}, options)).map(hitView),
@@ -458,9 +461,30 @@ export class AppService {
     return ctx;
   }
 
+  /**
+   * Settings > Model's comparison: the library's model and every other installed one, each
+   * sorting the labelled folder (eval/zero-shot-eval.ts), progress told as eval:progress.
+   * Photos in the library keep their embeddings.
+   */
+  async #compareModels(folder: string, templates: TemplateSet): Promise<ModelEvaluation[]> {
+    const open = await this.#ready();
+    const data = await readLabelledFolder(folder);
+    const manifests = await listManifests(this.#options.manifestsDir);
+    const installed = (await findModelFolders(this.#options.modelsDir, manifests)).filter((m) => m.state === 'complete' && m.id !== open.model.id);
+    const where: ModelLocations = { ...this.#options, modelDir: undefined };
+    const others = (await Promise.all(installed.map((m) => findInstalledModel(m.id, where)))).filter((m) => m !== null);
+    const results: ModelEvaluation[] = [];
+    for (const model of [open.model, ...others]) {
+      const reuse = libraryEmbeddings(open.library, model.id);
+      const onProgress = (done: number, total: number) => this.events.emit('eval:progress', { model: model.id, done, total });
+      results.push(await evaluateModel({ client: this.#client, model, provider: this.#settings.current.provider, data, templates, reuse, onProgress }));
+    }
+    return results;
+  }
+
   /** After an undo or redo: photos it brought back wait for their vectors, and indexing starts for them. */
-  #replayed(entry: { label: string } | null): { label: string | null } {
-    if (entry && this.#open && this.#open.library.markUnembedded() > 0) this.#open.indexing.start();
+  #replayed(entry: Replayed | null): { label: string | null } {
+    if (entry && this.#open && entry.photosBack.length > 0 && this.#open.library.markUnembedded(entry.photosBack) > 0) this.#open.indexing.start();
     return { label: entry?.label ?? null };
   }
 

@@ -26,13 +26,16 @@ export interface CliIo {
 /**
  * The terminal this process runs in. The first Ctrl-C (or SIGTERM) asks the command to stop,
  * so an index run saves what is in flight and prints its summary; a second one ends the
- * process at once, which every write of the catalog is made to survive.
+ * process at once, which every write of the catalog is made to survive. It ends by the
+ * signal itself, as if unhandled: exiting through process.exit would run onnxruntime's
+ * teardown under a worker still using it, which aborts with a native error.
  */
 export function processIo(): CliIo {
   const controller = new AbortController();
-  const stop = () => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort();
+  const stop = (signal: NodeJS.Signals) => {
+    if (!controller.signal.aborted) return controller.abort();
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal);
   };
   for (const name of ['SIGINT', 'SIGTERM'] as const) process.on(name, stop);
   return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), signal: controller.signal };

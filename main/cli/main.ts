@@ -7,6 +7,7 @@
 import { processIo, reportError, UsageError, type CliIo } from './cli-io';
 import { libraryDirIn, runOnLibrary } from './held-library';
 import { historyCommand, redoUsage, undoUsage } from './commands/history';
+import { evalCommand, evalUsage } from './commands/eval';
 import { embedText, embedTextUsage } from './commands/embed-text';
 import { embedImage, embedImageUsage } from './commands/embed-image';
 import { debug, debugUsage } from './commands/debug';
@@ -55,6 +56,7 @@ const COMMANDS: Record<string, Command> = {
   duplicates: { run: duplicatesCommand, usage: duplicatesUsage, summary: 'groups of near-duplicate photos', library: true },
   albums: { run: albumsCommand, usage: albumsUsage, summary: 'manual, smart and category albums', library: true },
   'export-xmp': { run: exportXmpCommand, usage: exportXmpUsage, summary: 'write tags to XMP sidecars next to the photos', library: true },
+  eval: { run: evalCommand, usage: evalUsage, summary: 'how well models sort a folder of labelled photos (zero-shot accuracy)', library: true },
   undo: { run: (args, io) => historyCommand('undo', args, io), usage: undoUsage, summary: 'take back the last edit (the app’s Edit > Undo)', library: true },
   redo: { run: (args, io) => historyCommand('redo', args, io), usage: redoUsage, summary: 'make the last undone edit again', library: true },
 };

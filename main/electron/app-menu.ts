@@ -1,12 +1,15 @@
 // Runs in: the Electron main process. The application menu as data, per platform: macOS
 // gets the app menu first (About, Services, Hide, Quit) and a Window menu, as its users
-// expect; Windows and Linux get File > Quit. Built from roles, so Electron supplies the
-// platform's own labels, shortcuts and behaviour. Only types come from electron, so the
-// template is tested without it.
+// expect; Windows and Linux get File > Quit. Built from roles where Electron has them, so it
+// supplies the platform's own labels, shortcuts and behaviour; Edit > Undo and Redo are the
+// library's (the renderer gives a focused text field its own). Only types come from
+// electron, so the template is tested without it.
 import type { MenuItemConstructorOptions } from 'electron';
 
 export interface MenuActions {
   openLogFolder: () => void;
+  /** Edit > Undo and Redo: sent to the window, which knows whether a text field has the focus. */
+  command: (command: 'undo' | 'redo') => void;
   /** Adds reload and developer tools; off in a packaged app. */
   development: boolean;
 }
@@ -23,6 +26,20 @@ export function appMenuTemplate(platform: NodeJS.Platform, appName: string, acti
     { type: 'separator' },
     { role: 'togglefullscreen' },
   ];
+  const edit: MenuItemConstructorOptions = {
+    label: 'Edit',
+    submenu: [
+      { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: () => actions.command('undo') },
+      { label: 'Redo', accelerator: mac ? 'Shift+Cmd+Z' : 'Ctrl+Y', click: () => actions.command('redo') },
+      // Shift+Ctrl+Z redoes too, as in most Linux and Windows apps; not shown twice.
+      ...(mac ? [] : [{ label: 'Redo', accelerator: 'Shift+Ctrl+Z', visible: false, acceleratorWorksWhenHidden: true, click: () => actions.command('redo') }]),
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+    ],
+  };
   const help: MenuItemConstructorOptions = {
     role: 'help',
     submenu: [{ label: 'Show Log File', click: actions.openLogFolder }, ...(mac ? [] : [{ role: 'about' } as const])],
@@ -44,7 +61,7 @@ export function appMenuTemplate(platform: NodeJS.Platform, appName: string, acti
         ],
       },
       { label: 'File', submenu: [{ role: 'close' }] },
-      { role: 'editMenu' },
+      edit,
       { label: 'View', submenu: view },
       { role: 'windowMenu' },
       help,
@@ -52,7 +69,7 @@ export function appMenuTemplate(platform: NodeJS.Platform, appName: string, acti
   }
   return [
     { label: 'File', submenu: [{ role: 'quit' }] },
-    { role: 'editMenu' },
+    edit,
     { label: 'View', submenu: view },
     { label: 'Window', submenu: [{ role: 'minimize' }, { role: 'close' }] },
     help,

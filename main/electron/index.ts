@@ -83,6 +83,7 @@ async function start(): Promise<void> {
     Menu.buildFromTemplate(
       appMenuTemplate(process.platform, app.name, {
         openLogFolder: () => shell.showItemInFolder(logFile),
+        command: (command) => service?.events.emit('app:command', { command }),
         development: !app.isPackaged,
       }),
     ),

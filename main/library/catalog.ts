@@ -11,7 +11,7 @@ import { ClipfolioError } from '../shared/errors';
 import { CatalogDb, type Row } from './catalog-db';
 import type { AlbumRecord, CategoryRecord, KeywordRecord, LibraryRoot, PhotoRecord, PhotoStatus, TagDecisionRecord } from './catalog-schema';
 import { TABLES, type TableSpec } from './catalog-tables';
-import { historyState, recordEdit, redoNext, undoLast, type HistoryEntry, type HistoryState } from './edit-history';
+import { historyState, recordEdit, redoNext, undoLast, type HistoryState, type Replayed } from './edit-history';
 import { newId } from './photo-id';
 import { PHOTO_SELECT, photoColumns, photoFromRow, type PhotoRow } from './photo-rows';
 
@@ -128,16 +128,16 @@ export class Catalog {
   }
 
   /** Takes back the latest edit; null when there is none. */
-  undo(): HistoryEntry | null {
+  undo(): Replayed | null {
     return this.#replayed(() => undoLast(this.#db));
   }
 
   /** Makes the latest undone edit again; null when there is none. */
-  redo(): HistoryEntry | null {
+  redo(): Replayed | null {
     return this.#replayed(() => redoNext(this.#db));
   }
 
-  #replayed(work: () => HistoryEntry | null): HistoryEntry | null {
+  #replayed(work: () => Replayed | null): Replayed | null {
     const entry = this.#write(work);
     if (entry) {
       // Any table may have changed: every cache is read again.
@@ -606,13 +606,19 @@ export class Catalog {
     });
   }
 
-  /** Moves one photo of the album to `index` of its order (clamped). */
-  moveAlbumPhoto(albumId: string, photoId: string, index: number): void {
+  /**
+   * Moves photos of the album, as a block in the given order, to `index` of the order the
+   * others keep (clamped).
+   */
+  moveAlbumPhotos(albumId: string, photoIds: readonly string[], index: number): void {
     this.#write(() => {
-      const order = this.albumPhotoIds(albumId).filter((id) => id !== photoId);
-      if (!this.#db.delete(TABLES.albumPhotos, { album_id: albumId, photo_id: photoId })) throw new ClipfolioError('NOT_FOUND', `photo ${photoId} is not in the album`);
-      // Deleted and inserted rather than updated: the history then holds it as one move each way.
-      this.addAlbumPhotos(albumId, [photoId], Math.max(0, Math.min(index, order.length)));
+      const moving = new Set(photoIds);
+      const others = this.albumPhotoIds(albumId).filter((id) => !moving.has(id));
+      for (const photoId of moving) {
+        if (!this.#db.delete(TABLES.albumPhotos, { album_id: albumId, photo_id: photoId })) throw new ClipfolioError('NOT_FOUND', `photo ${photoId} is not in the album`);
+      }
+      // Deleted and inserted rather than updated: a photo's place is a fresh position between its new neighbours.
+      this.addAlbumPhotos(albumId, [...moving], Math.max(0, Math.min(index, others.length)));
     });
   }
 

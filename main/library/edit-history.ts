@@ -19,6 +19,11 @@ export interface HistoryEntry {
   at: string;
 }
 
+/** An edit undone or redone, with the photos it brought back into the catalog (their vectors are gone). */
+export interface Replayed extends HistoryEntry {
+  photosBack: string[];
+}
+
 export interface HistoryState {
   /** The edit Undo would take back, if any. */
   undo: HistoryEntry | null;
@@ -48,24 +53,24 @@ export function historyState(db: CatalogDb): HistoryState {
 }
 
 /** Takes back the latest edit, in one transaction; null when there is nothing to undo. */
-export function undoLast(db: CatalogDb): HistoryEntry | null {
-  return db.transaction(() => {
-    const row = db.get<HistoryRow>('SELECT seq, label, at, changes FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1');
-    if (!row) return null;
-    for (const change of parseChanges(row).reverse()) db.replay(tableOf(change), change, 'undo');
-    db.run('UPDATE history SET undone = 1 WHERE seq = ?', row.seq);
-    return entry(row);
-  });
+export function undoLast(db: CatalogDb): Replayed | null {
+  return replay(db, 'undo', db.get<HistoryRow>('SELECT seq, label, at, changes FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1'));
 }
 
 /** Makes the earliest undone edit again, in one transaction; null when there is nothing to redo. */
-export function redoNext(db: CatalogDb): HistoryEntry | null {
+export function redoNext(db: CatalogDb): Replayed | null {
+  return replay(db, 'redo', db.get<HistoryRow>('SELECT seq, label, at, changes FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1'));
+}
+
+function replay(db: CatalogDb, direction: 'undo' | 'redo', row: HistoryRow | undefined): Replayed | null {
+  if (!row) return null;
   return db.transaction(() => {
-    const row = db.get<HistoryRow>('SELECT seq, label, at, changes FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1');
-    if (!row) return null;
-    for (const change of parseChanges(row)) db.replay(tableOf(change), change, 'redo');
-    db.run('UPDATE history SET undone = 0 WHERE seq = ?', row.seq);
-    return entry(row);
+    const changes = parseChanges(row);
+    const ordered = direction === 'undo' ? changes.reverse() : changes;
+    for (const change of ordered) db.replay(tableOf(change), change, direction);
+    db.run('UPDATE history SET undone = ? WHERE seq = ?', direction === 'undo' ? 1 : 0, row.seq);
+    const back = ordered.filter((c) => c.table === 'photos' && (direction === 'undo' ? c.after === null : c.before === null));
+    return { ...(entry(row) as HistoryEntry), photosBack: back.map((c) => c.key.id as string) };
   });
 }
 

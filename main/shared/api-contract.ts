@@ -174,6 +174,37 @@ export interface LearningSuggestionInfo {
   rejected: number;
 }
 
+/** One class of a labelled folder, as a model sorted it (eval/zero-shot-eval.ts). */
+export interface ClassEvaluation {
+  name: string;
+  photos: number;
+  /** Share of its photos predicted as it. */
+  accuracy: number;
+  /** Photos a category of this name tags (calibrated decision, default cut). */
+  tagged: number;
+  /** Of those tagged, the share that are in this class; null when none are tagged. */
+  precision: number | null;
+  /** Of this class's photos, the share tagged. */
+  recall: number;
+}
+
+/** How well one model sorts a folder of labelled photos (`clipfolio eval`, Settings > Model). */
+export interface ModelEvaluation {
+  model: string;
+  templates: 'category' | 'imagenet';
+  /** Photos evaluated (those that could be read). */
+  photos: number;
+  top1: number;
+  top5: number;
+  classes: ClassEvaluation[];
+  /** The most frequent mistakes, most first. */
+  confusions: { actual: string; predicted: string; photos: number }[];
+  photosPerSecond: number;
+  /** Photos whose embedding came from the library. */
+  reused: number;
+  failed: { path: string; reason: string }[];
+}
+
 /** What a correction did, and the photos that look the same that it did not change. */
 export interface DecisionResult {
   /** Photos the decision changed. */
@@ -446,12 +477,15 @@ export const calls = {
   'albums:delete': call<null>()(z.tuple([id])),
   /** The photo ids of an album, a smart album's evaluated now. */
   'albums:photos': call<string[]>()(z.tuple([id])),
-  /** Moves one photo of a manual album to position `index` (0-based) of its order. */
-  'albums:movePhoto': call<AlbumInfo>()(z.tuple([id, id, z.number().int().nonnegative().max(10_000_000)])),
+  /** Moves photos of a manual album, as a block, to position `index` (0-based) of the order its other photos keep. */
+  'albums:movePhotos': call<AlbumInfo>()(z.tuple([id, ids.min(1), z.number().int().nonnegative().max(10_000_000)])),
   /** Renames an album; the name follows createManual's rules (trimmed, unique ignoring case). */
   'albums:rename': call<AlbumInfo>()(z.tuple([id, shortText])),
   /** Moves an album to position `index` (0-based) of the albums' order; returns every album in the new order. */
   'albums:move': call<AlbumInfo[]>()(z.tuple([id, z.number().int().nonnegative().max(100_000)])),
+
+  /** The installed models compared on a folder whose first-level folders are classes; progress as eval:progress events. */
+  'eval:run': call<ModelEvaluation[]>()(z.tuple([folderPath, z.enum(['category', 'imagenet']).optional()])),
 
   'search:photos': call<SearchHitInfo[]>()(z.tuple([searchQuerySchema, searchOptions.optional()])),
   'search:similar': call<SearchHitInfo[]>()(z.tuple([id, searchOptions.optional()])),
@@ -474,6 +508,10 @@ export interface Events {
   'indexing:progress': IndexingStatus;
   'library:changed': LibraryState;
   'models:downloadProgress': ModelDownloadProgressEvent;
+  /** A menu command for the window (Edit > Undo, Redo). */
+  'app:command': { command: 'undo' | 'redo' };
+  /** How far a model comparison (eval:run) has got. */
+  'eval:progress': { model: string; done: number; total: number };
 }
 
 export type EventName = keyof Events;
@@ -482,6 +520,8 @@ export const EVENT_NAMES = [
   'indexing:progress',
   'library:changed',
   'models:downloadProgress',
+  'app:command',
+  'eval:progress',
 ] as const satisfies readonly EventName[];
 
 /** What the preload (and the browser client) carries for an event. */

@@ -10,6 +10,9 @@ import { IndexingPanel } from './components/IndexingPanel/IndexingPanel';
 import { Inspector } from './components/Inspector/Inspector';
 import { LearningSuggestion } from './components/LearningSuggestion/LearningSuggestion';
 import { Notices } from './components/Notices/Notices';
+import { ConfirmDialog } from './components/ConfirmDialog/ConfirmDialog';
+import type { MenuEntry } from './components/ContextMenu/ContextMenu';
+import { api } from './lib/api';
 import { PhotoGrid } from './components/PhotoGrid/PhotoGrid';
 import { Settings } from './components/Settings/Settings';
 import { Sidebar } from './components/Sidebar/Sidebar';
@@ -19,12 +22,13 @@ import { Viewer } from './components/Viewer/Viewer';
 import { useStore } from './hooks/use-store';
 import { useViewPhotos } from './hooks/use-view-photos';
 import { pruneSelection, selectAt, type Selection } from './lib/selection';
-import { reloadAlbums } from './stores/albums-store';
+import { albumsStore, movePhotosInAlbum, reloadAlbums, removeFromAlbum } from './stores/albums-store';
 import { categoriesStore, reloadCategories } from './stores/categories-store';
 import { watchIndexing } from './stores/indexing-store';
 import { libraryStore, watchLibrary } from './stores/library-store';
+import { historyCommand, isTextEntry, redo, undo } from './stores/history-store';
 import { selectionStore } from './stores/selection-store';
-import { openDialog, openViewer, setZoom, viewStore, ZOOM_LEVELS } from './stores/view-store';
+import { openDialog, openViewer, setZoom, showSimilar, viewStore, ZOOM_LEVELS } from './stores/view-store';
 import './styles/theme.css';
 import './App.css';
 
@@ -35,6 +39,18 @@ function LibraryWindow() {
   const byId = useStore(libraryStore, (l) => l.byId);
   const viewerPhoto = view.viewerId ? byId.get(view.viewerId) : undefined;
   const categories = useStore(categoriesStore);
+  const albums = useStore(albumsStore);
+  const album = view.view.kind === 'album' ? albums.find((a) => view.view.kind === 'album' && a.id === view.view.albumId) : undefined;
+  const manualAlbum = album?.kind === 'manual' ? album : undefined;
+  // The album's own order is on screen only without a search or filter narrowing it.
+  const inAlbumOrder = manualAlbum !== undefined && !view.query.trim() && view.chips.length === 0 && view.similarTo === null;
+  const menu = useCallback(
+    (ids: string[]): MenuEntry[] => [
+      ...(ids.length === 1 ? [{ label: 'Open', run: () => openViewer(ids[0] ?? null) }, { label: 'More like this', run: () => showSimilar(ids[0] ?? '') }] : []),
+      ...(manualAlbum ? [{ label: `Remove from “${manualAlbum.name}”`, danger: true, run: () => void removeFromAlbum(manualAlbum.id, ids) }] : []),
+    ],
+    [manualAlbum],
+  );
   const viewedCategory = view.view.kind === 'category' ? categories.find((c) => view.view.kind === 'category' && c.id === view.view.categoryId) : undefined;
   const onSelection = useCallback((next: Selection) => selectionStore.set(next), []);
 
@@ -59,6 +75,13 @@ function LibraryWindow() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const mod = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      // Undo and redo of the library; a text field keeps its own (the browser's, untouched).
+      if (mod && (key === 'z' || key === 'y') && !isTextEntry(document.activeElement)) {
+        event.preventDefault();
+        void (key === 'z' && !event.shiftKey ? undo() : redo());
+        return;
+      }
       if (mod && (event.key === '=' || event.key === '+')) setZoom(viewStore.get().zoom + 1);
       else if (mod && event.key === '-') setZoom(viewStore.get().zoom - 1);
       else if (mod && event.key === 'f') document.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
@@ -91,6 +114,9 @@ function LibraryWindow() {
             onSelection={onSelection}
             onOpen={openViewer}
             label={shown.title}
+            menu={menu}
+            onRemove={manualAlbum ? (ids) => void removeFromAlbum(manualAlbum.id, ids) : undefined}
+            onReorder={inAlbumOrder ? (ids, index) => void movePhotosInAlbum(manualAlbum.id, ids, index) : undefined}
           />
         ) : (
           <EmptyState shown={shown} />
@@ -110,9 +136,12 @@ export function App() {
   useEffect(() => {
     const stopLibrary = watchLibrary();
     const stopIndexing = watchIndexing();
+    // The desktop app's Edit menu: its shortcuts reach the menu before the page.
+    const stopCommands = api.on('app:command', ({ command }) => historyCommand(command));
     return () => {
       stopLibrary();
       stopIndexing();
+      stopCommands();
     };
   }, []);
 
@@ -129,6 +158,7 @@ export function App() {
       {dialog?.kind === 'settings' && <Settings onClose={() => openDialog(null)} />}
       {dialog?.kind === 'category' && <CategoryEditor categoryId={dialog.categoryId} onClose={() => openDialog(null)} />}
       {dialog?.kind === 'starters' && <StarterCategories onClose={() => openDialog(null)} />}
+      <ConfirmDialog />
       <Notices />
     </FileDrop>
   );

@@ -1,14 +1,17 @@
 // Runs in: its own process (`npm run bench`). Runs every benchmark section, prints one
-// table and writes .cache/bench/results.json. BENCH_SECTIONS=engine,... picks sections.
+// table and writes .cache/bench/results.json. BENCH_SECTIONS=engine,... picks sections
+// (engine, indexing, search, ui, catalog).
 import path from 'node:path';
 import { CACHE_DIR, ensureBenchModel, ensureJpegSet } from './bench-inputs';
 import { printTable, writeJson, type BenchRow } from './bench-report';
+import { loadModelFolder } from '../../main/models/model-folder';
+import { benchCatalog } from './sections/catalog';
 import { benchEngine } from './sections/engine';
 import { benchIndexing } from './sections/indexing';
 import { benchSearch } from './sections/search';
 import { benchUiGrid } from './sections/ui-grid';
 
-const wanted = new Set((process.env.BENCH_SECTIONS ?? 'engine,indexing,search,ui').split(',').map((s) => s.trim()));
+const wanted = new Set((process.env.BENCH_SECTIONS ?? 'engine,indexing,search,ui,catalog').split(',').map((s) => s.trim()));
 const imageCount = Number(process.env.BENCH_IMAGES ?? 48);
 
 const rows: BenchRow[] = [];
@@ -22,6 +25,10 @@ if (wanted.has('indexing')) {
 }
 if (wanted.has('search')) rows.push(...(await benchSearch(modelDir)));
 if (wanted.has('ui')) rows.push(...(await benchUiGrid()));
+if (wanted.has('catalog')) {
+  const model = await loadModelFolder(modelDir);
+  rows.push(...(await benchCatalog(modelDir, { id: model.id, dim: model.embeddingDim ?? 512 }, await ensureJpegSet('12MP', 4000, 3000, imageCount))));
+}
 printTable(rows);
 const out = path.join(CACHE_DIR, 'bench', 'results.json');
 await writeJson(out, rows);

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayFolderName } from '../../main/app/photo-import';
 import { testModelDir } from '../fixtures/test-models';
 import { audit, describeFinding } from './axe-audit';
-import { buildUi, launchChromium, makePhotoLibrary, newPage, screenshot, startServe, tempDir, type PhotoLibrary, type Server } from './harness';
+import { buildUi, COLOURS, launchChromium, makeLabelledTree, makePhotoLibrary, newPage, screenshot, startServe, tempDir, type PhotoLibrary, type Server } from './harness';
 import { tileNames, WAIT, waitForName, waitForThumbnails, waitForTiles, type PageGlobals } from './page-helpers';
 
 interface DroppedFile {
@@ -442,6 +442,32 @@ describe('desktop UI in Chromium against the real backend', () => {
     expect(sidecars).toHaveLength(written);
     await screenshot(page, '13-settings-xmp');
     await expectAccessible(page, 'settings');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('compares the models on a folder of labelled photos from Settings, with progress and a table', async () => {
+    const tree = await makeLabelledTree(tmp.dir, 6, { red: COLOURS.red, green: COLOURS.green, blue: COLOURS.blue });
+    await page.getByRole('button', { name: 'Manage folders…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    // The progress bar may come and go between two looks: the page notes whether it was ever there.
+    await page.evaluate(`{
+      window.sawProgress = false;
+      new MutationObserver(() => {
+        if (document.querySelector('[role="progressbar"][aria-label="Comparison"]')) window.sawProgress = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    }`);
+    await dialog.getByLabel('Folder of labelled photos').fill(tree);
+    await dialog.getByRole('button', { name: 'Compare' }).click();
+    const table = dialog.getByRole('table', { name: 'Model comparison' });
+    await table.waitFor(WAIT);
+    expect(await page.evaluate('window.sawProgress')).toBe(true);
+    const row = async (name: string) => (await table.getByRole('row', { name: new RegExp(`^${name}`) }).locator('td').allTextContents());
+    expect(await row('Right first time')).toEqual(['100%']);
+    expect(await row('red \\(24\\)')).toEqual(['100%']);
+    expect(await row('blue \\(18\\)')).toEqual(['100%']);
+    await table.scrollIntoViewIfNeeded();
+    await screenshot(page, '13b-settings-model-comparison');
+    await expectAccessible(page, 'settings-comparison');
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 

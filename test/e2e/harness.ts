@@ -59,6 +59,22 @@ export async function makePhotoLibrary(root: string, colours: Shades = COLOURS):
   return { dir: root, photosDir, colourOf, count: i };
 }
 
+/** A folder per colour (`<root>/labelled/red/…`) of `copies` photos of each shade: a labelled tree for model comparison. */
+export async function makeLabelledTree(root: string, copies: number, colours: Shades = COLOURS): Promise<string> {
+  const tree = path.join(root, 'labelled');
+  for (const [colour, shades] of Object.entries(colours) as [Colour, readonly (readonly number[])[]][]) {
+    await mkdir(path.join(tree, colour), { recursive: true });
+    for (const [s, [r = 0, g = 0, b = 0]] of shades.entries()) {
+      for (let c = 0; c < copies; c++) {
+        // A pixel of noise per copy, so no two files are the same photo.
+        const image = sharp({ create: { width: 64, height: 48, channels: 3, background: { r: Math.max(0, r - c), g, b } } });
+        await image.jpeg().toFile(path.join(tree, colour, `${colour}-${s}-${c}.jpg`));
+      }
+    }
+  }
+  return tree;
+}
+
 /** Builds the renderer and the rest once per run, the way `clipfolio serve` expects to find it. */
 export function buildUi(): void {
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {

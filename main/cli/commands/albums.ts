@@ -78,7 +78,7 @@ export async function albumsCommand(args: string[], io: CliIo): Promise<number> 
     case 'move': {
       const [photo, position, ...extra] = rest;
       if (!photo || extra.length > 0) throw new UsageError(albumsUsage);
-      result = moveInAlbum(catalog, findAlbum(catalog, required(name)).id, photoIdOf(io, catalog, photo), indexOf(position));
+      result = moveInAlbum(catalog, findAlbum(catalog, required(name)).id, [photoIdOf(io, catalog, photo)], indexOf(position));
       break;
     }
     case 'rename': {

@@ -73,7 +73,11 @@ export function pruneSelection(selection: Selection, order: readonly string[]): 
 
 /**
  * The same selection over a list that changed order or gained photos (a refresh while
- * indexing): anchor and focus follow their photos to their new places.
+ * indexing): anchor and focus follow their photos to their new places. When the focused
+ * photo left the list (rejected from the category being viewed, removed from the album),
+ * the focus stays where it was, on the photo that took its place, and a selection left
+ * empty by it moves there too, as a file manager does after a delete: the user goes on from
+ * where they were.
  */
 export function followOrder(selection: Selection, before: readonly string[], after: readonly string[]): Selection {
   const follow = (i: number | null) => {
@@ -82,7 +86,12 @@ export function followOrder(selection: Selection, before: readonly string[], aft
     return at < 0 ? null : at;
   };
   const anchor = follow(selection.anchor);
-  const focus = follow(selection.focus);
+  let focus = follow(selection.focus);
+  if (focus === null && selection.focus !== null && after.length > 0) {
+    focus = Math.min(selection.focus, after.length - 1);
+    const present = new Set(after);
+    if (![...selection.ids].some((id) => present.has(id))) return { ids: new Set([after[focus] as string]), anchor: focus, focus };
+  }
   return anchor === selection.anchor && focus === selection.focus ? selection : { ...selection, anchor, focus };
 }
 

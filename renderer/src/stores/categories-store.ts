@@ -1,10 +1,13 @@
 // Runs in: the renderer. The user's categories for the sidebar, the editor and the tag
-// buttons, and the calls that change them or a photo's tags.
+// buttons, and the calls that change them or a photo's tags, each told with its Undo.
+// Deleting a category asks first.
 import type { CategoryInfo, StarterCategoryInfo } from '../../../main/shared/api-contract';
 import { api } from '../lib/api';
 import { formatCount } from '../lib/format';
 import { createStore } from '../lib/store';
-import { notify, valueOrNotify } from './notices';
+import { confirmFirst } from './confirm-store';
+import { notifyEdit, undo } from './history-store';
+import { notify, succeeded, valueOrNotify } from './notices';
 
 export const categoriesStore = createStore<CategoryInfo[]>([]);
 /** Bumped whenever tags may have changed, so views that show tags reload them. */
@@ -42,6 +45,7 @@ export async function saveCategory(id: string | null, draft: CategoryDraft): Pro
     id === null
       ? valueOrNotify(await api.categories.add({ name, ...rest }), `create ${name}`)
       : valueOrNotify(await api.categories.update(id, rest), `save ${name}`);
+  if (saved) notifyEdit(id === null ? `Created the category “${name}”.` : `Saved “${name}”.`);
   await categoryChanged();
   return saved;
 }
@@ -53,13 +57,19 @@ export async function listStarters(): Promise<StarterCategoryInfo[]> {
 /** Switches on starter categories by name; each is an ordinary category afterwards. */
 export async function enableStarters(names: string[]): Promise<void> {
   const added = valueOrNotify(await api.categories.enableStarters(names), 'add the starter categories');
-  if (added) notify(added.length === 1 ? `Added the category ${added[0]?.name ?? ''}.` : `Added ${added.length} categories.`);
+  if (added) notifyEdit(added.length === 1 ? `Added the category ${added[0]?.name ?? ''}.` : `Added ${added.length} categories.`);
   await categoryChanged();
 }
 
-export async function removeCategory(id: string): Promise<void> {
-  valueOrNotify(await api.categories.remove(id), 'remove the category');
+/** Deletes a category once the user says so; its photos stay, and Undo brings it back with its corrections. */
+export async function removeCategory(category: CategoryInfo): Promise<boolean> {
+  const tagged = category.calibration ? `the ${formatCount(category.calibration.tagged, 'photo')} it tags stay in your library` : 'its photos stay in your library';
+  const asked = { title: `Delete category “${category.name}”?`, message: `The category and your corrections on it go; ${tagged}. You can undo this.`, confirm: 'Delete category' };
+  if (!(await confirmFirst(asked))) return false;
+  const removed = succeeded(await api.categories.remove(category.id), 'remove the category');
+  if (removed) notifyEdit(`Deleted the category “${category.name}”.`);
   await categoryChanged();
+  return removed;
 }
 
 /**
@@ -71,7 +81,8 @@ export async function decideTag(photoIds: string[], category: CategoryInfo, deci
   if (result && decision !== null) {
     const { nearIdentical } = result;
     const offer = nearIdentical.length === 0 ? [] : [{ label: `Also ${formatCount(nearIdentical.length, 'near-identical photo')}`, run: () => void decideTag(nearIdentical, category, decision) }];
-    notify(`${decision === 'rejected' ? 'Removed' : 'Tagged'} ${formatCount(photoIds.length, 'photo')} ${decision === 'rejected' ? 'from' : 'as'} ${category.name}.`, 'info', offer);
+    const text = `${decision === 'rejected' ? 'Removed' : 'Tagged'} ${formatCount(photoIds.length, 'photo')} ${decision === 'rejected' ? 'from' : 'as'} ${category.name}.`;
+    notify(text, 'info', [{ label: 'Undo', run: () => void undo() }, ...offer]);
   }
   await categoryChanged();
 }

@@ -11,6 +11,9 @@ import { tailOffset, withTail } from '../lib/photo-tail';
 import { createStore } from '../lib/store';
 import { reloadAlbums } from './albums-store';
 import { categoryChanged } from './categories-store';
+import { formatCount } from '../lib/format';
+import { confirmFirst } from './confirm-store';
+import { notifyEdit } from './history-store';
 import { valueOrNotify } from './notices';
 
 /** A photo by id, in the store's current list. */
@@ -150,8 +153,17 @@ export async function addFolder(path: string): Promise<boolean> {
   return valueOrNotify(await api.library.addRoot(path.trim()), `add ${path}`) !== null;
 }
 
-export async function removeFolder(rootId: string): Promise<void> {
-  valueOrNotify(await api.library.removeRoot(rootId), 'remove the folder');
+/** Takes a folder out of the library once the user says so; the files stay on disk, and Undo brings it back. */
+export async function removeFolder(root: { id: string; path: string }): Promise<void> {
+  const photos = libraryStore.get().photos.filter((p) => p.rootId === root.id).length;
+  const asked = {
+    title: 'Remove this folder from the library?',
+    message: `${root.path}: its ${formatCount(photos, 'photo')} leave the library with their tags, keywords and album places. The files stay on your disk, and you can undo this.`,
+    confirm: 'Remove folder',
+  };
+  if (!(await confirmFirst(asked))) return;
+  const removed = valueOrNotify(await api.library.removeRoot(root.id), 'remove the folder');
+  if (removed) notifyEdit(`Removed ${root.path} (${formatCount(removed.removedPhotos, 'photo')}) from the library.`);
 }
 
 /** Keeps the store in step with main for as long as the app runs. */

@@ -34,6 +34,12 @@ export function dismissNotice(id: number): void {
   noticeStore.set((list) => list.filter((n) => n.id !== id));
 }
 
+/** Whether a call that answers nothing (null) went through; false after telling the user what went wrong. */
+export function succeeded(result: Result<unknown>, doing: string): boolean {
+  if (!result.ok) valueOrNotify(result, doing);
+  return result.ok;
+}
+
 /** The value of a result, or null after telling the user what went wrong. */
 export function valueOrNotify<T>(result: Result<T>, doing: string): T | null {
   if (result.ok) return result.value;

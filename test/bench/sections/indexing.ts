@@ -3,16 +3,16 @@
 // same files in the same run; and opening a 100,000-photo library (catalog + 512-d
 // vectors): time and RSS, each measured in a child process that does nothing else.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { InferenceClient } from '../../../main/inference/inference-client';
 import { Indexer } from '../../../main/library/indexer';
-import { Library } from '../../../main/library/library';
 import { loadModelFolder, type ModelFolder } from '../../../main/models/model-folder';
-import { CACHE_DIR, type JpegSet } from '../bench-inputs';
+import type { JpegSet } from '../bench-inputs';
 import type { BenchRow } from '../bench-report';
+import { openTestLibrary } from '../../fixtures/test-library';
+import { benchLibrary } from '../bench-library';
 
 const BATCH = 8;
 /** Files the engine's reference rate is measured on. */
@@ -39,7 +39,7 @@ async function indexRate(client: InferenceClient, model: ModelFolder, files: str
     const photos = path.join(tmp, 'photos');
     await mkdir(photos);
     await Promise.all(files.map((file) => symlink(file, path.join(photos, path.basename(file)))));
-    const library = await Library.open({ libraryDir: path.join(tmp, 'library'), model: { id: model.id, dim: model.embeddingDim ?? LARGE_DIM } });
+    const library = await openTestLibrary(path.join(tmp, 'library'), { id: model.id, dim: model.embeddingDim ?? LARGE_DIM });
     library.catalog.addRoot(photos);
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
@@ -55,46 +55,9 @@ async function indexRate(client: InferenceClient, model: ModelFolder, files: str
   }
 }
 
-/** A library of 100,000 indexed photos with realistic records and random unit vectors, made once. */
+/** A library of 100,000 indexed photos with realistic records and random unit vectors. */
 async function ensureLargeLibrary(): Promise<string> {
-  const dir = path.join(CACHE_DIR, 'bench-library-100k');
-  const marker = path.join(dir, 'complete');
-  if (existsSync(marker)) return dir;
-  await rm(dir, { recursive: true, force: true });
-  const library = await Library.open({ libraryDir: dir, model: LARGE_MODEL, catalog: { flushIntervalMs: 600_000 } });
-  const root = library.catalog.addRoot('/photos');
-  const vector = new Float32Array(LARGE_DIM);
-  for (let i = 0; i < LARGE_PHOTOS; i++) {
-    const year = 2005 + (i % 20);
-    const photo = library.catalog.upsertPhoto({
-      rootId: root.id,
-      path: `/photos/${year}/${String(i % 12).padStart(2, '0')}/IMG_${String(i).padStart(6, '0')}.JPG`,
-      size: 3_000_000 + i,
-      mtimeMs: 1.6e12 + i * 1000,
-      hash: (i.toString(16).padStart(8, '0') + 'a1b2c3d4e5f6').repeat(4).slice(0, 64),
-      width: 4032,
-      height: 3024,
-      takenAt: `${year}-06-15T12:${String(i % 60).padStart(2, '0')}:00+02:00`,
-      takenAtSource: 'exif',
-      camera: { make: 'Apple', model: 'iPhone 12 Pro', lens: 'iPhone 12 Pro back triple camera 4.2mm f/1.6' },
-      gps: i % 3 === 0 ? { lat: 48.8566 + i / 1e6, lon: 2.3522 } : null,
-      orientation: 1,
-      format: 'jpeg',
-      status: 'indexed',
-      indexedAt: new Date(1.7e12 + i).toISOString(),
-      modelId: LARGE_MODEL.id,
-    });
-    let norm = 0;
-    for (let d = 0; d < LARGE_DIM; d++) {
-      vector[d] = Math.sin(i * 7.1 + d * 1.3);
-      norm += (vector[d] ?? 0) ** 2;
-    }
-    for (let d = 0; d < LARGE_DIM; d++) vector[d] = (vector[d] ?? 0) / Math.sqrt(norm);
-    await library.vectors.append(photo.id, vector);
-  }
-  await library.close();
-  await writeFile(marker, `${LARGE_PHOTOS}\n`);
-  return dir;
+  return (await benchLibrary(LARGE_PHOTOS, LARGE_MODEL)).dir;
 }
 
 function openInChild(dir: string, what: 'library' | 'catalog' | 'vectors'): { ms: number; rssMB: number } {

@@ -3,8 +3,8 @@
 // the command line, then prints {ms, rssMB} as one JSON line.
 import path from 'node:path';
 import { Catalog } from '../../../main/library/catalog';
-import { Library } from '../../../main/library/library';
 import { VectorStore, vectorFileName } from '../../../main/library/vector-store';
+import { openTestLibrary } from '../../fixtures/test-library';
 
 const [libraryDir, what, modelId, dim] = process.argv.slice(2);
 if (!libraryDir || !modelId || !dim || !['library', 'catalog', 'vectors'].includes(what ?? '')) {
@@ -14,9 +14,9 @@ const model = { id: modelId, dim: Number(dim) };
 const started = performance.now();
 const opened =
   what === 'library'
-    ? await Library.open({ libraryDir, model })
+    ? await openTestLibrary(libraryDir, model)
     : what === 'catalog'
-      ? await Catalog.open(libraryDir)
+      ? Catalog.open(path.join(libraryDir, 'catalog.sqlite'))
       : await VectorStore.open(path.join(libraryDir, vectorFileName(model.id)), { modelId: model.id, dim: model.dim });
 const ms = performance.now() - started;
 const rssMB = process.memoryUsage().rss / 1e6;

@@ -9,7 +9,7 @@ import { link, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { Library } from '../../../main/library/library';
+import { openTestLibrary } from '../../fixtures/test-library';
 import { loadModelFolder } from '../../../main/models/model-folder';
 import { ensureTestModels, testModelDir } from '../../fixtures/test-models';
 import type { Request } from 'playwright-core';
@@ -48,7 +48,7 @@ async function ensureUiLibrary(modelId: string, dim: number): Promise<string> {
   const marker = path.join(dir, 'complete');
   if (existsSync(marker)) return dir;
   await rm(dir, { recursive: true, force: true });
-  const library = await Library.open({ libraryDir: dir, model: { id: modelId, dim }, catalog: { flushIntervalMs: 600_000 } });
+  const library = await openTestLibrary(dir, { id: modelId, dim });
   const root = library.catalog.addRoot('/photos');
   const thumbs = Array.from({ length: THUMBNAILS }, (_, i) => path.join(dir, `thumbnail-${i}.webp`));
   await Promise.all(

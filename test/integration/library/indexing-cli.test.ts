@@ -104,8 +104,9 @@ it('watch indexes, follows the library folders and exits 0 on SIGINT', { timeout
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const code = await new Promise<number | null>((resolve, reject) => {
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      // Once: a second Ctrl-C would end it at once, which a user does on purpose.
+      if (!stdout.includes('watching ') && (stdout + d).includes('watching ')) child.kill('SIGINT');
       stdout += d;
-      if (stdout.includes('watching ')) child.kill('SIGINT');
     });
     child.on('error', reject);
     child.on('exit', (exitCode) => resolve(exitCode));

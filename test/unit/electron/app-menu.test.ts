@@ -4,7 +4,8 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { expect, it } from 'vitest';
 import { appMenuTemplate } from '../../../main/electron/app-menu';
 
-const actions = { openLogFolder: () => undefined, development: false };
+const commands: string[] = [];
+const actions = { openLogFolder: () => undefined, command: (c: 'undo' | 'redo') => void commands.push(c), development: false };
 
 function roles(items: MenuItemConstructorOptions[]): string[] {
   return items.flatMap((item) => [
@@ -28,6 +29,20 @@ it('has File > Quit on Windows and Linux, and no macOS-only roles', () => {
     expect(roles(menu)).toContain('quit');
     expect(roles(menu)).not.toContain('services');
     expect(roles(menu)).not.toContain('hideOthers');
+  }
+});
+
+it('has Edit > Undo and Redo on every platform, with their shortcuts, acting on the library', () => {
+  for (const platform of ['darwin', 'win32', 'linux'] as const) {
+    const edit = appMenuTemplate(platform, 'Clipfolio', actions).find((m) => m.label === 'Edit');
+    const items = Array.isArray(edit?.submenu) ? edit.submenu : [];
+    const undo = items.find((i) => i.label === 'Undo');
+    const redo = items.find((i) => i.label === 'Redo' && i.visible !== false);
+    expect([undo?.accelerator, redo?.accelerator]).toEqual(['CmdOrCtrl+Z', platform === 'darwin' ? 'Shift+Cmd+Z' : 'Ctrl+Y']);
+    commands.length = 0;
+    for (const item of [undo, redo]) (item?.click as (() => void) | undefined)?.();
+    expect(commands).toEqual(['undo', 'redo']);
+    expect(roles([edit ?? {}])).toEqual(expect.arrayContaining(['cut', 'copy', 'paste', 'selectAll']));
   }
 });
 

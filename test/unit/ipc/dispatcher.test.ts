@@ -53,11 +53,12 @@ const GOOD: { [C in Channel]: CallArgs<C> } = {
   'albums:removePhotos': ['0123456789abcdef', []],
   'albums:delete': ['0123456789abcdef'],
   'albums:photos': ['0123456789abcdef'],
-  'albums:movePhoto': ['0123456789abcdef', 'abcdefghjkmnpqrs', 2],
+  'albums:movePhotos': ['0123456789abcdef', ['abcdefghjkmnpqrs'], 2],
   'albums:rename': ['0123456789abcdef', 'Summer 2024'],
   'albums:move': ['0123456789abcdef', 0],
   'search:photos': [{ text: 'a dog', categoryIds: ['0123456789abcdef'] }, { limit: 20, noCut: true }],
   'search:similar': ['0123456789abcdef', { limit: 5 }],
+  'eval:run': ['/tmp/labelled', 'imagenet'],
   'search:duplicates': [{ minScore: 0.9 }],
 };
 
@@ -206,7 +207,7 @@ it('lists and enables starter categories, previews a draft and answers the clean
   expect(await dispatch('tags:exportXmp', [])).toEqual({ ok: true, value: { written: 0, skipped: [] } });
 
   const album = (await dispatch('albums:createManual', ['Order'])) as Result<{ id: string }>;
-  if (album.ok) expect(await dispatch('albums:movePhoto', [album.value.id, '0123456789abcdef', 0])).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  if (album.ok) expect(await dispatch('albums:movePhotos', [album.value.id, ['0123456789abcdef'], 0])).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   if (album.ok) {
     // Renamed under the same rules as a new album; moved first, and the list follows.
     expect(await dispatch('albums:rename', [album.value.id, '  Ordered  '])).toMatchObject({ ok: true, value: { name: 'Ordered' } });

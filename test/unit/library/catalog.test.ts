@@ -174,12 +174,12 @@ describe('album order', () => {
     expect(catalog.albumPhotoIds(album.id)).toEqual([p0, p3, p4, p1, p2]);
     addToAlbum(catalog, album.id, [p5, p0], 0);
     expect(catalog.albumPhotoIds(album.id)).toEqual([p5, p0, p3, p4, p1, p2]);
-    moveInAlbum(catalog, album.id, p2, 1);
+    moveInAlbum(catalog, album.id, [p2], 1);
     expect(catalog.albumPhotoIds(album.id)).toEqual([p5, p2, p0, p3, p4, p1]);
     removeFromAlbum(catalog, album.id, [p0, p4]);
     expect(catalog.albumPhotoIds(album.id)).toEqual([p5, p2, p3, p1]);
     // Sixty moves into the same gap halve it past what a double can tell apart.
-    for (let i = 0; i < 60; i++) moveInAlbum(catalog, album.id, i % 2 === 0 ? p1 : p3, 1);
+    for (let i = 0; i < 60; i++) moveInAlbum(catalog, album.id, [i % 2 === 0 ? p1 : p3], 1);
     expect(catalog.albumPhotoIds(album.id)).toEqual([p5, p3, p1, p2]);
     expect(catalog.albumCounts()).toEqual(new Map([[album.id, 4]]));
   });
@@ -205,7 +205,7 @@ describe('edit history', () => {
     const root = catalog.addRoot(photoDir);
     const ids = [1, 2, 3].map((i) => catalog.upsertPhoto(photoInput(root.id, i)).id);
     const album = createManualAlbum(catalog, 'Lisbon', ids);
-    moveInAlbum(catalog, album.id, ids[2] as string, 0);
+    moveInAlbum(catalog, album.id, [ids[2] as string], 0);
     const order = catalog.albumPhotoIds(album.id);
     deleteAlbum(catalog, album.id);
     expect(catalog.history().undo?.label).toBe('Delete album “Lisbon”');

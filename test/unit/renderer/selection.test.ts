@@ -92,9 +92,19 @@ describe('followOrder', () => {
     expect(followed.ids).toBe(s.ids);
   });
 
-  it('drops an anchor or focus whose photo is gone, and changes nothing when nothing moved', () => {
+  it('keeps the focus where the photo that left was, on the one that took its place, and changes nothing when nothing moved', () => {
     const s = selectAt(EMPTY_SELECTION, order, 2);
-    expect(followOrder(s, order, ['a', 'b', 'd'])).toMatchObject({ anchor: null, focus: null });
+    const followed = followOrder(s, order, ['a', 'b', 'd']);
+    expect(followed).toMatchObject({ anchor: 2, focus: 2 });
+    expect(ids(followed)).toEqual(['d']);
+    // The last photo left: the one before it takes the focus.
+    expect(followOrder(selectAt(EMPTY_SELECTION, order, 5), order, ['a', 'b'])).toMatchObject({ focus: 1 });
+    // Other photos still selected stay the selection; only the focus moves.
+    const two = selectAt(s, order, 4, { toggle: true });
+    const kept = followOrder(two, order, ['a', 'b', 'c', 'd', 'f']);
+    expect(kept.focus).toBe(4);
+    expect(kept.ids).toBe(two.ids);
     expect(followOrder(s, order, [...order])).toBe(s);
+    expect(followOrder(s, order, [])).toMatchObject({ focus: null });
   });
 });

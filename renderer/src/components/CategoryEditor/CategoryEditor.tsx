@@ -99,7 +99,7 @@ export function CategoryEditor({ categoryId, onClose }: { categoryId: string | n
               </button>
             )}
             {saved && (
-              <button type="button" className="danger" onClick={() => void removeCategory(saved.id).then(onClose)}>
+              <button type="button" className="danger" onClick={() => void removeCategory(saved).then((removed) => removed && onClose())}>
                 Delete category
               </button>
             )}

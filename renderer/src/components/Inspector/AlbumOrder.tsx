@@ -2,7 +2,7 @@
 // earlier or later, or to either end, of the album's own order (which the grid shows).
 import { useAlbumOrder } from '../../hooks/use-album-order';
 import { useStore } from '../../hooks/use-store';
-import { albumsStore, movePhotoInAlbum } from '../../stores/albums-store';
+import { albumsStore, movePhotosInAlbum } from '../../stores/albums-store';
 import { viewStore } from '../../stores/view-store';
 
 export function AlbumOrder({ photoId }: { photoId: string }) {
@@ -14,7 +14,7 @@ export function AlbumOrder({ photoId }: { photoId: string }) {
   const at = order.indexOf(photoId);
   if (at < 0) return null;
   const last = order.length - 1;
-  const move = (index: number) => void movePhotoInAlbum(album.id, photoId, index);
+  const move = (index: number) => void movePhotosInAlbum(album.id, [photoId], index);
   return (
     <div className="inspector-actions" role="group" aria-label="Order in album">
       <button type="button" aria-label="Move to start" disabled={at === 0} onClick={() => move(0)}>

@@ -6,7 +6,9 @@
 // are memoised on plain props, and thumbnails wait while the grid is flicked (flick.ts).
 // When the photos change under the same view (a refresh while indexing, a zoom, a filter),
 // the photo at the top of the screen stays put; a new view (a new label) starts at the top.
-// Either way the selection's anchor and focus follow their photos.
+// Either way the selection's anchor and focus follow their photos. Right-click (or the menu
+// key) opens the view's actions for the selection; in a manual album Delete takes the
+// selection out of it, and dragging photos or Alt+arrows put them elsewhere in its order.
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { PhotoInfo } from '../../../../main/shared/api-contract';
 import { photoUrl } from '../../lib/api';
@@ -15,7 +17,8 @@ import { bandSelect, dragIds, focusAt, followOrder, selectAll, selectAt, EMPTY_S
 import { computeLayout, indicesInRect, moveIndex, renderWindow, scrollTopFor, stickyHeader, tileRect, topAnchor, visibleRows, type GridSection, type Move, type Rect, type RowRange } from '../../lib/virtual-grid';
 import { isFlick, SETTLE_MS } from './flick';
 import { useElementSize } from '../../hooks/use-element-size';
-import { PHOTO_DRAG_TYPE } from '../../lib/drag-data';
+import { PHOTO_DRAG_TYPE, readPhotoIds } from '../../lib/drag-data';
+import { ContextMenu, type MenuEntry } from '../ContextMenu/ContextMenu';
 import './PhotoGrid.css';
 
 export interface PhotoGridProps {
@@ -27,6 +30,12 @@ export interface PhotoGridProps {
   onOpen: (photoId: string) => void;
   /** The view's name; a new one is a new view. */
   label: string;
+  /** The context menu's actions for these photos (the selection, or the photo right-clicked). */
+  menu?: (ids: string[]) => MenuEntry[];
+  /** Delete or Backspace on a selection: takes those photos out of the view (a manual album). */
+  onRemove?: (ids: string[]) => void;
+  /** Dropping photos, or Alt+arrows, puts them at `index` of the order the view's other photos keep (a manual album). */
+  onReorder?: (ids: string[], index: number) => void;
 }
 
 const GAP = 4;
@@ -44,6 +53,16 @@ const KEY_MOVES: Record<string, Move> = {
   End: 'end',
   PageUp: 'pageUp',
   PageDown: 'pageDown',
+};
+
+/** Alt+key moves of a photo within a manual album: from where it is to where it goes, last index `end`. */
+const ALBUM_MOVES: Record<string, (at: number, end: number) => number> = {
+  ArrowLeft: (at) => at - 1,
+  ArrowUp: (at) => at - 1,
+  ArrowRight: (at) => at + 1,
+  ArrowDown: (at) => at + 1,
+  Home: () => 0,
+  End: (_at, end) => end,
 };
 
 interface Band {
@@ -80,7 +99,10 @@ const Tile = memo(function Tile(props: { photo: PhotoInfo; index: number; select
 });
 
 export function PhotoGrid(props: PhotoGridProps) {
-  const { photos, sections, tileTarget, selection, onSelection, onOpen, label } = props;
+  const { photos, sections, tileTarget, selection, onSelection, onOpen, label, menu, onRemove, onReorder } = props;
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number; ids: string[] } | null>(null);
+  /** Where dropped photos would go, in the view's order; null when nothing is dragged over. */
+  const [dropAt, setDropAt] = useState<number | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const sticky = useRef<HTMLDivElement>(null);
   const size = useElementSize(scroller);
@@ -139,6 +161,10 @@ export function PhotoGrid(props: PhotoGridProps) {
     if (before.order !== order) {
       const followed = followOrder(selection, before.order, order);
       if (followed !== selection) onSelection(followed);
+      // The focused photo left (a correction, a removal): once the panels have followed, the
+      // keyboard stays in the grid, on the photo that took its place, not on the page.
+      const left = selection.focus !== null && followed.focus !== null && order[followed.focus] !== before.order[selection.focus];
+      if (left) requestAnimationFrame(() => document.activeElement === document.body && scroller.current?.focus());
     }
     place(element.scrollTop);
     // Only new photos, a new layout or view move the screen; the selection is read as it is then.
@@ -235,7 +261,13 @@ export function PhotoGrid(props: PhotoGridProps) {
     const focus = selection.focus ?? -1;
     const move = KEY_MOVES[event.key];
     const toggle = event.ctrlKey || event.metaKey;
-    if (move) {
+    if (event.altKey && onReorder && focus >= 0 && ALBUM_MOVES[event.key]) {
+      // One place earlier or later, or to either end, of the order the others keep.
+      event.preventDefault();
+      const to = ALBUM_MOVES[event.key]?.(focus, order.length - 1) ?? focus;
+      const id = order[focus];
+      if (id && to !== focus) onReorder([id], Math.max(0, Math.min(to, order.length - 1)));
+    } else if (move) {
       event.preventDefault();
       const next = focus < 0 ? 0 : moveIndex(layout, order.length, focus, move, scroller.current?.clientHeight ?? 0);
       if (next < 0) return;
@@ -252,7 +284,62 @@ export function PhotoGrid(props: PhotoGridProps) {
       if (id) onOpen(id);
     } else if (event.key === 'Escape') {
       onSelection(EMPTY_SELECTION);
+    } else if ((event.key === 'Delete' || event.key === 'Backspace') && onRemove && selection.ids.size > 0) {
+      event.preventDefault();
+      onRemove(order.filter((id) => selection.ids.has(id)));
+    } else if ((event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) && menu && focus >= 0) {
+      event.preventDefault();
+      const tile = scroller.current?.querySelector<HTMLElement>(`[data-index="${focus}"]`)?.getBoundingClientRect();
+      openMenu(focus, tile ? tile.left + tile.width / 2 : 0, tile ? tile.top + tile.height / 2 : 0);
     }
+  };
+
+  /** The menu for the photo at `index`: with the selection when it is part of it, else alone (and then selected). */
+  const openMenu = (index: number, x: number, y: number) => {
+    const id = order[index];
+    if (id === undefined || !menu) return;
+    if (!selection.ids.has(id)) onSelection(selectAt(selection, order, index));
+    setMenuAt({ x, y, ids: dragIds(selection, order, index) });
+  };
+
+  const onContextMenu = (event: MouseEvent) => {
+    const index = indexOfEvent(event);
+    if (index === null || !menu) return;
+    event.preventDefault();
+    openMenu(index, event.clientX, event.clientY);
+  };
+
+  const closeMenu = useCallback(() => {
+    setMenuAt(null);
+    scroller.current?.focus();
+  }, []);
+
+  /** The place a drop at this point of a tile means: before it, or after it on its right half. */
+  const dropIndexOf = (event: DragEvent): number | null => {
+    const tile = (event.target as HTMLElement).closest<HTMLElement>('.tile');
+    if (!tile) return null;
+    const box = tile.getBoundingClientRect();
+    return Number(tile.dataset.index) + (event.clientX > box.left + box.width / 2 ? 1 : 0);
+  };
+
+  const onDragOver = (event: DragEvent) => {
+    if (!onReorder || !event.dataTransfer.types.includes(PHOTO_DRAG_TYPE)) return;
+    const at = dropIndexOf(event);
+    if (at === null) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'move';
+    if (at !== dropAt) setDropAt(at);
+  };
+
+  const onDrop = (event: DragEvent) => {
+    const at = dropAt;
+    setDropAt(null);
+    const ids = readPhotoIds(event.dataTransfer.getData(PHOTO_DRAG_TYPE));
+    if (!onReorder || at === null || !ids) return;
+    event.preventDefault();
+    const moving = new Set(ids);
+    // The place among the photos that stay: those before the drop point that are not moving.
+    onReorder(ids, order.slice(0, at).filter((id) => !moving.has(id)).length);
   };
 
   const onDragStart = (event: DragEvent) => {
@@ -312,13 +399,28 @@ export function PhotoGrid(props: PhotoGridProps) {
         onMouseDown={onMouseDown}
         onKeyDown={onKeyDown}
         onDragStart={onDragStart}
+        onContextMenu={onContextMenu}
+        onDragOver={onDragOver}
+        onDragLeave={(e) => !e.currentTarget.contains(e.relatedTarget as Node | null) && setDropAt(null)}
+        onDrop={onDrop}
+        onDragEnd={() => setDropAt(null)}
       >
         <div className="grid-content" style={{ height: layout.height }}>
           {headers}
           {tiles}
+          {dropAt !== null && <DropMarker layout={layout} index={dropAt} count={order.length} />}
           {band && <div className="grid-band" style={{ left: band.rect.left, top: band.rect.top, width: band.rect.width, height: band.rect.height }} />}
         </div>
       </div>
+      {menuAt && menu && <ContextMenu x={menuAt.x} y={menuAt.y} label="Photo actions" entries={menu(menuAt.ids)} onClose={closeMenu} />}
     </div>
   );
+}
+
+/** A bar at the left edge of the tile a drop goes before (the right edge of the last one at the end). */
+function DropMarker({ layout, index, count }: { layout: Parameters<typeof tileRect>[0]; index: number; count: number }) {
+  const at = index < count ? tileRect(layout, index) : tileRect(layout, count - 1);
+  if (!at) return null;
+  const left = index < count ? at.left - GAP / 2 - 1 : at.left + at.width + GAP / 2 - 1;
+  return <div className="grid-drop-marker" style={{ transform: `translate(${left}px, ${at.top}px)`, height: at.height }} />;
 }

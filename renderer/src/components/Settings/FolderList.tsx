@@ -46,7 +46,7 @@ export function FolderList({ onAdded }: { onAdded?: (paths: string[]) => void })
               <span className="folder-path" title={root.path}>
                 {root.path}
               </span>
-              <button type="button" aria-label={`Remove folder ${root.path}`} onClick={() => void removeFolder(root.id)}>
+              <button type="button" className="danger" aria-label={`Remove folder ${root.path}`} onClick={() => void removeFolder(root)}>
                 Remove
               </button>
             </li>

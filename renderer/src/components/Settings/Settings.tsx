@@ -10,6 +10,7 @@ import { valueOrNotify } from '../../stores/notices';
 import { Dialog } from '../Dialog/Dialog';
 import { FolderList } from './FolderList';
 import { ImportFolder } from './ImportFolder';
+import { ModelComparison } from './ModelComparison';
 import { ModelPicker } from './ModelPicker';
 import { ProviderPicker } from './ProviderPicker';
 import { ThumbnailCache } from './ThumbnailCache';
@@ -41,6 +42,12 @@ export function Settings({ onClose }: { onClose: () => void }) {
         {state && <ModelPicker currentId={state.modelId} />}
         <ProviderPicker />
       </section>
+      {state?.state === 'open' && (
+        <section className="settings-section">
+          <h3>Compare on a folder of labelled photos</h3>
+          <ModelComparison />
+        </section>
+      )}
       <section className="settings-section">
         <h3>Tags in other programs</h3>
         <XmpExport />

@@ -131,7 +131,7 @@ export function AlbumList() {
               <button type="button" className="sidebar-action" aria-label={`Rename album ${album.name}`} title="Rename album" onClick={() => setRenaming(album.id)}>
                 ✎
               </button>
-              <button type="button" className="sidebar-action" aria-label={`Delete album ${album.name}`} title="Delete album" onClick={() => void deleteAlbum(album.id)}>
+              <button type="button" className="sidebar-action" aria-label={`Delete album ${album.name}`} title="Delete album" onClick={() => void deleteAlbum(album)}>
                 ×
               </button>
             </>
