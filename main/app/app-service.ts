@@ -16,6 +16,7 @@ import type { Replayed } from '../library/edit-history';
 import { Indexer } from '../library/indexer';
 import { Library, libraryModelOf } from '../library/library';
 import { LibraryHold } from '../library/library-hold';
+import { ratePhotos, rotatePhotos, setFavourite } from '../library/photo-marks';
 import { getManifest, listManifests } from '../models/manifests';
 import { ensureModel, findModelFolders } from '../models/model-store';
 import type { ModelFolder } from '../models/model-folder';
@@ -39,8 +40,7 @@ import { computeTags, tagsOfPhoto } from '../tagging/tagger';
 import { addKeywords, keywordsOf, removeKeyword } from '../tagging/keyword-store';
 import { lookAlikesToDecide } from '../tagging/look-alikes';
 import { applyLearning, keepCategory, suggestLearning } from '../tagging/learning-suggestion';
-import { sidecarEntries } from '../interop/sidecar-entries';
-import { exportSidecars } from '../interop/xmp-sidecar';
+import { writeLibrarySidecars } from '../interop/sidecar-entries';
 import { addToAlbum, createManualAlbum, createSmartAlbum, deleteAlbum, findAlbum, listAlbums, moveAlbum, moveInAlbum, removeFromAlbum, renameAlbum } from '../albums/album-store';
 import { previewCategory } from './category-preview';
 import { evaluateModel, libraryEmbeddings, readLabelledFolder, type TemplateSet } from '../eval/zero-shot-eval';
@@ -224,6 +224,10 @@ export class AppService {
         const page = catalog.listPhotos({ after, limit, rootId, status });
         return { total: page.total, photos: page.photos.map(photoView) };
       },
+      'library:photoChanges': (since) => {
+        const changes = catalog.photoChangesSince(since);
+        return changes && { revision: changes.revision, photos: changes.photos.map(photoView), removed: changes.removed };
+      },
       'library:getPhoto': (id) => {
         const photo = catalog.getPhoto(id);
         if (!photo) throw new ClipfolioError('NOT_FOUND', `There is no photo with id ${id}.`);
@@ -238,6 +242,10 @@ export class AppService {
         this.#options.logger.log('info', `thumbnail cache cleared (${removed} files)`);
         return this.#thumbnailCacheInfo();
       },
+
+      'photos:rate': (photoIds, rating) => ({ changed: ratePhotos(catalog, photoIds, rating) }),
+      'photos:favourite': (photoIds, favourite) => ({ changed: setFavourite(catalog, photoIds, favourite) }),
+      'photos:rotate': (photoIds, direction) => ({ changed: rotatePhotos(catalog, photoIds, direction) }),
 
       'history:undo': () => this.#replayed(catalog.undo()),
       'history:redo': () => this.#replayed(catalog.redo()),
@@ -292,7 +300,7 @@ export class AppService {
       },
       'tags:exportXmp': async () => {
         const ctx = await this.#search();
-        const result = await exportSidecars(sidecarEntries(catalog, await computeTags(ctx)));
+        const result = await writeLibrarySidecars(catalog, await computeTags(ctx));
         this.#options.logger.log('info', `XMP export: ${result.written.length} written, ${result.skipped.length} left alone`);
         return { written: result.written.length, skipped: result.skipped };
       },

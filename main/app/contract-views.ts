@@ -33,12 +33,16 @@ export function photoView(photo: Readonly<PhotoRecord>): PhotoInfo {
     width: photo.width,
     height: photo.height,
     takenAt: photo.takenAt,
+    takenAtSource: photo.takenAtSource,
     camera: photo.camera ? { ...photo.camera } : null,
     format: photo.format,
     status: photo.status,
     reason: photo.reason,
     duplicateOf: photo.duplicateOf,
     addedAt: photo.addedAt,
+    rating: photo.rating,
+    favourite: photo.favourite,
+    rotation: photo.rotation,
   };
 }
 

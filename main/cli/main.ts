@@ -20,6 +20,7 @@ import { serve, serveUsage } from './commands/serve';
 import { categoriesCommand, categoriesUsage } from './commands/categories';
 import { tagsCommand, tagsUsage } from './commands/tags';
 import { tagCommand, tagUsage } from './commands/tag';
+import { favouriteCommand, favouriteUsage, rateCommand, rateUsage } from './commands/rate';
 import { keywordsCommand, keywordsUsage } from './commands/keywords';
 import { searchCommand, searchUsage } from './commands/search';
 import { similarCommand, similarUsage } from './commands/similar';
@@ -50,6 +51,8 @@ const COMMANDS: Record<string, Command> = {
   categories: { run: categoriesCommand, usage: categoriesUsage, summary: 'add, list or remove zero-shot categories, or enable starters', library: true },
   tags: { run: tagsCommand, usage: tagsUsage, summary: "re-tag the library and list each photo's tags", library: true },
   tag: { run: tagCommand, usage: tagUsage, summary: 'accept or reject a category on a photo', library: true },
+  rate: { run: rateCommand, usage: rateUsage, summary: 'give photos 0 to 5 stars', library: true },
+  favourite: { run: favouriteCommand, usage: favouriteUsage, summary: 'mark photos as favourites, or --remove them', library: true },
   keywords: { run: keywordsCommand, usage: keywordsUsage, summary: "add, remove or list photos' own keywords", library: true },
   search: { run: searchCommand, usage: searchUsage, summary: 'free-text search with filters, ranked', library: true },
   similar: { run: similarCommand, usage: similarUsage, summary: 'photos most like a photo', library: true },

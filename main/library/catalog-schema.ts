@@ -57,7 +57,19 @@ export interface PhotoRecord {
   indexedAt: string | null;
   /** Model whose embedding of this photo is in the vector store. */
   modelId: string | null;
+  /** The user's stars, 0 (none) to 5; read from the file or its sidecar when they carry xmp:Rating. */
+  rating: number;
+  favourite: boolean;
+  /** Degrees clockwise the user turned the photo, on top of its EXIF orientation: 0, 90, 180 or 270. */
+  rotation: Rotation;
+  /** The mtime of the photo's XMP sidecar when Clipfolio last read or wrote it; null for none. */
+  sidecarMtimeMs: number | null;
 }
+
+export type Rotation = 0 | 90 | 180 | 270;
+
+/** The stars a photo can carry. */
+export const MAX_RATING = 5;
 
 /** A category's state at its last re-tag (see tagging/tagger.ts). */
 export interface CategoryCalibration {
@@ -119,6 +131,10 @@ export interface SearchQuery {
   camera?: string;
   /** Absolute folder; photos inside it at any depth. */
   folder?: string;
+  /** Photos with at least this many stars (1-5). */
+  minRating?: number;
+  /** Only the user's favourites. */
+  favourites?: boolean;
 }
 
 /** A manual album's photos, in the user's order, are the catalog's album contents (Catalog.albumPhotoIds). */

@@ -17,7 +17,7 @@
 // - Measured options and figures: ../shared/research/catalog-store.md.
 
 /** PRAGMA user_version of the newest schema this code writes. */
-export const CATALOG_SCHEMA_VERSION = 1;
+export const CATALOG_SCHEMA_VERSION = 2;
 
 /** A table the edit history can change row by row: its name and primary key columns. */
 export interface TableSpec {
@@ -126,5 +126,14 @@ export const SCHEMA_STEPS: readonly string[] = [
     undone INTEGER NOT NULL DEFAULT 0,
     changes TEXT NOT NULL
   );
+  `,
+  // 2: the user's marks on a photo beside its rating (a favourite, a rotation on top of the
+  // camera's orientation), and the XMP sidecar's mtime when it was last read or written, so
+  // a sidecar another program changed is read again on the next scan.
+  `
+  ALTER TABLE photos ADD COLUMN favourite INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE photos ADD COLUMN rotation INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE photos ADD COLUMN sidecar_mtime_ms REAL;
+  CREATE INDEX photos_favourite ON photos(favourite) WHERE favourite = 1;
   `,
 ];

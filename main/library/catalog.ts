@@ -13,6 +13,7 @@ import type { AlbumRecord, CategoryRecord, KeywordRecord, LibraryRoot, PhotoReco
 import { TABLES, type TableSpec } from './catalog-tables';
 import { historyState, recordEdit, redoNext, undoLast, type HistoryState, type Replayed } from './edit-history';
 import { newId } from './photo-id';
+import { PhotoChangeLog } from './photo-change-log';
 import { PHOTO_SELECT, photoColumns, photoFromRow, type PhotoRow } from './photo-rows';
 
 /** Fields the scanner knows; everything else starts empty until the photo is indexed. */
@@ -46,6 +47,9 @@ export interface PhotoConditions {
   camera?: string;
   /** Absolute folder; photos inside it at any depth. */
   folder?: string;
+  /** At least this many stars. */
+  minRating?: number;
+  favourites?: boolean;
 }
 
 /** Small tables kept whole in memory (their rows are JSON records in catalog order). */
@@ -72,7 +76,11 @@ export class Catalog {
   #small: { [K in keyof SmallTables]?: SmallTables[K][] } = {};
   #decisions: TagDecisionRecord[] | null = null;
   #photoCount: number | null = null;
-  #photosRevision = 0;
+  /** From the clock, so this process's revisions all lie above those of any earlier one (photo-change-log.ts). */
+  #photosRevision = Date.now();
+  /** Photos the transaction in progress touched; logged by revision once it commits. */
+  #touchedPhotos = new Set<string>();
+  readonly #photoLog = new PhotoChangeLog(this.#photosRevision);
   /** Nesting of #write: changes are announced when the outermost one ends. */
   #depth = 0;
   /** An edit is recording: edits inside it join it. */
@@ -145,7 +153,7 @@ export class Catalog {
       this.#small = {};
       this.#decisions = null;
       this.#photoCount = null;
-      this.#photosRevision += 1;
+      this.#touchPhotos(entry.photosChanged);
       for (const kind of ['roots', 'photos', 'categories', 'decisions', 'keywords', 'albums', 'history'] as const) this.#touched.add(kind);
       this.#announce();
     }
@@ -173,6 +181,7 @@ export class Catalog {
     this.#decisions = null;
     this.#photoCount = null;
     this.#touched.clear();
+    this.#touchedPhotos.clear();
   }
 
   #touch(kind: ChangeKind): void {
@@ -180,7 +189,16 @@ export class Catalog {
     if (kind === 'photos') this.#photosRevision += 1;
   }
 
+  #touchPhotos(ids: Iterable<string>): void {
+    this.#touch('photos');
+    for (const id of ids) this.#touchedPhotos.add(id);
+  }
+
   #announce(): void {
+    if (this.#touchedPhotos.size > 0) {
+      this.#photoLog.record(this.#photosRevision, this.#touchedPhotos);
+      this.#touchedPhotos = new Set();
+    }
     if (this.#touched.size === 0) return;
     const kinds = this.#touched;
     this.#touched = new Set();
@@ -245,6 +263,25 @@ export class Catalog {
     return this.#photosRevision;
   }
 
+  /**
+   * The photos changed since the window listed them at `revision`: their records now, and the
+   * ids of those removed since; null when only a full listing can tell (photo-change-log.ts).
+   */
+  photoChangesSince(revision: number): { revision: number; photos: PhotoRecord[]; removed: string[] } | null {
+    const ids = this.#photoLog.since(revision, this.#photosRevision);
+    if (!ids) return null;
+    const rows: PhotoRow[] = [];
+    const list = [...ids];
+    for (let start = 0; start < list.length; start += 500) {
+      const part = list.slice(start, start + 500);
+      rows.push(...this.#db.all<PhotoRow>(`${PHOTO_SELECT} WHERE id IN (${part.map(() => '?').join(', ')})`, ...part));
+    }
+    // In catalog order, so photos new to the window join its list where a listing puts them.
+    rows.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+    const present = new Set(rows.map((r) => r.id as string));
+    return { revision: this.#photosRevision, photos: rows.map(photoFromRow), removed: list.filter((id) => !present.has(id)) };
+  }
+
   getPhoto(id: string): PhotoRecord | undefined {
     const row = this.#db.get<PhotoRow>(`${PHOTO_SELECT} WHERE id = ?`, id);
     return row && photoFromRow(row);
@@ -253,6 +290,13 @@ export class Catalog {
   findByPath(path: string): PhotoRecord | undefined {
     const row = this.#db.get<PhotoRow>(`${PHOTO_SELECT} WHERE path = ?`, path);
     return row && photoFromRow(row);
+  }
+
+  /** The photos whose path is `stem` plus one extension (IMG_1.jpg and IMG_1.CR2 for stem IMG_1). */
+  photosWithStem(stem: string): PhotoRecord[] {
+    // '/' is the character after '.', so the range holds every path that continues "stem.".
+    const rows = this.#db.all<PhotoRow>(`${PHOTO_SELECT} WHERE path >= ? AND path < ? ORDER BY seq`, `${stem}.`, `${stem}/`);
+    return rows.map(photoFromRow).filter((p) => !/[./\\]/.test(p.path.slice(stem.length + 1)));
   }
 
   /** Every photo with this content hash (exact duplicates share one). */
@@ -365,6 +409,10 @@ export class Catalog {
         duplicateOf: null,
         indexedAt: null,
         modelId: null,
+        rating: 0,
+        favourite: false,
+        rotation: 0,
+        sidecarMtimeMs: null,
         ...input,
         id: newId(),
         path,
@@ -372,7 +420,7 @@ export class Catalog {
       };
       this.#db.insert(TABLES.photos, photoColumns(photo));
       if (this.#photoCount !== null) this.#photoCount += 1;
-      this.#touch('photos');
+      this.#touchPhotos([photo.id]);
       return photo;
     });
   }
@@ -383,7 +431,7 @@ export class Catalog {
       const columns = photoColumns(patch);
       for (const fixed of ['id', 'path', 'folder', 'root_id', 'added_at']) delete columns[fixed];
       if (!this.#db.update(TABLES.photos, { id }, columns)) throw new ClipfolioError('NOT_FOUND', `no photo with id ${id}`);
-      this.#touch('photos');
+      this.#touchPhotos([id]);
       return this.getPhoto(id) as PhotoRecord;
     });
   }
@@ -402,7 +450,7 @@ export class Catalog {
       const root = this.rootFor(path);
       if (!root) throw new ClipfolioError('INVALID_ARGUMENT', `${path} is outside every library folder`);
       if (!this.#db.update(TABLES.photos, { id }, photoColumns({ path, rootId: root.id }))) throw new ClipfolioError('NOT_FOUND', `no photo with id ${id}`);
-      this.#touch('photos');
+      this.#touchPhotos([id]);
       return this.getPhoto(id) as PhotoRecord;
     });
   }
@@ -421,10 +469,14 @@ export class Catalog {
       for (const id of ids) {
         if (!this.#db.delete(TABLES.photos, { id })) continue;
         removed += 1;
+        this.#touchedPhotos.add(id);
         for (const d of this.#db.all<Row>('SELECT category_id FROM tag_decisions WHERE photo_id = ?', id)) this.#db.delete(TABLES.tagDecisions, { photo_id: id, category_id: d.category_id ?? null });
         for (const k of this.#db.all<Row>('SELECT keyword_key FROM keywords WHERE photo_id = ?', id)) this.#db.delete(TABLES.keywords, { photo_id: id, keyword_key: k.keyword_key ?? null });
         for (const a of this.#db.all<Row>('SELECT album_id FROM album_photos WHERE photo_id = ?', id)) this.#db.delete(TABLES.albumPhotos, { album_id: a.album_id ?? null, photo_id: id });
-        for (const copy of this.#db.all<{ id: string }>('SELECT id FROM photos WHERE duplicate_of = ?', id)) this.#db.update(TABLES.photos, { id: copy.id }, { duplicate_of: null });
+        for (const copy of this.#db.all<{ id: string }>('SELECT id FROM photos WHERE duplicate_of = ?', id)) {
+          this.#db.update(TABLES.photos, { id: copy.id }, { duplicate_of: null });
+          this.#touchedPhotos.add(copy.id);
+        }
       }
       if (removed > 0) {
         this.#photoCount = null;
@@ -657,9 +709,9 @@ function keywordKey(keyword: string): string {
   return keyword.trim().toLowerCase();
 }
 
-function conditionsSql(conditions: PhotoConditions): { sql: string; params: string[] } {
+function conditionsSql(conditions: PhotoConditions): { sql: string; params: (string | number)[] } {
   const sql: string[] = ['1'];
-  const params: string[] = [];
+  const params: (string | number)[] = [];
   if (conditions.takenFrom !== undefined || conditions.takenTo !== undefined) {
     // takenAt is ISO 8601 compared as text: the camera's wall-clock time is what the user
     // means. A bare date as upper bound includes that whole day.
@@ -676,6 +728,11 @@ function conditionsSql(conditions: PhotoConditions): { sql: string; params: stri
     sql.push(inside.sql);
     params.push(...inside.params);
   }
+  if (conditions.minRating !== undefined) {
+    sql.push('rating >= ?');
+    params.push(conditions.minRating);
+  }
+  if (conditions.favourites) sql.push('favourite = 1');
   return { sql: sql.join(' AND '), params };
 }
 

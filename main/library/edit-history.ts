@@ -6,7 +6,7 @@
 // removed with its photos, keywords and decisions). Linear, like every desktop app's Edit
 // menu: a new edit drops what was undone.
 import type { CatalogDb, RowChange } from './catalog-db';
-import { TABLE_BY_SQL_NAME } from './catalog-tables';
+import { TABLE_BY_SQL_NAME, TABLES } from './catalog-tables';
 import { ClipfolioError } from '../shared/errors';
 
 /** Edits kept; older ones can no longer be undone (more than the 100 the product promises). */
@@ -22,6 +22,8 @@ export interface HistoryEntry {
 /** An edit undone or redone, with the photos it brought back into the catalog (their vectors are gone). */
 export interface Replayed extends HistoryEntry {
   photosBack: string[];
+  /** Every photo whose record it changed, brought back or removed. */
+  photosChanged: string[];
 }
 
 export interface HistoryState {
@@ -69,8 +71,9 @@ function replay(db: CatalogDb, direction: 'undo' | 'redo', row: HistoryRow | und
     const ordered = direction === 'undo' ? changes.reverse() : changes;
     for (const change of ordered) db.replay(tableOf(change), change, direction);
     db.run('UPDATE history SET undone = ? WHERE seq = ?', direction === 'undo' ? 1 : 0, row.seq);
-    const back = ordered.filter((c) => c.table === 'photos' && (direction === 'undo' ? c.after === null : c.before === null));
-    return { ...(entry(row) as HistoryEntry), photosBack: back.map((c) => c.key.id as string) };
+    const photos = ordered.filter((c) => c.table === TABLES.photos.name);
+    const back = photos.filter((c) => (direction === 'undo' ? c.after === null : c.before === null));
+    return { ...(entry(row) as HistoryEntry), photosBack: back.map((c) => c.key.id as string), photosChanged: [...new Set(photos.map((c) => c.key.id as string))] };
   });
 }
 

@@ -21,6 +21,7 @@ import { hashBuffer } from './content-hash';
 import type { Library } from './library';
 import { readPhotoMetadata, type PhotoMetadata } from './metadata';
 import { scanRoots, type ScanEntry } from './scanner';
+import { importSidecars, type SidecarFile } from '../interop/sidecar-import';
 import { THUMBNAIL_MAX_SIDE } from './thumbnail-cache';
 
 export interface IndexProgress {
@@ -54,6 +55,8 @@ export interface IndexSummary {
   skipped: number;
   failed: FileProblem[];
   skippedFiles: FileProblem[];
+  /** Photos that took stars, a favourite, keywords or a turn from an XMP sidecar changed since it was last read. */
+  sidecars: number;
   seconds: number;
   imagesPerSecond: number;
   /** The run was cancelled: what finished is kept, nothing was removed. */
@@ -185,6 +188,7 @@ export class Indexer {
       skipped: 0,
       failed: [],
       skippedFiles: [],
+      sidecars: 0,
       seconds: 0,
       imagesPerSecond: 0,
       cancelled: false,
@@ -211,6 +215,7 @@ export class Indexer {
     };
 
     const seen = new Set<string>();
+    const sidecars: SidecarFile[] = [];
     const unreachable = new Set<string>();
     const inFlight = new Set<Promise<void>>();
     const failures: Error[] = [];
@@ -239,6 +244,10 @@ export class Indexer {
           summary.failed.push({ path: entry.path, reason: `${entry.message} [${entry.code}]` });
           continue;
         }
+        if (entry.kind === 'sidecar') {
+          sidecars.push(entry);
+          continue;
+        }
         if (entry.kind === 'skipped') {
           const reason = skipReason(entry);
           // Files not worth listing are not kept either: a record left at such a path goes.
@@ -265,6 +274,8 @@ export class Indexer {
     }
     await Promise.all(inFlight);
     if (failures[0]) throw failures[0];
+    // After the photos: a sidecar of a photo new in this run has its record to go to.
+    if (!summary.cancelled) summary.sidecars = await importSidecars(catalog, sidecars);
 
     if (!summary.cancelled) {
       const gone = [...new Set(folders.filter((f) => !unreachable.has(f)).flatMap((f) => catalog.photoIdsNotSeen(f, seen)))];
@@ -449,6 +460,11 @@ export class Indexer {
         gps: metadata.gps,
         orientation: metadata.orientation,
         duplicateOf: item.duplicateOf,
+        // Stars and the favourite mark the file carries: another program changed it, or it is new.
+        ...(metadata.rating !== null ? { rating: metadata.rating } : {}),
+        ...(metadata.favourite ? { favourite: true } : {}),
+        // Its keywords are read again below, so its sidecar's are too (at the end of the run).
+        ...(item.replacing ? { sidecarMtimeMs: null } : {}),
       };
       catalog.updatePhoto(
         item.id,

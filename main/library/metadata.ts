@@ -5,6 +5,7 @@
 // at 0,0, so every field is checked for type and range and dropped when it fails.
 import exifr from 'exifr';
 import type { CameraInfo, GpsPosition, TakenAtSource } from './catalog-schema';
+import { isFavouriteKeyword, ratingOf } from '../interop/xmp-marks';
 
 export interface PhotoMetadata {
   /** See PhotoRecord.takenAt for the format. */
@@ -18,8 +19,12 @@ export interface PhotoMetadata {
   /** Dimensions the metadata declares; the decoder's own are more trustworthy. */
   width: number | null;
   height: number | null;
-  /** IPTC Keywords and XMP dc:subject, trimmed and deduplicated. */
+  /** IPTC Keywords and XMP dc:subject, trimmed and deduplicated (less the favourite mark). */
   keywords: string[];
+  /** xmp:Rating, 0-5; null when the photo carries none. */
+  rating: number | null;
+  /** True when the photo carries the favourite mark (interop/xmp-marks.ts); null when not. */
+  favourite: true | null;
   /** Why the metadata could not be parsed at all; null when it could (or there was none). */
   error: string | null;
 }
@@ -184,6 +189,8 @@ export async function readPhotoMetadata(buf: Uint8Array, options: MetadataOption
       width: null,
       height: null,
       keywords: [],
+      rating: null,
+      favourite: null,
       error: text(err instanceof Error ? err.message : String(err)) ?? 'unreadable metadata',
     };
   }
@@ -191,6 +198,7 @@ export async function readPhotoMetadata(buf: Uint8Array, options: MetadataOption
   const exif = block(parsed, 'exif');
   const xmp = { ...block(parsed, 'xap'), ...block(parsed, 'xmp') };
   const embedded = takenAt(exif, xmp, block(parsed, 'photoshop'));
+  const words = keywords(block(parsed, 'iptc').Keywords, block(parsed, 'dc').subject);
   return {
     ...(embedded !== null ? { takenAt: embedded, takenAtSource: 'exif' as const } : fileDate(options.fileMtimeMs)),
     camera: camera(ifd0, exif, block(parsed, 'aux')),
@@ -201,7 +209,9 @@ export async function readPhotoMetadata(buf: Uint8Array, options: MetadataOption
       [exif.PixelXDimension, exif.PixelYDimension],
       [ifd0.ImageWidth, ifd0.ImageLength ?? ifd0.ImageHeight],
     ]),
-    keywords: keywords(block(parsed, 'iptc').Keywords, block(parsed, 'dc').subject),
+    keywords: words.filter((k) => !isFavouriteKeyword(k)),
+    rating: ratingOf(xmp.Rating),
+    favourite: words.some(isFavouriteKeyword) ? true : null,
     error: null,
   };
 }

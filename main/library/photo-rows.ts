@@ -3,7 +3,7 @@
 // that can be filtered and indexed, and the folder kept beside the path for folder views.
 import { dirname } from 'node:path';
 import type { Row } from './catalog-db';
-import type { PhotoRecord, PhotoStatus, TakenAtSource } from './catalog-schema';
+import type { PhotoRecord, PhotoStatus, Rotation, TakenAtSource } from './catalog-schema';
 
 /** The photos table's columns in record order (seq, the catalog order, is the table's own). */
 export const PHOTO_COLUMNS = [
@@ -32,6 +32,10 @@ export const PHOTO_COLUMNS = [
   'added_at',
   'indexed_at',
   'model_id',
+  'rating',
+  'favourite',
+  'rotation',
+  'sidecar_mtime_ms',
 ] as const;
 
 export type PhotoRow = Record<(typeof PHOTO_COLUMNS)[number], string | number | null> & { seq?: number };
@@ -66,6 +70,10 @@ export function photoFromRow(row: PhotoRow): PhotoRecord {
     addedAt: row.added_at as string,
     indexedAt: row.indexed_at as string | null,
     modelId: row.model_id as string | null,
+    rating: row.rating as number,
+    favourite: row.favourite === 1,
+    rotation: row.rotation as Rotation,
+    sidecarMtimeMs: row.sidecar_mtime_ms as number | null,
   };
 }
 
@@ -106,5 +114,9 @@ export function photoColumns(fields: Partial<PhotoRecord>): Row {
   set('added_at', fields.addedAt);
   set('indexed_at', fields.indexedAt);
   set('model_id', fields.modelId);
+  set('rating', fields.rating);
+  if (fields.favourite !== undefined) row.favourite = fields.favourite ? 1 : 0;
+  set('rotation', fields.rotation);
+  set('sidecar_mtime_ms', fields.sidecarMtimeMs);
   return row;
 }

@@ -1,6 +1,7 @@
 // Runs in: main process (plain Node). Walks library folders and reports every file once:
 // as a photo candidate (judged by its first bytes via sniffImageFormat, never by its
-// extension), as skipped with a reason, or as an error that did not stop the walk. It
+// extension), as an XMP sidecar (by its name, the one way sidecars are known), as skipped
+// with a reason, or as an error that did not stop the walk. It
 // survives symlink loops, unreadable folders and files that vanish mid-scan, and leaves
 // hidden, system and excluded (e.g. the library's own data) folders alone.
 import type { BigIntStats, Dirent, Stats } from 'node:fs';
@@ -34,6 +35,8 @@ const SYSTEM_FOLDERS = new Set([
   'lost+found',
 ]);
 
+const SIDECAR_NAME = /\.xmp$/i;
+
 /** Enough for the sniff to read a TIFF's first IFD, which says DNG or camera RAW. */
 const SNIFF_BYTES = 4096;
 
@@ -50,6 +53,8 @@ export type SkipReason =
 
 export type ScanEntry =
   | { kind: 'photo'; path: string; size: number; mtimeMs: number; format: SniffedFormat }
+  /** `IMG_1.jpg.xmp` (digiKam, darktable) or `IMG_1.xmp` (Lightroom): metadata for the photo beside it. */
+  | { kind: 'sidecar'; path: string; mtimeMs: number }
   | { kind: 'skipped'; path: string; reason: SkipReason; format?: SniffedFormat }
   | { kind: 'error'; path: string; code: string; message: string };
 
@@ -93,6 +98,7 @@ async function examineFile(path: string): Promise<ScanEntry | null> {
     const info = await handle.stat();
     if (!info.isFile()) return { kind: 'skipped', path, reason: 'special-file' };
     if (info.size === 0) return { kind: 'skipped', path, reason: 'empty' };
+    if (SIDECAR_NAME.test(path)) return { kind: 'sidecar', path, mtimeMs: info.mtimeMs };
     const head = Buffer.alloc(Math.min(SNIFF_BYTES, info.size));
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
     const format = sniffImageFormat(head.subarray(0, bytesRead));

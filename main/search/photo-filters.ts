@@ -1,5 +1,5 @@
 // Runs in: the main process. The non-text half of a SearchQuery: every given filter must hold
-// (AND). Dates, camera and folder are answered by the catalog's indexed columns; categories,
+// (AND). Dates, camera, folder, stars and favourites are answered by the catalog's indexed columns; categories,
 // keywords and albums are member sets the caller resolves first. Together they are one
 // predicate over photo ids, so ranking a million scores never reads a photo record to filter.
 import type { PhotoConditions } from '../library/catalog';
@@ -24,6 +24,8 @@ export function photoConditions(query: SearchQuery): PhotoConditions | null {
   if (query.takenTo !== undefined) conditions.takenTo = query.takenTo;
   if (query.camera !== undefined) conditions.camera = query.camera;
   if (query.folder !== undefined) conditions.folder = query.folder;
+  if (query.minRating !== undefined && query.minRating > 0) conditions.minRating = query.minRating;
+  if (query.favourites) conditions.favourites = true;
   return Object.keys(conditions).length > 0 ? conditions : null;
 }
 

@@ -98,6 +98,8 @@ export interface PhotoInfo {
   width: number | null;
   height: number | null;
   takenAt: string | null;
+  /** 'file' when no date was in the photo and takenAt is its file's modification time. */
+  takenAtSource: 'exif' | 'file' | null;
   camera: { make: string | null; model: string | null; lens: string | null } | null;
   format: string | null;
   status: PhotoStatusName;
@@ -105,11 +107,23 @@ export interface PhotoInfo {
   duplicateOf: string | null;
   /** ISO time the photo was first catalogued; Recent imports is ordered by it. */
   addedAt: string;
+  /** Stars, 0 (none) to 5. */
+  rating: number;
+  favourite: boolean;
+  /** Degrees clockwise the user turned it, on top of the camera's orientation: 0, 90, 180 or 270. */
+  rotation: number;
 }
 
 export interface PhotoPage {
   total: number;
   photos: PhotoInfo[];
+}
+
+/** The photos changed since a revision: their records now, in catalog order, and those removed. */
+export interface PhotoChanges {
+  revision: number;
+  photos: PhotoInfo[];
+  removed: string[];
 }
 
 export interface IndexingProgress {
@@ -334,6 +348,8 @@ export const searchQuerySchema = z.strictObject({
   takenTo: isoDate.optional(),
   camera: shortText.optional(),
   folder: folderPath.optional(),
+  minRating: z.number().int().min(1).max(5).optional(),
+  favourites: z.boolean().optional(),
 });
 export type SearchQueryInput = z.infer<typeof searchQuerySchema>;
 
@@ -397,6 +413,11 @@ export const calls = {
     ]),
   ),
   'library:getPhoto': call<PhotoInfo>()(z.tuple([id])),
+  /**
+   * The photos changed since the window listed them at photosRevision `since` (LibraryState);
+   * null when only listing them all again can tell.
+   */
+  'library:photoChanges': call<PhotoChanges | null>()(z.tuple([z.number().int().nonnegative()])),
   /** The desktop app's native folder dialog: the folders chosen, [] when cancelled; null where there is none (a browser). */
   'library:pickFolders': call<string[] | null>()(z.tuple([])),
   /** Files and folders dropped from the OS, by path (see main/app/photo-import.ts); index result.folders next. */
@@ -404,6 +425,12 @@ export const calls = {
   'library:thumbnailCache': call<ThumbnailCacheInfo>()(z.tuple([])),
   /** Deletes every cached thumbnail; each is made again from its photo when next shown. */
   'library:clearThumbnailCache': call<ThumbnailCacheInfo>()(z.tuple([])),
+
+  /** Gives photos 0 (none) to 5 stars; returns how many changed. */
+  'photos:rate': call<{ changed: number }>()(z.tuple([ids.min(1), z.number().int().min(0).max(5)])),
+  'photos:favourite': call<{ changed: number }>()(z.tuple([ids.min(1), z.boolean()])),
+  /** Turns photos a quarter left or right, in the catalog only (the files stay as they are). */
+  'photos:rotate': call<{ changed: number }>()(z.tuple([ids.min(1), z.enum(['left', 'right'])])),
 
   /** Takes back the last edit (of this window, the CLI or another window); the label says what, null when there was nothing. */
   'history:undo': call<{ label: string | null }>()(z.tuple([])),

@@ -28,6 +28,8 @@ import { watchIndexing } from './stores/indexing-store';
 import { libraryStore, watchLibrary } from './stores/library-store';
 import { historyCommand, isTextEntry, redo, undo } from './stores/history-store';
 import { selectionStore } from './stores/selection-store';
+import { applyMark, rotatePhotos, toggleFavourite } from './stores/photo-marks';
+import type { MarkCommand } from './lib/mark-keys';
 import { openDialog, openViewer, setZoom, showSimilar, viewStore, ZOOM_LEVELS } from './stores/view-store';
 import './styles/theme.css';
 import './App.css';
@@ -44,13 +46,21 @@ function LibraryWindow() {
   const manualAlbum = album?.kind === 'manual' ? album : undefined;
   // The album's own order is on screen only without a search or filter narrowing it.
   const inAlbumOrder = manualAlbum !== undefined && !view.query.trim() && view.chips.length === 0 && view.similarTo === null;
+  const photosOf = useCallback((ids: readonly string[]) => ids.map((id) => byId.get(id)).filter((p) => p !== undefined), [byId]);
   const menu = useCallback(
-    (ids: string[]): MenuEntry[] => [
-      ...(ids.length === 1 ? [{ label: 'Open', run: () => openViewer(ids[0] ?? null) }, { label: 'More like this', run: () => showSimilar(ids[0] ?? '') }] : []),
-      ...(manualAlbum ? [{ label: `Remove from “${manualAlbum.name}”`, danger: true, run: () => void removeFromAlbum(manualAlbum.id, ids) }] : []),
-    ],
-    [manualAlbum],
+    (ids: string[]): MenuEntry[] => {
+      const favourites = photosOf(ids).every((p) => p.favourite);
+      return [
+        ...(ids.length === 1 ? [{ label: 'Open', run: () => openViewer(ids[0] ?? null) }, { label: 'More like this', run: () => showSimilar(ids[0] ?? '') }] : []),
+        { label: favourites ? 'Remove from Favourites' : 'Add to Favourites', run: () => void toggleFavourite(photosOf(ids)) },
+        { label: 'Rotate left', run: () => void rotatePhotos(ids, 'left') },
+        { label: 'Rotate right', run: () => void rotatePhotos(ids, 'right') },
+        ...(manualAlbum ? [{ label: `Remove from “${manualAlbum.name}”`, danger: true, run: () => void removeFromAlbum(manualAlbum.id, ids) }] : []),
+      ];
+    },
+    [manualAlbum, photosOf],
   );
+  const onMark = useCallback((command: MarkCommand, ids: string[]) => applyMark(command, photosOf(ids)), [photosOf]);
   const viewedCategory = view.view.kind === 'category' ? categories.find((c) => view.view.kind === 'category' && c.id === view.view.categoryId) : undefined;
   const onSelection = useCallback((next: Selection) => selectionStore.set(next), []);
 
@@ -117,6 +127,7 @@ function LibraryWindow() {
             menu={menu}
             onRemove={manualAlbum ? (ids) => void removeFromAlbum(manualAlbum.id, ids) : undefined}
             onReorder={inAlbumOrder ? (ids, index) => void movePhotosInAlbum(manualAlbum.id, ids, index) : undefined}
+            onMark={onMark}
           />
         ) : (
           <EmptyState shown={shown} />

@@ -1,8 +1,7 @@
-// Runs in: the CLI process. `clipfolio export-xmp`: writes each tagged photo's tags to an XMP
-// sidecar next to it (opt-in: only when run). Sidecars from other programs are left alone
-// and reported.
-import { sidecarEntries } from '../../interop/sidecar-entries';
-import { exportSidecars } from '../../interop/xmp-sidecar';
+// Runs in: the CLI process. `clipfolio export-xmp`: writes each tagged or marked photo's tags,
+// stars, favourite and rotation to an XMP sidecar next to it (opt-in: only when run).
+// Sidecars from other programs are left alone and reported.
+import { writeLibrarySidecars } from '../../interop/sidecar-entries';
 import { computeTags } from '../../tagging/tagger';
 import { printJson, printLine, UsageError, libraryOf, type CliIo } from '../cli-io';
 import { modelOptions, modelUsage } from '../open-engine';
@@ -16,7 +15,7 @@ export async function exportXmpCommand(args: string[], io: CliIo): Promise<numbe
   // Checked before withLibraryContext, which opens (and may first download) the model.
   if (positionals.length > 0) throw new UsageError(exportXmpUsage);
   return libraryOf(io).withModel(values, io, async ({ ctx }) => {
-    const result = await exportSidecars(sidecarEntries(ctx.catalog, await computeTags(ctx)));
+    const result = await writeLibrarySidecars(ctx.catalog, await computeTags(ctx));
     if (values.json) printJson(io, result);
     else {
       printLine(io, `wrote ${result.written.length} sidecars`);

@@ -43,7 +43,7 @@ export function printSummary(io: CliIo, summary: IndexSummary): void {
   printLine(
     io,
     `indexed ${summary.indexed}, unchanged ${summary.unchanged}, moved ${summary.moved}, removed ${summary.removed}, ` +
-      `skipped ${summary.skipped}, failed ${summary.failed.length} in ${summary.seconds.toFixed(1)} s ` +
+      `skipped ${summary.skipped}, failed ${summary.failed.length}${summary.sidecars > 0 ? `, ${summary.sidecars} updated from XMP sidecars` : ''} in ${summary.seconds.toFixed(1)} s ` +
       `(${summary.imagesPerSecond.toFixed(1)} img/s)${summary.cancelled ? ', cancelled' : ''}`,
   );
   for (const { path, reason } of summary.failed) printLine(io, `failed  ${path}: ${reason}`);

@@ -2,7 +2,7 @@
 // scores, cut by the query's own score distribution (search/relevance-cut.ts) unless --all.
 // Also home of the filter options `albums smart` saves with a query.
 import type { Catalog } from '../../library/catalog';
-import type { SearchQuery } from '../../library/catalog-schema';
+import { MAX_RATING, type SearchQuery } from '../../library/catalog-schema';
 import { findAlbum } from '../../albums/album-store';
 import { searchPhotos, type SearchHit } from '../../search/photo-search';
 import { findCategory } from '../../tagging/category-store';
@@ -19,8 +19,11 @@ export const searchFilterOptions = {
   to: { type: 'string' },
   camera: { type: 'string' },
   folder: { type: 'string' },
+  'min-rating': { type: 'string' },
+  favourites: { type: 'boolean' },
 } as const;
-export const searchFilterUsage = '[--category C]... [--keyword K]... [--album A] [--from DATE] [--to DATE] [--camera C] [--folder DIR]';
+export const searchFilterUsage =
+  '[--category C]... [--keyword K]... [--album A] [--from DATE] [--to DATE] [--camera C] [--folder DIR] [--min-rating N] [--favourites]';
 
 export const searchUsage = [
   `usage: clipfolio search ["QUERY"] [--limit N] [--all] ${searchFilterUsage} ${libraryUsage} ${modelUsage} [--json]`,
@@ -35,6 +38,8 @@ interface FilterValues {
   to?: string;
   camera?: string;
   folder?: string;
+  'min-rating'?: string;
+  favourites?: boolean;
 }
 
 /**
@@ -45,6 +50,16 @@ export function checkFilterValues(values: FilterValues): void {
   for (const [flag, value] of [['--from', values.from], ['--to', values.to]] as const) {
     if (value !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(value)) throw new UsageError(`${flag} takes a date, YYYY-MM-DD`);
   }
+  minRating(values);
+}
+
+/** --min-rating as stars, 1 to 5. */
+function minRating(values: FilterValues): number | undefined {
+  const value = values['min-rating'];
+  if (value === undefined) return undefined;
+  const stars = Number(value);
+  if (!Number.isInteger(stars) || stars < 1 || stars > MAX_RATING) throw new UsageError(`--min-rating takes a number of stars, 1 to ${MAX_RATING}`);
+  return stars;
 }
 
 /** The query the options describe; --folder is taken from where the command was typed. */
@@ -59,6 +74,8 @@ export function parseSearchQuery(io: CliIo, catalog: Catalog, text: string | nul
     ...(values.to !== undefined ? { takenTo: values.to } : {}),
     ...(values.camera !== undefined ? { camera: values.camera } : {}),
     ...(values.folder !== undefined ? { folder: pathFrom(io, values.folder) } : {}),
+    ...(values['min-rating'] !== undefined ? { minRating: minRating(values) } : {}),
+    ...(values.favourites ? { favourites: true } : {}),
   };
 }
 

@@ -2,12 +2,11 @@
 // for a model), its folders, and every photo record, loaded in pages so a 100,000-photo
 // library streams in without one giant response. Listed again when main says the library
 // changed and its photos revision moved (an album or category edit leaves it, and the list,
-// alone); while indexing only the list's tail is asked for again, so new thumbnails appear
-// as they are made without 100,000 records crossing each time.
+// alone); then only the records changed since are asked for (library:photoChanges), so a
+// star or the photos indexing finished cross without 100,000 records each time.
 import type { LibraryState, PhotoInfo } from '../../../main/shared/api-contract';
 import { api } from '../lib/api';
 import { loadQueue } from '../lib/load-queue';
-import { tailOffset, withTail } from '../lib/photo-tail';
 import { createStore } from '../lib/store';
 import { reloadAlbums } from './albums-store';
 import { categoryChanged } from './categories-store';
@@ -39,6 +38,9 @@ export const libraryStore = createStore<LibraryView>({ state: null, photos: [], 
  * 100,000 photos every 1.5 s cost 20-40 ms each time; a full listing builds it anew.
  */
 let index = new Map<string, PhotoInfo>();
+
+/** The photos revision the list now reflects, for asking main what changed since; null when a full listing is due. */
+let changedRevision: number | null = null;
 
 /**
  * The photos revision (LibraryState) the last full listing was asked for at; null until the
@@ -76,23 +78,44 @@ async function listFrom(after: string | undefined, onFirst?: (photos: PhotoInfo[
 async function loadAll(): Promise<void> {
   // The first page shows at once on a fresh load, so a big library paints without waiting for the rest.
   const fresh = !libraryStore.get().loaded;
+  const state = libraryStore.get().state;
+  // Taken before listing: a change made while the pages come is asked for again next time.
+  const revision = state?.state === 'open' ? state.photosRevision : null;
   const photos = await listFrom(undefined, fresh ? publish : undefined);
-  if (photos) publish(photos, true);
-  else listedRevision = null;
+  if (photos) {
+    publish(photos, true);
+    changedRevision = revision;
+  } else listedRevision = null;
 }
 
-/** Lists again only the tail that indexing changes (lib/photo-tail.ts); all of it when that cannot tell. */
-async function loadTail(): Promise<void> {
+/**
+ * Brings the list up to main's photos revision by the records changed since the last listing
+ * (a star, a turn, the photos indexing added or finished): the changed ones replaced where
+ * they are, new ones added in catalog order, removed ones dropped. A full listing when main
+ * cannot tell what changed.
+ */
+async function loadChanges(): Promise<void> {
   const { photos, loaded } = libraryStore.get();
-  if (!loaded) return loadAll();
-  const offset = tailOffset(photos);
-  const tail = await listFrom(offset === 0 ? undefined : photos[offset - 1]?.id);
-  if (!tail) return loadAll();
-  const next = withTail(photos, offset, tail);
-  if (next === null) return loadAll();
-  if (next === photos) return;
-  for (const photo of photos.slice(offset)) index.delete(photo.id);
-  for (const photo of next.slice(offset)) index.set(photo.id, photo);
+  const since = changedRevision;
+  if (!loaded || since === null) return loadAll();
+  const result = await api.library.photoChanges(since);
+  const changes = result.ok ? result.value : null;
+  if (!changes) return loadAll();
+  changedRevision = changes.revision;
+  if (changes.photos.length === 0 && changes.removed.length === 0) return;
+  const changed = new Map(changes.photos.map((p) => [p.id, p]));
+  const removed = new Set(changes.removed);
+  const next: PhotoInfo[] = [];
+  for (const photo of photos) {
+    if (removed.has(photo.id)) continue;
+    const now = changed.get(photo.id);
+    next.push(now ?? photo);
+    changed.delete(photo.id);
+  }
+  // What is left is new to this list; main sends it in catalog order, which is where a listing puts it.
+  next.push(...changed.values());
+  for (const id of removed) index.delete(id);
+  for (const photo of changes.photos) index.set(photo.id, photo);
   publishIndexed(next, true);
 }
 
@@ -106,10 +129,10 @@ function publishIndexed(photos: PhotoInfo[], loaded: boolean): void {
   libraryStore.set((view) => ({ ...view, photos, byId: { get: (id) => current.get(id) }, loaded }));
 }
 
-/** A full listing covers a tail one; a burst of calls costs one more listing (lib/load-queue.ts). */
-const schedule = loadQueue<'all' | 'tail'>(
-  (load) => (load === 'all' ? loadAll() : loadTail()),
-  (a, b) => (a === 'all' || b === 'all' ? 'all' : 'tail'),
+/** A full listing covers the changes; a burst of calls costs one more load (lib/load-queue.ts). */
+const schedule = loadQueue<'all' | 'changes'>(
+  (load) => (load === 'all' ? loadAll() : loadChanges()),
+  (a, b) => (a === 'all' || b === 'all' ? 'all' : 'changes'),
 );
 
 /** Lists every photo again; resolves once a listing that began after this call has finished. */
@@ -117,9 +140,9 @@ export function reloadPhotos(): Promise<void> {
   return schedule('all');
 }
 
-/** While indexing: lists again only the photos the run can have added or finished. */
+/** Reads only the photos changed since the last listing (while indexing, after an edit). */
 export function refreshPhotos(): Promise<void> {
-  return schedule('tail');
+  return schedule('changes');
 }
 
 /** The catalog changes (LibraryState.changes) the albums and categories were last listed at. */
@@ -129,6 +152,7 @@ export function applyLibraryState(state: LibraryState): void {
   libraryStore.set((view) => ({ ...view, state }));
   if (state.state !== 'open') {
     listedRevision = null;
+    changedRevision = null;
     listedChanges = null;
     return;
   }
@@ -140,8 +164,10 @@ export function applyLibraryState(state: LibraryState): void {
   }
   listedChanges = state.changes;
   if (state.photosRevision === listedRevision) return;
+  // The first listing, or a new process's revisions, list everything; after that the changes do.
+  const first = listedRevision === null || state.photosRevision < listedRevision;
   listedRevision = state.photosRevision;
-  void reloadPhotos();
+  void (first ? reloadPhotos() : refreshPhotos());
 }
 
 export async function refreshLibrary(): Promise<void> {

@@ -1,12 +1,13 @@
 // The photos revision in 'library:changed', from the real app service with the generated
 // test model: album and category edits announce the library with the revision unchanged, so
-// the UI keeps its photo list; indexing a folder and removing it move the revision.
+// the UI keeps its photo list; indexing a folder, a star and removing it move the revision,
+// and library:photoChanges answers with just the records that changed since.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDispatcher, type Dispatch } from '../../../main/ipc/dispatcher';
-import type { AlbumInfo, IndexingStatus, LibraryState, PhotoPage, Result } from '../../../main/shared/api-contract';
+import type { AlbumInfo, IndexingStatus, LibraryState, PhotoChanges, PhotoPage, Result } from '../../../main/shared/api-contract';
 import { openTestApp, type AppFixture } from '../../fixtures/app-service-fixture';
 
 let app: AppFixture;
@@ -66,6 +67,22 @@ it('keeps the photos revision through album and category edits, and moves it whe
   expect(announced.slice(seen).map((s) => (s.state === 'open' ? s.photosRevision : null))).toEqual([indexed, indexed, indexed]);
 
   seen = announced.length;
+  const [first, second] = photos;
+  if (!first || !second) throw new Error('two photos were indexed');
+  await call<{ changed: number }>('photos:rate', [first.id], 3);
+  const rated = announcedRevision(seen);
+  expect(rated).toBeGreaterThan(indexed);
+  const changes = await call<PhotoChanges>('library:photoChanges', indexed);
+  expect(changes).toMatchObject({ revision: rated, removed: [] });
+  expect(changes.photos.map((p) => [p.id, p.rating])).toEqual([[first.id, 3]]);
+  expect(await call<PhotoChanges>('library:photoChanges', rated)).toEqual({ revision: rated, photos: [], removed: [] });
+  // A revision from before this process (a browser tab left open over a restart): only a full listing can tell.
+  expect(await call<PhotoChanges | null>('library:photoChanges', 0)).toBeNull();
+
+  seen = announced.length;
   await call<{ removedPhotos: number }>('library:removeRoot', root.id);
-  expect(announcedRevision(seen)).toBeGreaterThan(indexed);
+  expect(announcedRevision(seen)).toBeGreaterThan(rated);
+  const removal = await call<PhotoChanges>('library:photoChanges', rated);
+  expect(removal.photos).toEqual([]);
+  expect(removal.removed.sort()).toEqual([first.id, second.id].sort());
 });

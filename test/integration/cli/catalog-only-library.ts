@@ -15,6 +15,9 @@ export interface CatalogOnlyLibrary {
   run: (...args: string[]) => Promise<CliRun>;
   /** The same with --json: exits 0 and prints one JSON document. */
   json: <T>(...args: string[]) => Promise<T>;
+  /** Another command on the same library, plainly or with --json. */
+  runOf: (command: string, ...args: string[]) => Promise<CliRun>;
+  jsonOf: <T>(command: string, ...args: string[]) => Promise<T>;
   remove: () => Promise<void>;
 }
 
@@ -27,15 +30,18 @@ export async function catalogOnlyLibrary(command: string, photoNames: readonly s
   const root = catalog.addRoot(path.join(tmp, 'photos'));
   for (const name of photoNames) catalog.upsertPhoto({ path: photo(name), rootId: root.id, size: 1, mtimeMs: 0 });
   catalog.close();
-  const run = (...args: string[]) => runClipfolio([command, ...args, '--library', library], { CLIPFOLIO_HOME: tmp });
+  const runCommand = (name: string, ...args: string[]) => runClipfolio([name, ...args, '--library', library], { CLIPFOLIO_HOME: tmp });
+  const jsonOf = async <T>(name: string, ...args: string[]) => {
+    const result = await runCommand(name, ...args, '--json');
+    expect(result.code, `${name} ${args.join(' ')}: ${result.stderr}`).toBe(0);
+    return JSON.parse(result.stdout) as T;
+  };
   return {
     photo,
-    run,
-    json: async <T>(...args: string[]) => {
-      const result = await run(...args, '--json');
-      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
-      return JSON.parse(result.stdout) as T;
-    },
+    run: (...args: string[]) => runCommand(command, ...args),
+    json: <T>(...args: string[]) => jsonOf<T>(command, ...args),
+    runOf: runCommand,
+    jsonOf,
     remove: () => rm(tmp, { recursive: true, force: true }),
   };
 }

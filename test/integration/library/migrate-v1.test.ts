@@ -109,6 +109,8 @@ function rowOf(p: Record<string, unknown>) {
     taken_at: p.takenAt, taken_at_source: p.takenAtSource, camera_make: camera?.make ?? null, camera_model: camera?.model ?? null, lens: camera?.lens ?? null,
     gps_lat: gps?.lat ?? null, gps_lon: gps?.lon ?? null, gps_alt: null, orientation: p.orientation, format: p.format, status: p.status, reason: p.reason,
     duplicate_of: p.duplicateOf, added_at: p.addedAt, indexed_at: p.indexedAt, model_id: p.modelId,
+    // Marks the first format had no place for start empty.
+    rating: 0, favourite: 0, rotation: 0, sidecar_mtime_ms: null,
   } as Parameters<typeof photoFromRow>[0];
 }
 

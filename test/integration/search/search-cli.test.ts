@@ -1,6 +1,7 @@
 // Runs in: vitest (forked process). The tagging and search commands as a user runs them:
 // `index` a folder of colour photos with the known-answer model, then categories, tags,
-// a correction, search with a filter, similar, duplicates, albums, keywords and export-xmp.
+// a correction, search with a filter, stars and favourites, similar, duplicates, albums,
+// keywords and export-xmp.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -80,9 +81,19 @@ it('categories, tags, corrections, search, albums, keywords and XMP from the com
   const holiday = JSON.parse(await run('search', '--keyword', 'holiday', ...model, '--json')) as { path: string }[];
   expect(holiday.map((h) => h.path)).toEqual([at('grey1')]);
 
+  // Stars and favourites narrow a search, with or without words, and go out with the sidecars.
+  await run('rate', at('red1'), at('blue'), '4', ...lib);
+  await run('rate', at('green'), '2', ...lib);
+  await run('favourite', at('blue'), ...lib);
+  const rated = JSON.parse(await run('search', 'red', '--min-rating', '3', '--all', ...model, '--json')) as { path: string }[];
+  expect(rated.map((h) => h.path)).toEqual([at('red1'), at('blue')]);
+  const favourites = JSON.parse(await run('search', '--favourites', ...model, '--json')) as { path: string }[];
+  expect(favourites.map((h) => h.path)).toEqual([at('blue')]);
+
   await run('export-xmp', ...model, '--json');
   expect(existsSync(`${at('green')}.xmp`)).toBe(true);
   expect(await readFile(`${at('grey1')}.xmp`, 'utf8')).toContain('<rdf:li>Holiday</rdf:li>');
+  expect(await readFile(`${at('blue')}.xmp`, 'utf8')).toMatch(/xmp:Rating="4"[\s\S]*<rdf:li>Favorite<\/rdf:li>/);
   expect(existsSync(`${at('grey2')}.xmp`)).toBe(false);
 });
 
@@ -93,6 +104,7 @@ it('usage mistakes are told before the default model is looked for or downloaded
     ['search'],
     ['search', '  '],
     ['search', 'red', '--from', 'yesterday'],
+    ['search', 'red', '--min-rating', '6'],
     ['similar', 'x.png', '--to', 'soon'],
     ['albums', 'show'],
     ['albums', 'show', 'a', 'b'],

@@ -9,6 +9,8 @@
 // Either way the selection's anchor and focus follow their photos. Right-click (or the menu
 // key) opens the view's actions for the selection; in a manual album Delete takes the
 // selection out of it, and dragging photos or Alt+arrows put them elsewhere in its order.
+// The mark keys (lib/mark-keys.ts) rate, favourite and turn the selection; tiles show the
+// stars and heart, and the thumbnail turned as the user turned the photo.
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { PhotoInfo } from '../../../../main/shared/api-contract';
 import { photoUrl } from '../../lib/api';
@@ -19,6 +21,7 @@ import { isFlick, SETTLE_MS } from './flick';
 import { useElementSize } from '../../hooks/use-element-size';
 import { PHOTO_DRAG_TYPE, readPhotoIds } from '../../lib/drag-data';
 import { ContextMenu, type MenuEntry } from '../ContextMenu/ContextMenu';
+import { markCommand, type MarkCommand } from '../../lib/mark-keys';
 import './PhotoGrid.css';
 
 export interface PhotoGridProps {
@@ -36,6 +39,8 @@ export interface PhotoGridProps {
   onRemove?: (ids: string[]) => void;
   /** Dropping photos, or Alt+arrows, puts them at `index` of the order the view's other photos keep (a manual album). */
   onReorder?: (ids: string[], index: number) => void;
+  /** A mark key (stars, favourite, turn) on the selection. */
+  onMark?: (command: MarkCommand, ids: string[]) => void;
 }
 
 const GAP = 4;
@@ -81,25 +86,34 @@ const Tile = memo(function Tile(props: { photo: PhotoInfo; index: number; select
   // Once asked for, a thumbnail stays, so a later flick never blanks a tile that shows one.
   const [shown, setShown] = useState(load);
   if (load && !shown) setShown(true);
+  const marks = [photo.favourite ? 'favourite' : '', photo.rating > 0 ? `${photo.rating} star${photo.rating === 1 ? '' : 's'}` : ''].filter(Boolean);
   return (
     <div
       role="option"
       id={`photo-${photo.id}`}
       aria-selected={selected}
-      aria-label={`${fileName(photo.path)}, ${formatTakenAt(photo.takenAt)}`}
+      aria-label={[fileName(photo.path), formatTakenAt(photo.takenAt), ...marks].join(', ')}
       data-index={index}
       data-photo-id={photo.id}
       className={`tile${selected ? ' selected' : ''}${focused ? ' focused' : ''}`}
       style={{ transform: `translate(${left}px, ${top}px)`, width: size, height: size }}
       draggable
     >
-      {shown && <img src={photoUrl('thumb', photo.id)} alt="" decoding="async" draggable={false} />}
+      {shown && (
+        <img src={photoUrl('thumb', photo.id)} alt="" decoding="async" draggable={false} style={photo.rotation ? { transform: `rotate(${photo.rotation}deg)` } : undefined} />
+      )}
+      {marks.length > 0 && (
+        <span className="tile-marks" aria-hidden="true">
+          {photo.favourite && <span className="tile-heart">♥</span>}
+          {photo.rating > 0 && <span className="tile-stars">{'★'.repeat(photo.rating)}</span>}
+        </span>
+      )}
     </div>
   );
 });
 
 export function PhotoGrid(props: PhotoGridProps) {
-  const { photos, sections, tileTarget, selection, onSelection, onOpen, label, menu, onRemove, onReorder } = props;
+  const { photos, sections, tileTarget, selection, onSelection, onOpen, label, menu, onRemove, onReorder, onMark } = props;
   const [menuAt, setMenuAt] = useState<{ x: number; y: number; ids: string[] } | null>(null);
   /** Where dropped photos would go, in the view's order; null when nothing is dragged over. */
   const [dropAt, setDropAt] = useState<number | null>(null);
@@ -261,7 +275,11 @@ export function PhotoGrid(props: PhotoGridProps) {
     const focus = selection.focus ?? -1;
     const move = KEY_MOVES[event.key];
     const toggle = event.ctrlKey || event.metaKey;
-    if (event.altKey && onReorder && focus >= 0 && ALBUM_MOVES[event.key]) {
+    const mark = onMark && selection.ids.size > 0 ? markCommand(event) : null;
+    if (mark) {
+      event.preventDefault();
+      onMark?.(mark, order.filter((id) => selection.ids.has(id)));
+    } else if (event.altKey && onReorder && focus >= 0 && ALBUM_MOVES[event.key]) {
       // One place earlier or later, or to either end, of the order the others keep.
       event.preventDefault();
       const to = ALBUM_MOVES[event.key]?.(focus, order.length - 1) ?? focus;

@@ -1,15 +1,21 @@
 // Runs in: the renderer. The full-size viewer: the photo itself (its thumbnail when the
-// format cannot be shown full size), previous/next through the current view, zoom, the
-// facts panel, its tags with accept/reject, and add to album. It is modal: the window
+// format cannot be shown full size), turned as the user turned it, previous/next through
+// the current view, zoom, the mark keys (stars, favourite, turns), the facts panel, its
+// tags with accept/reject, and add to album. It is modal: the window
 // behind it is inert while it is open, and closing it puts the focus back where it was
 // (the grid, for a photo opened from there with Enter or a double-click).
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PhotoInfo } from '../../../../main/shared/api-contract';
+import { useElementSize } from '../../hooks/use-element-size';
 import { photoUrl } from '../../lib/api';
 import { fileName } from '../../lib/format';
+import { markCommand } from '../../lib/mark-keys';
+import { fitTurned, type Size } from '../../lib/viewer-fit';
+import { applyMark } from '../../stores/photo-marks';
 import { openViewer, showSimilar } from '../../stores/view-store';
 import { AddToAlbum } from '../Inspector/AddToAlbum';
 import { PhotoDetails } from '../Inspector/PhotoDetails';
+import { PhotoMarks } from '../PhotoMarks/PhotoMarks';
 import { PhotoTags } from '../PhotoTags/PhotoTags';
 import './Viewer.css';
 
@@ -18,7 +24,11 @@ const ZOOMS = [1, 1.5, 2, 3, 4];
 export function Viewer({ photo, order }: { photo: PhotoInfo; order: readonly PhotoInfo[] }) {
   const [zoom, setZoom] = useState(0);
   const [useThumb, setUseThumb] = useState(false);
+  /** The shown image's own pixel size, once it has loaded. */
+  const [natural, setNatural] = useState<(Size & { id: string }) | null>(null);
   const root = useRef<HTMLDivElement>(null);
+  const stage = useRef<HTMLDivElement>(null);
+  const area = useElementSize(stage);
   const index = order.findIndex((p) => p.id === photo.id);
   const prev = index > 0 ? order[index - 1] : undefined;
   const next = index >= 0 ? order[index + 1] : undefined;
@@ -45,7 +55,9 @@ export function Viewer({ photo, order }: { photo: PhotoInfo; order: readonly Pho
     if (target.closest('select, input')) return;
     // A zoomed photo with the focus pans with the arrows, as any scrolled area does.
     if (event.key.startsWith('Arrow') && target.classList.contains('viewer-image')) return;
-    if (event.key === 'Escape') openViewer(null);
+    const mark = markCommand(event);
+    if (mark) applyMark(mark, [photo]);
+    else if (event.key === 'Escape') openViewer(null);
     else if (event.key === 'ArrowLeft' && prev) openViewer(prev.id);
     else if (event.key === 'ArrowRight' && next) openViewer(next.id);
     else if (event.key === '+' || event.key === '=') setZoom((z) => Math.min(ZOOMS.length - 1, z + 1));
@@ -54,7 +66,8 @@ export function Viewer({ photo, order }: { photo: PhotoInfo; order: readonly Pho
     event.preventDefault();
   };
 
-  const scale = ZOOMS[zoom] ?? 1;
+  const size = natural?.id === photo.id ? natural : { width: photo.width ?? area.width, height: photo.height ?? area.height };
+  const fit = fitTurned(size, area, photo.rotation, ZOOMS[zoom] ?? 1);
   return (
     <div ref={root} className="viewer" role="dialog" aria-modal="true" aria-label={`Photo ${fileName(photo.path)}`} tabIndex={-1} onKeyDown={onKeyDown}>
       <div className="viewer-stage">
@@ -67,20 +80,29 @@ export function Viewer({ photo, order }: { photo: PhotoInfo; order: readonly Pho
           <button type="button" aria-label="Zoom out" disabled={zoom === 0} onClick={() => setZoom(zoom - 1)}>
             −
           </button>
-          <span className="viewer-zoom" aria-live="polite">{zoom === 0 ? 'Fit' : `${Math.round(scale * 100)}%`}</span>
+          <span className="viewer-zoom" aria-live="polite">{zoom === 0 ? 'Fit' : `${Math.round(fit.scale * 100)}%`}</span>
           <button type="button" aria-label="Zoom in" disabled={zoom === ZOOMS.length - 1} onClick={() => setZoom(zoom + 1)}>
             +
           </button>
         </div>
         {/* Zoomed, the photo scrolls: it takes the focus (Tab) so the keyboard can pan it too. */}
-        <div className={`viewer-image${zoom > 0 ? ' zoomed' : ''}`} tabIndex={zoom > 0 ? 0 : undefined} role={zoom > 0 ? 'group' : undefined} aria-label={zoom > 0 ? 'Zoomed photo, arrows pan' : undefined}>
-          <img
-            key={photo.id}
-            src={photoUrl(useThumb ? 'thumb' : 'full', photo.id)}
-            alt={fileName(photo.path)}
-            style={zoom > 0 ? { width: `${scale * 100}%`, maxWidth: 'none', maxHeight: 'none' } : undefined}
-            onError={() => setUseThumb(true)}
-          />
+        <div
+          ref={stage}
+          className={`viewer-image${zoom > 0 ? ' zoomed' : ''}`}
+          tabIndex={zoom > 0 ? 0 : undefined}
+          role={zoom > 0 ? 'group' : undefined}
+          aria-label={zoom > 0 ? 'Zoomed photo, arrows pan' : undefined}
+        >
+          <div className="viewer-turned" style={fit.box}>
+            <img
+              key={photo.id}
+              src={photoUrl(useThumb ? 'thumb' : 'full', photo.id)}
+              alt={fileName(photo.path)}
+              style={{ ...fit.image, transform: `translate(-50%, -50%) rotate(${photo.rotation}deg)` }}
+              onLoad={(e) => setNatural({ id: photo.id, width: e.currentTarget.naturalWidth, height: e.currentTarget.naturalHeight })}
+              onError={() => setUseThumb(true)}
+            />
+          </div>
         </div>
         <button type="button" className="viewer-nav prev" aria-label="Previous photo" disabled={!prev} onClick={() => prev && openViewer(prev.id)}>
           ‹
@@ -91,6 +113,7 @@ export function Viewer({ photo, order }: { photo: PhotoInfo; order: readonly Pho
       </div>
       <aside className="viewer-panel" aria-label="Photo information">
         {useThumb && <p className="hint">This format cannot be shown full size here; showing its thumbnail.</p>}
+        <PhotoMarks photos={[photo]} />
         <PhotoTags photoId={photo.id} />
         <AddToAlbum photoIds={[photo.id]} />
         <button type="button" onClick={() => showSimilar(photo.id)}>
