@@ -25,14 +25,15 @@ import type { CliIo } from '../cli/cli-io';
 import { serveHandoff, type HandoffServer } from '../cli/library-handoff';
 import { AppEvents } from './app-events';
 import { AppSettingsStore, checkImportDir } from './app-settings';
-import { albumView, categoryView, hitView, modelView, photoTagView, photoView, rootView, starterView } from './contract-views';
+import { albumView, categoryView, folderModelView, hitView, modelView, photoTagView, photoView, rootView, starterView } from './contract-views';
 import { IndexingControl } from './indexing-control';
 import type { Logger } from './log-file';
 import { findInstalledModel, type ModelLocations } from './model-selection';
 import type { PhotoSource } from '../protocol/photo-source';
 import { LibraryMatrix } from '../search/library-matrix';
-import { albumPhotoIds, nearDuplicateGroups, searchPhotos, similarPhotos, type SearchContext } from '../search/photo-search';
+import { albumPhotoIds, memberships, nearDuplicateGroups, searchPhotos, similarPhotos, type SearchContext } from '../search/photo-search';
 import { resolveServingModel } from '../search/serving-model';
+import { namedTerms } from '../search/name-matches';
 import { TextVectorCache } from '../tagging/text-vector-cache';
 import { addCategory, decideTag, enableStarterCategories, findCategory, removeCategory, updateCategory } from '../tagging/category-store';
 import { STARTER_CATEGORIES } from '../tagging/starter-categories';
@@ -46,6 +47,7 @@ import { previewCategory } from './category-preview';
 import { evaluateModel, libraryEmbeddings, readLabelledFolder, type TemplateSet } from '../eval/zero-shot-eval';
 import { PhotoImporter } from './photo-import';
 import { ThumbnailRemaker } from './thumbnail-remake';
+import { typedPath } from './typed-path';
 
 export interface AppServiceOptions extends ModelLocations {
   userDataDir: string;
@@ -190,7 +192,7 @@ export class AppService {
       'settings:update': async ({ importDir, ...rest }) => {
         if (importDir === undefined) return this.#settings.update(rest);
         const roots = catalog.roots().map((r) => r.path);
-        const settings = await this.#settings.update({ ...rest, importDir: await checkImportDir(importDir, this.#options.libraryDir, roots) });
+        const settings = await this.#settings.update({ ...rest, importDir: await checkImportDir(typedPath(importDir), this.#options.libraryDir, roots) });
         if (settings.importDir !== this.#importer.dir) {
           this.#importer = new PhotoImporter(settings.importDir);
           this.#options.logger.log('info', `import folder is now ${settings.importDir}`);
@@ -201,7 +203,10 @@ export class AppService {
       'models:list': async () => {
         const manifests = await listManifests(this.#options.manifestsDir);
         const installed = await findModelFolders(this.#options.modelsDir, manifests);
-        return manifests.map((m) => modelView(m, installed.find((i) => i.manifestId === m.id)));
+        const listed = manifests.map((m) => modelView(m, installed.find((i) => i.manifestId === m.id)));
+        // The model in use is always in the list, also when it came from a folder no manifest names.
+        const inUse = this.#model;
+        return inUse && !listed.some((m) => m.id === inUse.id) ? [folderModelView(inUse), ...listed] : listed;
       },
       'models:download': (modelId, variant) => this.#serialised(() => this.#download(modelId, variant)),
       'models:providers': async () => {
@@ -210,7 +215,7 @@ export class AppService {
       },
 
       'library:state': () => this.#state(),
-      'library:addRoot': (folder) => rootView(catalog.addRoot(folder)),
+      'library:addRoot': (folder) => rootView(catalog.addRoot(typedPath(folder))),
       'library:removeRoot': async (rootId) => {
         const root = catalog.roots().find((r) => r.id === rootId);
         if (!root) throw new ClipfolioError('NOT_FOUND', `There is no library folder with id ${rootId}.`);
@@ -250,7 +255,16 @@ export class AppService {
       'history:undo': () => this.#replayed(catalog.undo()),
       'history:redo': () => this.#replayed(catalog.redo()),
 
-      'indexing:start': async (options) => (await this.#ready()).indexing.start(options?.folders),
+      'indexing:start': async (options) => (await this.#ready()).indexing.start(options?.folders?.map((f) => typedPath(f))),
+      'indexing:retryFailed': async () => {
+        const { indexing } = await this.#ready();
+        // Pending again, a failed file is read anew by the next scan, which every folder gets (errors on folders too).
+        const failed = catalog.idsWithStatus('failed');
+        catalog.batch(() => {
+          for (const id of failed) catalog.setStatus(id, 'pending');
+        });
+        return indexing.start();
+      },
       'indexing:pause': async () => (await this.#ready()).indexing.pause(),
       'indexing:resume': async () => (await this.#ready()).indexing.resume(),
       'indexing:cancel': async () => (await this.#ready()).indexing.cancel(),
@@ -327,10 +341,19 @@ export class AppService {
       'albums:rename': (albumId, name) => this.#albumView(renameAlbum(catalog, findAlbum(catalog, albumId).id, name)),
       'albums:move': (albumId, index) => this.#albumViews(moveAlbum(catalog, findAlbum(catalog, albumId).id, index)),
 
-      'eval:run': async (folder, templates) => this.#compareModels(folder, templates ?? 'category'),
+      'eval:run': async (folder, templates) => this.#compareModels(typedPath(folder), templates ?? 'category'),
 
       'search:photos': async (query, options) => (await searchPhotos(await this.#search(), query, options)).map(hitView),
+      'search:terms': (text) => namedTerms({ catalog }, text).slice(0, 12),
       'search:similar': async (photoId, options) => (await similarPhotos(await this.#search(), photoId, {}, options)).map(hitView),
+      'search:memberships': async () => {
+        const found = await memberships(await this.#search());
+        return {
+          keywords: [...found.keywords].map(([name, photoIds]) => ({ name, photoIds })),
+          categories: [...found.categories].map(([id, photoIds]) => ({ id, photoIds })),
+          albums: [...found.albums].map(([id, photoIds]) => ({ id, photoIds })),
+        };
+      },
       'search:duplicates': async (options) =>
         (await nearDuplicateGroups(await this.#search(), options?.minScore)).map((group) => group.map(hitView)),
     };

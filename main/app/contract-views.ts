@@ -15,6 +15,7 @@ import type {
 import type { AlbumRecord, CategoryRecord, LibraryRoot, PhotoRecord } from '../library/catalog-schema';
 import type { IndexProgress, IndexSummary } from '../library/indexer';
 import type { ModelManifest } from '../models/manifests';
+import type { ModelFolder } from '../models/model-folder';
 import type { InstalledModel } from '../models/model-store';
 import type { SearchHit } from '../search/photo-search';
 import type { StarterCategory } from '../tagging/starter-categories';
@@ -35,6 +36,8 @@ export function photoView(photo: Readonly<PhotoRecord>): PhotoInfo {
     takenAt: photo.takenAt,
     takenAtSource: photo.takenAtSource,
     camera: photo.camera ? { ...photo.camera } : null,
+    exposure: photo.exposure ? { ...photo.exposure } : null,
+    gps: photo.gps ? { ...photo.gps } : null,
     format: photo.format,
     status: photo.status,
     reason: photo.reason,
@@ -86,6 +89,19 @@ export function modelView(manifest: ModelManifest, installed: InstalledModel | u
   };
 }
 
+/** The model a library is opened with from a folder no manifest names (--model DIR): listed all the same, as in use. */
+export function folderModelView(model: Pick<ModelFolder, 'id' | 'dir' | 'variant' | 'embeddingDim'>): ModelSummary {
+  return {
+    id: model.id,
+    name: model.id,
+    description: `In use, from ${model.dir}`,
+    license: 'as its folder states',
+    embeddingDim: model.embeddingDim ?? 0,
+    variants: [model.variant],
+    installed: { state: 'complete', variants: [model.variant], missing: [] },
+  };
+}
+
 export function categoryView(c: Readonly<CategoryRecord>): CategoryInfo {
   return {
     id: c.id,
@@ -110,7 +126,7 @@ export function albumView(a: Readonly<AlbumRecord>, counts: ReadonlyMap<string, 
 }
 
 export function hitView(h: SearchHit): SearchHitInfo {
-  return { photoId: h.photoId, path: h.path, score: h.score };
+  return { photoId: h.photoId, path: h.path, score: h.score, match: h.match ?? null };
 }
 
 export function photoTagView(t: PhotoTag): PhotoTagInfo {

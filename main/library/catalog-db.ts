@@ -6,6 +6,7 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { ClipfolioError } from '../shared/errors';
 import { CATALOG_SCHEMA_VERSION, SCHEMA_STEPS, type TableSpec } from './catalog-tables';
+import { fileNameWords, folderWords } from './photo-words';
 
 export type Value = SQLInputValue;
 export type Row = Record<string, Value>;
@@ -47,6 +48,9 @@ export class CatalogDb {
     }
     const catalog = new CatalogDb(file, db);
     try {
+      // The name index's triggers (schema step 3) call these on every write.
+      db.function('file_name_words', { deterministic: true }, (path) => fileNameWords(String(path)));
+      db.function('folder_words', { deterministic: true }, (folder, root) => folderWords(String(folder), root === null ? null : String(root)));
       if (options.scratch) db.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF');
       else catalog.#configure();
       catalog.#upgrade();

@@ -18,6 +18,16 @@ export interface CameraInfo {
   lens: string | null;
 }
 
+/** How the photo was exposed, as the camera recorded it; each null when it did not. */
+export interface Exposure {
+  /** Seconds. */
+  time: number | null;
+  fNumber: number | null;
+  iso: number | null;
+  /** Millimetres, as the lens was set (not 35 mm equivalent). */
+  focalLength: number | null;
+}
+
 export interface GpsPosition {
   lat: number;
   lon: number;
@@ -43,6 +53,7 @@ export interface PhotoRecord {
   takenAt: string | null;
   takenAtSource: TakenAtSource | null;
   camera: CameraInfo | null;
+  exposure: Exposure | null;
   gps: GpsPosition | null;
   /** EXIF orientation 1..8; null when absent or invalid. */
   orientation: number | null;
@@ -64,6 +75,8 @@ export interface PhotoRecord {
   rotation: Rotation;
   /** The mtime of the photo's XMP sidecar when Clipfolio last read or wrote it; null for none. */
   sidecarMtimeMs: number | null;
+  /** The metadata reader (metadata.ts METADATA_VERSION) that filled the record; 0 before any. */
+  metadataVersion: number;
 }
 
 export type Rotation = 0 | 90 | 180 | 270;

@@ -17,7 +17,7 @@
 // - Measured options and figures: ../shared/research/catalog-store.md.
 
 /** PRAGMA user_version of the newest schema this code writes. */
-export const CATALOG_SCHEMA_VERSION = 2;
+export const CATALOG_SCHEMA_VERSION = 3;
 
 /** A table the edit history can change row by row: its name and primary key columns. */
 export interface TableSpec {
@@ -135,5 +135,33 @@ export const SCHEMA_STEPS: readonly string[] = [
   ALTER TABLE photos ADD COLUMN rotation INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE photos ADD COLUMN sidecar_mtime_ms REAL;
   CREATE INDEX photos_favourite ON photos(favourite) WHERE favourite = 1;
+  `,
+  // 3: a full-text index of each photo's file and folder names (photo-words.ts), so typing
+  // "astronaut" finds astronaut.png among a million photos; kept by triggers, so every
+  // write (edits, their undo and redo, indexing) keeps it in step. Contentless: the names
+  // are in the photos table already. And the exposure the inspector shows, with the version
+  // of the metadata reader that filled a record (METADATA_VERSION): a scan reads the
+  // metadata of photos read by an older one again, without embedding them again.
+  `
+  ALTER TABLE photos ADD COLUMN exposure_time REAL;
+  ALTER TABLE photos ADD COLUMN f_number REAL;
+  ALTER TABLE photos ADD COLUMN iso INTEGER;
+  ALTER TABLE photos ADD COLUMN focal_length REAL;
+  ALTER TABLE photos ADD COLUMN metadata_version INTEGER NOT NULL DEFAULT 0;
+  CREATE VIRTUAL TABLE photo_names USING fts5(name, folder, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
+  INSERT INTO photo_names (rowid, name, folder)
+    SELECT p.seq, file_name_words(p.path), folder_words(p.folder, r.path) FROM photos AS p LEFT JOIN roots AS r ON r.id = p.root_id;
+  CREATE TRIGGER photo_names_added AFTER INSERT ON photos BEGIN
+    INSERT INTO photo_names (rowid, name, folder)
+      VALUES (new.seq, file_name_words(new.path), folder_words(new.folder, (SELECT path FROM roots WHERE id = new.root_id)));
+  END;
+  CREATE TRIGGER photo_names_moved AFTER UPDATE OF path, root_id ON photos BEGIN
+    DELETE FROM photo_names WHERE rowid = old.seq;
+    INSERT INTO photo_names (rowid, name, folder)
+      VALUES (new.seq, file_name_words(new.path), folder_words(new.folder, (SELECT path FROM roots WHERE id = new.root_id)));
+  END;
+  CREATE TRIGGER photo_names_removed AFTER DELETE ON photos BEGIN
+    DELETE FROM photo_names WHERE rowid = old.seq;
+  END;
   `,
 ];

@@ -292,6 +292,24 @@ export class Catalog {
     return row && photoFromRow(row);
   }
 
+  /**
+   * Photos whose file name (or folder names) have words starting with every typed word, in
+   * the name index's order (closest names first) and passing `accept`, up to `limit`.
+   * `query` is an FTS5 query from photo-words.ts namesQuery.
+   */
+  photosNamed(query: string, column: 'name' | 'folder', accept: (id: string) => boolean, limit: number): string[] {
+    const out: string[] = [];
+    const rows = this.#db.iterate<{ id: string }>(
+      'SELECT p.id FROM photo_names JOIN photos AS p ON p.seq = photo_names.rowid WHERE photo_names MATCH ? ORDER BY rank',
+      `${column} : (${query})`,
+    );
+    for (const row of rows) {
+      if (out.length >= limit) break;
+      if (accept(row.id)) out.push(row.id);
+    }
+    return out;
+  }
+
   /** The photos whose path is `stem` plus one extension (IMG_1.jpg and IMG_1.CR2 for stem IMG_1). */
   photosWithStem(stem: string): PhotoRecord[] {
     // '/' is the character after '.', so the range holds every path that continues "stem.".
@@ -347,6 +365,11 @@ export class Catalog {
     const counts: Record<PhotoStatus, number> = { pending: 0, indexed: 0, failed: 0, skipped: 0 };
     for (const row of this.#db.all<{ status: PhotoStatus; n: number }>('SELECT status, count(*) AS n FROM photos GROUP BY status')) counts[row.status] = row.n;
     return counts;
+  }
+
+  /** Every photo with this status. */
+  idsWithStatus(status: PhotoStatus): string[] {
+    return this.#db.all<{ id: string }>('SELECT id FROM photos WHERE status = ?', status).map((r) => r.id);
   }
 
   /** Photos marked indexed with `modelId` (their vector should be in that model's file). */
@@ -413,6 +436,8 @@ export class Catalog {
         favourite: false,
         rotation: 0,
         sidecarMtimeMs: null,
+        exposure: null,
+        metadataVersion: 0,
         ...input,
         id: newId(),
         path,
@@ -575,6 +600,20 @@ export class Catalog {
       keys.length,
     );
     return new Set(rows.map((r) => r.photo_id));
+  }
+
+  /** Every keyword (spelled as first given) with the photos carrying it. */
+  keywordMembers(): Map<string, string[]> {
+    const names = new Map<string, string>();
+    const members = new Map<string, string[]>();
+    for (const row of this.#db.iterate<{ keyword_key: string; keyword: string; photo_id: string }>('SELECT keyword_key, keyword, photo_id FROM keywords ORDER BY rowid')) {
+      const name = names.get(row.keyword_key) ?? row.keyword;
+      names.set(row.keyword_key, name);
+      const list = members.get(name) ?? [];
+      list.push(row.photo_id);
+      members.set(name, list);
+    }
+    return members;
   }
 
   /** Every keyword with how many photos carry it, spelled as it was first given. */

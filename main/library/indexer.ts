@@ -19,7 +19,7 @@ import type { PhotoPatch } from './catalog';
 import type { PhotoRecord } from './catalog-schema';
 import { hashBuffer } from './content-hash';
 import type { Library } from './library';
-import { readPhotoMetadata, type PhotoMetadata } from './metadata';
+import { METADATA_VERSION, readPhotoMetadata, type PhotoMetadata } from './metadata';
 import { scanRoots, type ScanEntry } from './scanner';
 import { importSidecars, type SidecarFile } from '../interop/sidecar-import';
 import { THUMBNAIL_MAX_SIDE } from './thumbnail-cache';
@@ -99,6 +99,21 @@ interface Pending {
 /** Names that promise a photo; such a file that is not one is worth listing as skipped. */
 const PHOTO_EXTENSIONS = /^\.(jpe?g|jpe|png|gif|webp|tiff?|hei[cf]|avif|dng|cr[23w]|nef|nrw|arw|raf|rw2|orf|pef|srw|bmp|jxl)$/i;
 
+/** Metadata read again for unchanged photos, saved this many to a transaction. */
+const METADATA_BATCH = 256;
+
+/** The record's fields that come from the file's metadata. */
+function metadataFields(metadata: PhotoMetadata): PhotoPatch {
+  return {
+    takenAt: metadata.takenAt,
+    takenAtSource: metadata.takenAtSource,
+    camera: metadata.camera,
+    exposure: metadata.exposure,
+    gps: metadata.gps,
+    orientation: metadata.orientation,
+  };
+}
+
 function skipReason(entry: Extract<ScanEntry, { kind: 'skipped' }>): string | null {
   switch (entry.reason) {
     case 'unsupported-format':
@@ -128,6 +143,8 @@ export class Indexer {
   #queue: Promise<unknown> = Promise.resolve();
   #paused = false;
   #resumeWaiters: (() => void)[] = [];
+  /** Metadata read again for unchanged photos (#readMetadataAgain), waiting to be saved together. */
+  #metadataUpdates: { id: string; patch: PhotoPatch }[] = [];
 
   constructor(library: Library, client: InferenceClient, model: ModelTowers, options: IndexerOptions = {}) {
     if (model.id !== library.model.id) {
@@ -273,6 +290,7 @@ export class Indexer {
       summary.cancelled = true;
     }
     await Promise.all(inFlight);
+    this.#saveMetadataUpdates();
     if (failures[0]) throw failures[0];
     // After the photos: a sidecar of a photo new in this run has its record to go to.
     if (!summary.cancelled) summary.sidecars = await importSidecars(catalog, sidecars);
@@ -330,6 +348,28 @@ export class Indexer {
     });
   }
 
+  /**
+   * What a newer metadata reader takes from an unchanged photo (its exposure, say), without
+   * embedding it again; saved with the next chunk's records, so an upgraded library's first
+   * scan costs a read of each file rather than a transaction each. The user's marks stay.
+   */
+  async #readMetadataAgain(record: PhotoRecord): Promise<void> {
+    const bytes = await readFile(record.path).catch(() => null);
+    if (!bytes) return;
+    const metadata = await readPhotoMetadata(bytes, { fileMtimeMs: record.mtimeMs });
+    this.#metadataUpdates.push({ id: record.id, patch: { ...metadataFields(metadata), metadataVersion: METADATA_VERSION } });
+    if (this.#metadataUpdates.length >= METADATA_BATCH) this.#saveMetadataUpdates();
+  }
+
+  #saveMetadataUpdates(): void {
+    const { catalog } = this.#library;
+    const updates = this.#metadataUpdates.splice(0);
+    if (updates.length === 0) return;
+    catalog.batch(() => {
+      for (const { id, patch } of updates) if (catalog.getPhoto(id)) catalog.updatePhoto(id, patch);
+    });
+  }
+
   /** Reads a photo candidate unless it is unchanged or merely moved; null when nothing is left to embed. */
   async #prepare(entry: Extract<ScanEntry, { kind: 'photo' }>, summary: IndexSummary): Promise<Pending | null> {
     const { catalog } = this.#library;
@@ -337,6 +377,7 @@ export class Indexer {
     let record = catalog.findByPath(path);
     if (record && record.size === size && record.mtimeMs === mtimeMs && this.#current(record)) {
       summary.unchanged += 1;
+      if (record.metadataVersion < METADATA_VERSION) await this.#readMetadataAgain(record);
       return null;
     }
     let bytes: Buffer;
@@ -454,11 +495,8 @@ export class Indexer {
         size: item.size,
         mtimeMs: item.mtimeMs,
         hash: item.hash,
-        takenAt: metadata.takenAt,
-        takenAtSource: metadata.takenAtSource,
-        camera: metadata.camera,
-        gps: metadata.gps,
-        orientation: metadata.orientation,
+        ...metadataFields(metadata),
+        metadataVersion: METADATA_VERSION,
         duplicateOf: item.duplicateOf,
         // Stars and the favourite mark the file carries: another program changed it, or it is new.
         ...(metadata.rating !== null ? { rating: metadata.rating } : {}),

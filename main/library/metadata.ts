@@ -4,8 +4,14 @@
 // is untrusted input: the corpus has orientation 0, a PHP payload as orientation and GPS
 // at 0,0, so every field is checked for type and range and dropped when it fails.
 import exifr from 'exifr';
-import type { CameraInfo, GpsPosition, TakenAtSource } from './catalog-schema';
+import type { CameraInfo, Exposure, GpsPosition, TakenAtSource } from './catalog-schema';
 import { isFavouriteKeyword, ratingOf } from '../interop/xmp-marks';
+
+/**
+ * The version of what this reader takes from a photo. Raise it when it learns a field: a
+ * scan reads the metadata of photos read by an older version again (not their pixels).
+ */
+export const METADATA_VERSION = 2;
 
 export interface PhotoMetadata {
   /** See PhotoRecord.takenAt for the format. */
@@ -13,6 +19,7 @@ export interface PhotoMetadata {
   /** 'exif' covers every embedded source (EXIF, then XMP); 'file' is the mtime fallback. */
   takenAtSource: TakenAtSource | null;
   camera: CameraInfo | null;
+  exposure: Exposure | null;
   gps: GpsPosition | null;
   /** 1..8, or null when absent or invalid. */
   orientation: number | null;
@@ -143,6 +150,22 @@ function camera(ifd0: Block, exif: Block, aux: Block): CameraInfo | null {
   return make === null && model === null && lens === null ? null : { make, model, lens };
 }
 
+/** A number within [low, high], else null: EXIF from a broken camera says 0 s or f/0. */
+function within(value: unknown, low: number, high: number): number | null {
+  const n = firstNumber(value);
+  return n !== null && Number.isFinite(n) && n >= low && n <= high ? n : null;
+}
+
+function exposure(exif: Block): Exposure | null {
+  const found: Exposure = {
+    time: within(exif.ExposureTime, 1e-6, 3600),
+    fNumber: within(exif.FNumber, 0.5, 256),
+    iso: within(exif.ISO, 1, 10_000_000),
+    focalLength: within(exif.FocalLength, 0.1, 10_000),
+  };
+  return Object.values(found).every((v) => v === null) ? null : found;
+}
+
 function gps(gpsBlock: Block): GpsPosition | null {
   const { latitude: lat, longitude: lon } = gpsBlock;
   if (typeof lat !== 'number' || typeof lon !== 'number' || !Number.isFinite(lat) || !Number.isFinite(lon)) return null;
@@ -184,6 +207,7 @@ export async function readPhotoMetadata(buf: Uint8Array, options: MetadataOption
     return {
       ...fileDate(options.fileMtimeMs),
       camera: null,
+      exposure: null,
       gps: null,
       orientation: null,
       width: null,
@@ -202,6 +226,7 @@ export async function readPhotoMetadata(buf: Uint8Array, options: MetadataOption
   return {
     ...(embedded !== null ? { takenAt: embedded, takenAtSource: 'exif' as const } : fileDate(options.fileMtimeMs)),
     camera: camera(ifd0, exif, block(parsed, 'aux')),
+    exposure: exposure(exif),
     gps: gps(block(parsed, 'gps')),
     orientation: orientation(ifd0.Orientation),
     ...dimensions([

@@ -252,6 +252,8 @@ function v1Photo(r: Loose): PhotoRecord | null {
     favourite: false,
     rotation: 0,
     sidecarMtimeMs: null,
+    exposure: null,
+    metadataVersion: 0,
     ...(r as Partial<PhotoRecord>),
     status: typeof r.status === 'string' ? (r.status as PhotoRecord['status']) : 'pending',
     size: typeof r.size === 'number' ? r.size : 0,

@@ -3,7 +3,7 @@
 // that can be filtered and indexed, and the folder kept beside the path for folder views.
 import { dirname } from 'node:path';
 import type { Row } from './catalog-db';
-import type { PhotoRecord, PhotoStatus, Rotation, TakenAtSource } from './catalog-schema';
+import type { Exposure, PhotoRecord, PhotoStatus, Rotation, TakenAtSource } from './catalog-schema';
 
 /** The photos table's columns in record order (seq, the catalog order, is the table's own). */
 export const PHOTO_COLUMNS = [
@@ -36,6 +36,11 @@ export const PHOTO_COLUMNS = [
   'favourite',
   'rotation',
   'sidecar_mtime_ms',
+  'exposure_time',
+  'f_number',
+  'iso',
+  'focal_length',
+  'metadata_version',
 ] as const;
 
 export type PhotoRow = Record<(typeof PHOTO_COLUMNS)[number], string | number | null> & { seq?: number };
@@ -74,7 +79,14 @@ export function photoFromRow(row: PhotoRow): PhotoRecord {
     favourite: row.favourite === 1,
     rotation: row.rotation as Rotation,
     sidecarMtimeMs: row.sidecar_mtime_ms as number | null,
+    exposure: exposureOf(row),
+    metadataVersion: row.metadata_version as number,
   };
+}
+
+function exposureOf(row: PhotoRow): Exposure | null {
+  const exposure = { time: row.exposure_time as number | null, fNumber: row.f_number as number | null, iso: row.iso as number | null, focalLength: row.focal_length as number | null };
+  return Object.values(exposure).every((v) => v === null) ? null : exposure;
 }
 
 /** The columns a (partial) record sets; a changed path moves the folder with it. */
@@ -118,5 +130,12 @@ export function photoColumns(fields: Partial<PhotoRecord>): Row {
   if (fields.favourite !== undefined) row.favourite = fields.favourite ? 1 : 0;
   set('rotation', fields.rotation);
   set('sidecar_mtime_ms', fields.sidecarMtimeMs);
+  if (fields.exposure !== undefined) {
+    row.exposure_time = fields.exposure?.time ?? null;
+    row.f_number = fields.exposure?.fNumber ?? null;
+    row.iso = fields.exposure?.iso ?? null;
+    row.focal_length = fields.exposure?.focalLength ?? null;
+  }
+  set('metadata_version', fields.metadataVersion);
   return row;
 }

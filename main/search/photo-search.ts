@@ -1,7 +1,8 @@
 // Runs in: the main process. Free-text search, "more like this" and near-duplicate groups
 // over one library: text or photo vectors are scored against every photo in one product in
 // the inference worker (library-matrix.ts), cut by the query's own score distribution
-// ("relevance cut" note in relevance-cut.ts) and filtered with AND (photo-filters.ts).
+// ("relevance cut" note in relevance-cut.ts) and filtered with AND (photo-filters.ts). The
+// photos the text names (file, folder, keyword, category, album: name-matches.ts) come first.
 import { findAlbum } from '../albums/album-store';
 import type { AlbumRecord, PhotoRecord, SearchQuery } from '../library/catalog-schema';
 import { ClipfolioError } from '../shared/errors';
@@ -11,6 +12,7 @@ import { rankRow, type Ranked } from './rank';
 import { relevanceCut } from './relevance-cut';
 import { backgroundTerm } from './background-term';
 import { groupPairs } from './union-find';
+import { nameMatches, type MatchKind } from './name-matches';
 
 export type SearchContext = TagContext;
 
@@ -25,8 +27,10 @@ export interface SearchOptions {
 export interface SearchHit {
   photoId: string;
   path: string;
-  /** Cosine with the query; null for a filter-only query. */
+  /** Cosine with the query; null for a filter-only query and a name match. */
   score: number | null;
+  /** What of the photo the text named, for a name match. */
+  match?: MatchKind;
 }
 
 const DEFAULT_LIMIT = 100;
@@ -92,6 +96,15 @@ export async function albumPhotoIds(ctx: SearchContext, album: AlbumRecord, dept
   return hits.map((h) => h.photoId);
 }
 
+/** Which photos carry each keyword, category and album, for the filter bar's counts. */
+export async function memberships(ctx: SearchContext): Promise<{ keywords: Map<string, string[]>; categories: Map<string, string[]>; albums: Map<string, string[]> }> {
+  const tags = await computeTags(ctx);
+  const categories = new Map(tags.categories.map((c) => [c.category.id, [...photosWithCategory(tags, c.category.id)]]));
+  const albums = new Map<string, string[]>();
+  for (const album of ctx.catalog.table('albums')) albums.set(album.id, await albumPhotoIds(ctx, album));
+  return { keywords: ctx.catalog.keywordMembers(), categories, albums };
+}
+
 /** Member sets this small are read photo by photo; a filter-only query over larger ones walks the date index. */
 const SMALL_SET = 5000;
 
@@ -102,9 +115,18 @@ async function runQuery(ctx: SearchContext, query: SearchQuery, options: SearchO
     return newestMatching(ctx, query, await memberSets(ctx, query, options, depth), options.limit ?? DEFAULT_LIMIT);
   }
   const accept = inEvery(await filterSets(ctx, query, options, depth));
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  const named = await nameMatches(ctx, text, accept, limit, { tags: options.tags, albumPhotos: (album) => albumPhotoIds(ctx, album, depth + 1) });
+  const hits = named.flatMap(({ photoId, match }) => {
+    const photo = ctx.catalog.getPhoto(photoId);
+    return photo ? [{ photoId, path: photo.path, score: null, match }] : [];
+  });
+  if (hits.length >= limit) return hits;
   const [vector] = await ctx.texts.embed([text]);
   if (!vector) throw new ClipfolioError('INTERNAL', 'the text encoder returned nothing');
-  return rankVector(ctx, vector, accept, options, true);
+  const listed = new Set(named.map((n) => n.photoId));
+  const looks = await rankVector(ctx, vector, (id) => !listed.has(id) && accept(id), { ...options, limit: limit - hits.length }, true);
+  return [...hits, ...looks];
 }
 
 /** A filter-only query: the matching photos, newest taken first. */

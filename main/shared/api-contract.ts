@@ -101,6 +101,9 @@ export interface PhotoInfo {
   /** 'file' when no date was in the photo and takenAt is its file's modification time. */
   takenAtSource: 'exif' | 'file' | null;
   camera: { make: string | null; model: string | null; lens: string | null } | null;
+  /** Shutter in seconds, aperture as f-number, ISO, focal length in mm; each null when not recorded. */
+  exposure: { time: number | null; fNumber: number | null; iso: number | null; focalLength: number | null } | null;
+  gps: { lat: number; lon: number; alt?: number } | null;
   format: string | null;
   status: PhotoStatusName;
   reason: string | null;
@@ -234,8 +237,26 @@ export type AlbumInfo =
 export interface SearchHitInfo {
   photoId: string;
   path: string;
-  /** Cosine with the query; null for a filter-only query. */
+  /** Cosine with the query; null for a filter-only query and a name match. */
   score: number | null;
+  /** What of the photo the search text named (listed before what merely looks like it); null otherwise. */
+  match: 'keyword' | 'category' | 'album' | 'name' | 'folder' | null;
+}
+
+/** Which photos carry each keyword, category and album: what the filter bar counts and narrows by. */
+export interface MembershipsInfo {
+  keywords: { name: string; photoIds: string[] }[];
+  categories: { id: string; photoIds: string[] }[];
+  albums: { id: string; photoIds: string[] }[];
+}
+
+/** A keyword, category or album the search text names: the search box offers it as a filter. */
+export interface NamedTermInfo {
+  kind: 'keyword' | 'category' | 'album';
+  /** The keyword, or the category's or album's id. */
+  value: string;
+  name: string;
+  exact: boolean;
 }
 
 /** Where a photo's tag comes from: the category's own cut, the user's decision, or an imported keyword. */
@@ -440,6 +461,8 @@ export const calls = {
   'indexing:start': call<IndexingStatus>()(
     z.tuple([z.strictObject({ folders: z.array(folderPath).max(1000).optional() }).optional()]),
   ),
+  /** Reads the files that failed again (a fixed file, a permission granted) and indexes them. */
+  'indexing:retryFailed': call<IndexingStatus>()(z.tuple([])),
   'indexing:pause': call<IndexingStatus>()(z.tuple([])),
   'indexing:resume': call<IndexingStatus>()(z.tuple([])),
   'indexing:cancel': call<IndexingStatus>()(z.tuple([])),
@@ -515,8 +538,12 @@ export const calls = {
   'eval:run': call<ModelEvaluation[]>()(z.tuple([folderPath, z.enum(['category', 'imagenet']).optional()])),
 
   'search:photos': call<SearchHitInfo[]>()(z.tuple([searchQuerySchema, searchOptions.optional()])),
+  /** Keywords, categories and albums whose names the text starts (case and accents ignored), exact ones first. */
+  'search:terms': call<NamedTermInfo[]>()(z.tuple([z.string().max(200)])),
   'search:similar': call<SearchHitInfo[]>()(z.tuple([id, searchOptions.optional()])),
   /** Groups of near-identical photos (cosine >= minScore), biggest first. */
+  /** The photos of every keyword, category (tagged now) and album (a smart one evaluated now). */
+  'search:memberships': call<MembershipsInfo>()(z.tuple([])),
   'search:duplicates': call<SearchHitInfo[][]>()(z.tuple([z.strictObject({ minScore: z.number().min(0.5).max(1).optional() }).optional()])),
 } as const satisfies Record<string, CallSpec>;
 

@@ -30,6 +30,7 @@ import { historyCommand, isTextEntry, redo, undo } from './stores/history-store'
 import { selectionStore } from './stores/selection-store';
 import { applyMark, rotatePhotos, toggleFavourite } from './stores/photo-marks';
 import type { MarkCommand } from './lib/mark-keys';
+import { hasPicks } from './lib/facets';
 import { openDialog, openViewer, setZoom, showSimilar, viewStore, ZOOM_LEVELS } from './stores/view-store';
 import './styles/theme.css';
 import './App.css';
@@ -45,7 +46,7 @@ function LibraryWindow() {
   const album = view.view.kind === 'album' ? albums.find((a) => view.view.kind === 'album' && a.id === view.view.albumId) : undefined;
   const manualAlbum = album?.kind === 'manual' ? album : undefined;
   // The album's own order is on screen only without a search or filter narrowing it.
-  const inAlbumOrder = manualAlbum !== undefined && !view.query.trim() && view.chips.length === 0 && view.similarTo === null;
+  const inAlbumOrder = manualAlbum !== undefined && !view.query.trim() && !hasPicks(view.picks) && view.similarTo === null;
   const photosOf = useCallback((ids: readonly string[]) => ids.map((id) => byId.get(id)).filter((p) => p !== undefined), [byId]);
   const menu = useCallback(
     (ids: string[]): MenuEntry[] => {

@@ -86,9 +86,10 @@ export function parseLimit(value: string | undefined): number | undefined {
   return limit;
 }
 
+/** One line per hit: its score, or for a name match what was named ("name", "keyword"), then its path. */
 export function printHits(io: CliIo, hits: readonly SearchHit[], json: boolean | undefined): void {
-  if (json) printJson(io, hits.map(({ path, score }) => ({ path, score })));
-  else for (const h of hits) printLine(io, `${h.score === null ? '' : h.score.toFixed(4)}\t${h.path}`);
+  if (json) printJson(io, hits.map(({ path, score, match }) => ({ path, score, ...(match ? { match } : {}) })));
+  else for (const h of hits) printLine(io, `${h.score === null ? (h.match ?? '') : h.score.toFixed(4)}\t${h.path}`);
 }
 
 export async function searchCommand(args: string[], io: CliIo): Promise<number> {

@@ -1,17 +1,18 @@
 // Runs in: the renderer. The photos the main area shows, in order and in sections: the
 // sidebar's view (library, recent, near-duplicates, folder, album, category), or, when the
-// user types, that view's search results ranked by the backend, or "more like this"; then the filter
-// chips on top. Returns the photos before the chips too, so the chips offered are the
-// ones this view can use.
+// user types, that view's search results ranked by the backend (the photos the words name
+// first, then those that look like them), or "more like this"; then the filter bar's picks
+// on top. Returns the photos before the picks too, so the filter bar counts what this view has.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PhotoInfo, Result, SearchHitInfo, SearchQueryInput } from '../../../main/shared/api-contract';
 import { api } from '../lib/api';
-import { chipPredicate } from '../lib/filters';
+import { hasPicks, needsMembers, picksPredicate } from '../lib/facets';
 import { fileName } from '../lib/format';
 import { asGroups, asOneSection, filterSections, groupByMonth, recentImports, type OrderedPhotos } from '../lib/photo-groups';
 import { albumsStore } from '../stores/albums-store';
 import { categoriesStore, reloadCategories, tagsVersion } from '../stores/categories-store';
 import { libraryStore } from '../stores/library-store';
+import { membershipsStore, wantMemberships } from '../stores/memberships-store';
 import type { SidebarView, ViewState } from '../stores/view-store';
 import { useDebounced } from './use-debounced';
 import { useStore } from './use-store';
@@ -22,7 +23,7 @@ const RESULT_LIMIT = 500;
 const MEMBERS_LIMIT = 10_000;
 
 export interface ViewPhotos extends OrderedPhotos {
-  /** The view's photos before the filter chips. */
+  /** The view's photos before the filter bar's picks. */
   unfiltered: readonly PhotoInfo[];
   /** Ranked results (search or similar) rather than a browsable view. */
   ranked: boolean;
@@ -31,8 +32,8 @@ export interface ViewPhotos extends OrderedPhotos {
   title: string;
 }
 
-/** The backend's answer for a view: photo ids in order, and for near-duplicates their groups. */
-type Remote = { key: string; ids: string[] | null; groups?: string[][] };
+/** The backend's answer for a view: photo ids in order; for a search how many lead as named; for near-duplicates their groups. */
+type Remote = { key: string; ids: string[] | null; named?: number; groups?: string[][] };
 
 function viewFilter(view: SidebarView, roots: ReadonlyMap<string, string>): Omit<SearchQueryInput, 'text'> {
   switch (view.kind) {
@@ -53,13 +54,18 @@ function hitIds(result: Result<SearchHitInfo[]>): string[] | null {
   return result.ok ? result.value.map((h) => h.photoId) : null;
 }
 
-export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similarTo' | 'chips'>): ViewPhotos {
-  const { view, similarTo, chips } = state;
+export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similarTo' | 'picks'>): ViewPhotos {
+  const { view, similarTo, picks } = state;
   const query = useDebounced(state.query.trim(), SEARCH_DEBOUNCE_MS);
   const library = useStore(libraryStore);
   const albums = useStore(albumsStore);
   const categories = useStore(categoriesStore);
   const version = useStore(tagsVersion);
+  const members = useStore(membershipsStore);
+  const waitsForMembers = needsMembers(picks) && members === null;
+  useEffect(() => {
+    if (needsMembers(picks)) wantMemberships();
+  }, [picks]);
   const roots = useMemo(
     () => new Map((library.state?.state === 'open' ? library.state.roots : []).map((r) => [r.id, r.path])),
     [library.state],
@@ -82,9 +88,14 @@ export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similar
     if (remoteKey === null) return;
     let current = true;
     let groups: string[][] | undefined;
+    let named: number | undefined;
     const ask = async (): Promise<string[] | null> => {
       if (similarTo) return hitIds(await api.search.similar(similarTo, { limit: RESULT_LIMIT }));
-      if (query) return hitIds(await api.search.photos({ text: query, ...viewFilter(view, roots) }, { limit: RESULT_LIMIT }));
+      if (query) {
+        const result = await api.search.photos({ text: query, ...viewFilter(view, roots) }, { limit: RESULT_LIMIT });
+        named = result.ok ? result.value.filter((h) => h.match !== null).length : 0;
+        return hitIds(result);
+      }
       if (view.kind === 'album') {
         const result = await api.albums.photos(view.albumId);
         return result.ok ? result.value : null;
@@ -100,7 +111,7 @@ export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similar
       return members;
     };
     void ask().then((ids) => {
-      if (current) setRemote({ key: remoteKey, ids: ids ?? [], groups });
+      if (current) setRemote({ key: remoteKey, ids: ids ?? [], named, groups });
     });
     return () => {
       current = false;
@@ -110,7 +121,7 @@ export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similar
 
   return useMemo(() => {
     const indexed = library.photos.filter((p) => p.status === 'indexed');
-    const pending = remoteKey !== null && remote.key !== remoteKey;
+    const pending = (remoteKey !== null && remote.key !== remoteKey) || waitsForMembers;
     const fromIds = (ids: readonly string[] | null) => (ids ?? []).map((id) => library.byId.get(id)).filter((p) => p !== undefined);
     let base: OrderedPhotos;
     let title: string;
@@ -124,7 +135,7 @@ export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similar
         ranked = true;
       } else if (query) {
         title = `Results for “${query}”`;
-        base = asOneSection(photos, 'Best matches first');
+        base = searchSections(photos, remote.named ?? 0, query);
         ranked = true;
       } else if (view.kind === 'album') {
         title = albums.find((a) => a.id === view.albumId)?.name ?? 'Album';
@@ -147,11 +158,17 @@ export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similar
       base = groupByMonth(indexed, lastOrder.current);
     }
     lastOrder.current = base;
-    const keep = chipPredicate(chips);
-    // Month and batch sections stay as they were with fewer photos in them: no sort again.
-    const filtered = chips.length === 0 ? base : ranked || view.kind === 'album' || view.kind === 'duplicates'
-      ? asOneSection(base.photos.filter(keep), base.sections[0]?.label ?? title)
-      : filterSections(base, keep);
+    // Sections stay as they were with fewer photos in them: no sort again.
+    const filtered = hasPicks(picks) ? filterSections(base, picksPredicate(picks, members)) : base;
     return { ...filtered, unfiltered: base.photos, ranked, pending, title };
-  }, [library, remote, remoteKey, similarTo, query, view, albums, categories, roots, chips]);
+  }, [library, remote, remoteKey, similarTo, query, view, albums, categories, roots, picks, members, waitsForMembers]);
+}
+
+/** Search results: the photos the words name (file, folder, keyword, category, album) first, then those that look like them. */
+function searchSections(photos: PhotoInfo[], named: number, query: string): OrderedPhotos {
+  const lead = Math.min(named, photos.length);
+  if (lead === 0) return asOneSection(photos, 'Best matches first');
+  const sections = [{ key: 'named', label: `Named “${query}”`, start: 0, count: lead }];
+  if (photos.length > lead) sections.push({ key: 'looks', label: 'Looks like it, best matches first', start: lead, count: photos.length - lead });
+  return { photos, sections };
 }

@@ -1,5 +1,6 @@
 // Runs in: the renderer (pure, no React). How numbers, sizes, durations and dates read in
 // the UI, in one place so every panel says them the same way.
+import type { PhotoInfo } from '../../../main/shared/api-contract';
 
 export function formatBytes(bytes: number | null): string {
   if (bytes === null || !Number.isFinite(bytes)) return 'unknown size';
@@ -58,9 +59,27 @@ export function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
-/** A score in [0,1] or a margin as a percentage-like figure for tags. */
-export function formatScore(score: number | null): string {
-  return score === null ? '' : score.toFixed(2);
+/** "1/200 s · f/9 · ISO 200 · 100 mm", the parts the camera recorded; null when none. */
+export function formatExposure(exposure: PhotoInfo['exposure']): string | null {
+  if (!exposure) return null;
+  const { time, fNumber, iso, focalLength } = exposure;
+  const shutter = time === null ? null : time >= 1 ? `${Number(time.toFixed(1))} s` : `1/${Math.round(1 / time)} s`;
+  const parts = [shutter, fNumber === null ? null : `f/${Number(fNumber.toFixed(1))}`, iso === null ? null : `ISO ${iso}`, focalLength === null ? null : `${Math.round(focalLength)} mm`];
+  const shown = parts.filter((p) => p !== null);
+  return shown.length > 0 ? shown.join(' · ') : null;
+}
+
+/** "43.46120° N, 11.88090° E". */
+export function formatPosition(gps: NonNullable<PhotoInfo['gps']>): string {
+  const part = (value: number, positive: string, negative: string) => `${Math.abs(value).toFixed(5)}° ${value >= 0 ? positive : negative}`;
+  return `${part(gps.lat, 'N', 'S')}, ${part(gps.lon, 'E', 'W')}`;
+}
+
+/** The place on OpenStreetMap, opened in the user's browser (nothing is fetched by the app). */
+export function mapUrl(gps: NonNullable<PhotoInfo['gps']>): string {
+  const lat = gps.lat.toFixed(5);
+  const lon = gps.lon.toFixed(5);
+  return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`;
 }
 
 /** Share of an indexing run finished, 0..1, or null before anything is queued. */

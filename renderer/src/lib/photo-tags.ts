@@ -28,10 +28,15 @@ export function tagRows(categories: readonly CategoryInfo[], tags: readonly Phot
   return { rows, keywords: tags.filter((t) => t.source === 'keyword').map((t) => t.name) };
 }
 
-/** A calibrated score as the panel shows it: signed, three decimals (0 is the default cut). */
-export function formatScore(score: number | null): string {
-  if (score === null) return '';
-  return `${score >= 0 ? '+' : '−'}${Math.abs(score).toFixed(3)}`;
+/** CLIP's logit scale, the T of the "tag calibration" note (main/tagging/calibration.ts). */
+const LOGIT_SCALE = 100;
+
+/**
+ * How sure a tag is, 0 to 1, from its calibrated score: the share the category gets against
+ * its alternatives, sigmoid(T x margin), so the default cut (0) is one half. Null for none.
+ */
+export function tagConfidence(score: number | null): number | null {
+  return score === null ? null : 1 / (1 + Math.exp(-LOGIT_SCALE * score));
 }
 
 /** What the "Add keyword" field holds as keywords: commas separate several, as in Lightroom. */

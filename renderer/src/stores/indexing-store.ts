@@ -1,5 +1,6 @@
 // Runs in: the renderer. The indexing run as main reports it (running, paused or idle, with
-// counts, rate and ETA, and the last run's failures), and the buttons that steer it.
+// counts, rate and ETA, and the last run's failures, which the user can put away or retry),
+// and the buttons that steer it.
 import type { IndexingStatus } from '../../../main/shared/api-contract';
 import { api } from '../lib/api';
 import { createStore } from '../lib/store';
@@ -27,6 +28,18 @@ function apply(status: IndexingStatus | null): void {
 
 export async function startIndexing(folders?: string[]): Promise<void> {
   apply(valueOrNotify(await api.indexing.start(folders ? { folders } : undefined), 'start indexing'));
+}
+
+/** Reads the files that failed again, and indexes those it now can. */
+export async function retryFailed(): Promise<void> {
+  apply(valueOrNotify(await api.indexing.retryFailed(), 'try the files again'));
+}
+
+/** The last run's failures the user put away; shown again only for another run's. */
+export const dismissedFailures = createStore<IndexingStatus['lastSummary']>(null);
+
+export function dismissFailures(): void {
+  dismissedFailures.set(indexingStore.get()?.lastSummary ?? null);
 }
 
 export async function pauseIndexing(): Promise<void> {

@@ -1,7 +1,7 @@
 // Runs in: the renderer. What the main area shows: which sidebar entry is open, the search
-// text, the active filter chips, the zoom level, and which panel or dialog is up. Plain
+// text, the filter bar's picks, the zoom level, and which panel or dialog is up. Plain
 // UI state; no backend calls.
-import type { FilterChip } from '../lib/filters';
+import { NO_PICKS, type Picks } from '../lib/facets';
 import { createStore } from '../lib/store';
 
 export type SidebarView =
@@ -23,7 +23,8 @@ export interface ViewState {
   query: string;
   /** "More like this": photos ranked by their likeness to this one. */
   similarTo: string | null;
-  chips: Pick<FilterChip, 'kind' | 'value'>[];
+  /** The filter bar's picks (lib/facets.ts), on top of the view and the search. */
+  picks: Picks;
   zoom: number;
   /** Photo open in the full-size viewer. */
   viewerId: string | null;
@@ -34,14 +35,14 @@ export const viewStore = createStore<ViewState>({
   view: { kind: 'library' },
   query: '',
   similarTo: null,
-  chips: [],
+  picks: NO_PICKS,
   zoom: 1,
   viewerId: null,
   dialog: null,
 });
 
 export function showView(view: SidebarView): void {
-  viewStore.set((s) => ({ ...s, view, similarTo: null, chips: [] }));
+  viewStore.set((s) => ({ ...s, view, similarTo: null, picks: NO_PICKS }));
 }
 
 export function sameView(a: SidebarView, b: SidebarView): boolean {
@@ -54,6 +55,10 @@ export function setQuery(query: string): void {
 
 export function showSimilar(photoId: string): void {
   viewStore.set((s) => ({ ...s, similarTo: photoId, query: '', viewerId: null }));
+}
+
+export function setPicks(picks: Picks | ((current: Picks) => Picks)): void {
+  viewStore.set((s) => ({ ...s, picks: typeof picks === 'function' ? picks(s.picks) : picks }));
 }
 
 export function setZoom(zoom: number): void {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { InferenceClient } from '../../../main/inference/inference-client';
 import { Indexer, type IndexSummary } from '../../../main/library/indexer';
+import { METADATA_VERSION } from '../../../main/library/metadata';
 import { libraryModelOf, type Library } from '../../../main/library/library';
 import { vectorFileName } from '../../../main/library/vector-store';
 import { loadModelFolder, type ModelFolder } from '../../../main/models/model-folder';
@@ -161,5 +162,22 @@ it('pauses, resumes and cancels: a cancelled run keeps what finished and removes
   const rest = await indexer.run();
   expect(rest).toMatchObject({ cancelled: false, indexed: 24 - cancelled.indexed, unchanged: cancelled.indexed });
   expect(library.vectors.count).toBe(24);
+  await library.close();
+});
+
+it('reads again the metadata of photos an older reader read, without embedding them again', async () => {
+  const folder = path.join(tmp, 'older');
+  await mkdir(folder, { recursive: true });
+  await copyFile(path.join(corpus, 'exif/exif-samples/cameras/Nikon_D70.jpg'), path.join(folder, 'd70.jpg'));
+  const library = await openTestLibrary(path.join(tmp, 'library-3'), await libraryModelOf(model, client));
+  library.catalog.addRoot(folder);
+  const indexer = new Indexer(library, client, model, { provider: 'cpu' });
+  expect((await indexer.run()).indexed).toBe(1);
+  const id = idOf(library, path.join(folder, 'd70.jpg'));
+  // As a library indexed before the exposure was read: no exposure, an older reader's version.
+  library.catalog.updatePhoto(id, { exposure: null, metadataVersion: 1, rating: 4 });
+  const again = await indexer.run();
+  expect(again).toMatchObject({ indexed: 0, unchanged: 1 });
+  expect(library.catalog.getPhoto(id)).toMatchObject({ exposure: { time: 0.005, fNumber: 9, iso: 200, focalLength: 100 }, metadataVersion: METADATA_VERSION, rating: 4 });
   await library.close();
 });

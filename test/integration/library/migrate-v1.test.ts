@@ -111,6 +111,8 @@ function rowOf(p: Record<string, unknown>) {
     duplicate_of: p.duplicateOf, added_at: p.addedAt, indexed_at: p.indexedAt, model_id: p.modelId,
     // Marks the first format had no place for start empty.
     rating: 0, favourite: 0, rotation: 0, sidecar_mtime_ms: null,
+    // Nor for the exposure: the next scan reads it (metadata_version 0 is older than any reader).
+    exposure_time: null, f_number: null, iso: null, focal_length: null, metadata_version: 0,
   } as Parameters<typeof photoFromRow>[0];
 }
 

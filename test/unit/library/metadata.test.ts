@@ -33,6 +33,9 @@ function expectWellTyped(meta: PhotoMetadata): void {
     expect(alt === undefined || Number.isFinite(alt)).toBe(true);
   }
   expect(meta.keywords.every((k) => typeof k === 'string' && k.length > 0)).toBe(true);
+  if (meta.exposure) for (const value of Object.values(meta.exposure)) expect(nullOr(value, (v: number) => Number.isFinite(v) && v > 0)).toBe(true);
+  expect(nullOr(meta.rating, (v: number) => Number.isInteger(v) && v >= 0 && v <= 5)).toBe(true);
+  expect(meta.favourite === null || meta.favourite).toBe(true);
   expect(meta.error === null || typeof meta.error === 'string').toBe(true);
 }
 
@@ -70,6 +73,14 @@ describe('readPhotoMetadata', () => {
     });
     expect(meta.gps?.lat).toBeCloseTo(43.4674483, 6);
     expect(meta.gps?.lon).toBeCloseTo(11.8851267, 6);
+  });
+
+  it('reads the exposure, and the stars a photo’s own XMP carries', async () => {
+    expect((await read('exif/exif-samples/cameras/Nikon_D70.jpg')).exposure).toEqual({ time: 0.005, fNumber: 9, iso: 200, focalLength: 100 });
+    // Kodak records no ISO: the rest is still read.
+    expect((await read('exif/exif-samples/cameras/Kodak_CX7530.jpg')).exposure).toEqual({ time: 0.004, fNumber: 4.6, iso: null, focalLength: 16.8 });
+    expect(await read('exif/exiftool-makernotes/MWG.jpg')).toMatchObject({ rating: 3, favourite: null });
+    expect((await read('scenes/skimage/astronaut.png')).exposure).toBeNull();
   });
 
   it('drops orientation 0, a PHP payload as orientation, and GPS at 0,0', async () => {

@@ -2,7 +2,7 @@
 // rejected ones last, keywords apart.
 import { describe, expect, it } from 'vitest';
 import type { CategoryInfo, PhotoTagInfo } from '../../../main/shared/api-contract';
-import { formatScore, parseKeywords, tagRows } from '../../../renderer/src/lib/photo-tags';
+import { parseKeywords, tagConfidence, tagRows } from '../../../renderer/src/lib/photo-tags';
 
 const category = (id: string, name: string): CategoryInfo => ({
   id,
@@ -41,11 +41,13 @@ describe('tagRows', () => {
   });
 });
 
-describe('formatScore', () => {
-  it('signs the score and leaves a missing one blank', () => {
-    expect(formatScore(0.0123)).toBe('+0.012');
-    expect(formatScore(-0.5)).toBe('−0.500');
-    expect(formatScore(null)).toBe('');
+describe('tagConfidence', () => {
+  it('is one half at the default cut, and near-certain or near-nil a few hundredths away', () => {
+    expect(tagConfidence(0)).toBe(0.5);
+    expect(tagConfidence(0.05)).toBeGreaterThan(0.99);
+    expect(tagConfidence(-0.05)).toBeLessThan(0.01);
+    expect(tagConfidence(0.01)).toBeCloseTo(0.731, 3);
+    expect(tagConfidence(null)).toBeNull();
   });
 });
 

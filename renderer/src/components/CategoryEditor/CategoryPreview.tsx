@@ -7,7 +7,6 @@ import { useStore } from '../../hooks/use-store';
 import { photoUrl } from '../../lib/api';
 import { splitPreview } from '../../lib/category-preview';
 import { fileName, formatCount } from '../../lib/format';
-import { formatScore } from '../../lib/photo-tags';
 import { decideTag } from '../../stores/categories-store';
 import { libraryStore } from '../../stores/library-store';
 
@@ -15,7 +14,7 @@ const MATCHING_SHOWN = 60;
 const BORDERLINE_SHOWN = 12;
 
 function Thumb({ hit, name }: { hit: CategoryPreviewHit; name: string }) {
-  return <img src={photoUrl('thumb', hit.photoId)} alt={name} title={`${name} ${formatScore(hit.score)}`} />;
+  return <img src={photoUrl('thumb', hit.photoId)} alt={name} title={name} />;
 }
 
 export function CategoryPreview(props: { preview: Preview | null; cut: number; tagged: number | null; saved: CategoryInfo | null }) {

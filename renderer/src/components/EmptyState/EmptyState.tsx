@@ -4,13 +4,15 @@ import { useStore } from '../../hooks/use-store';
 import type { ViewPhotos } from '../../hooks/use-view-photos';
 import { indexingStore } from '../../stores/indexing-store';
 import { libraryStore } from '../../stores/library-store';
-import { setQuery, showView, viewStore } from '../../stores/view-store';
+import { hasPicks, NO_PICKS } from '../../lib/facets';
+import { setPicks, setQuery, showView, viewStore } from '../../stores/view-store';
 import './EmptyState.css';
 
 export function EmptyState({ shown }: { shown: ViewPhotos }) {
   const loaded = useStore(libraryStore, (l) => l.loaded);
   const indexing = useStore(indexingStore, (s) => s?.state !== 'idle' && s !== null);
-  const { view, query, chips, similarTo } = useStore(viewStore);
+  const { view, query, picks, similarTo } = useStore(viewStore);
+  const filtered = hasPicks(picks);
 
   let title: string;
   let body: string;
@@ -20,16 +22,16 @@ export function EmptyState({ shown }: { shown: ViewPhotos }) {
     body = '';
   } else if (shown.ranked && query.trim()) {
     title = `No photos match “${query.trim()}”`;
-    body = chips.length > 0 ? 'Try other words, or clear the filters.' : 'Try other words, or describe what is in the photo (“dog on a beach”).';
+    body = filtered ? 'Try other words, or clear the filters.' : 'Try other words, or describe what is in the photo (“dog on a beach”).';
     action = { label: 'Clear search', run: () => setQuery('') };
   } else if (similarTo) {
     title = 'No similar photos';
     body = 'This photo has no embedding yet, or nothing else passes the filters.';
     action = { label: 'Back to the library', run: () => showView({ kind: 'library' }) };
-  } else if (chips.length > 0) {
+  } else if (filtered) {
     title = 'No photos pass these filters';
     body = 'Clear a filter to see more.';
-    action = { label: 'Clear filters', run: () => viewStore.set((s) => ({ ...s, chips: [] })) };
+    action = { label: 'Clear filters', run: () => setPicks(NO_PICKS) };
   } else if (view.kind === 'album') {
     title = 'This album is empty';
     body = 'Drag photos from the library onto the album in the sidebar, or use “Add to album” in the inspector.';

@@ -1,17 +1,21 @@
 // Runs in: the renderer. Indexing as the user follows it: a progress bar with counts, rate
-// and ETA, pause/resume and stop while it runs, and afterwards the files that failed with
-// their reasons.
+// and ETA, pause/resume and stop while it runs, and afterwards the files that failed, each
+// with its reason in plain words (the decoder's text under "Details"), to try again or put away.
 import { useStore } from '../../hooks/use-store';
+import { failureWords } from '../../lib/failure-words';
 import { fileName, formatCount, formatEta, formatRate, progressFraction } from '../../lib/format';
-import { cancelIndexing, indexingStore, pauseIndexing, resumeIndexing, startIndexing } from '../../stores/indexing-store';
+import { cancelIndexing, dismissedFailures, dismissFailures, indexingStore, pauseIndexing, resumeIndexing, retryFailed, startIndexing } from '../../stores/indexing-store';
 import { ProgressBar } from '../ProgressBar/ProgressBar';
 import './IndexingPanel.css';
 
 export function IndexingPanel() {
   const status = useStore(indexingStore);
+  const dismissed = useStore(dismissedFailures);
   if (!status) return null;
   const { state, progress, lastSummary, lastError } = status;
-  const failed = lastSummary?.failed ?? [];
+  // Put away: the same run's failures (main sends a new summary object with every status).
+  const putAway = dismissed !== null && lastSummary !== null && dismissed.seconds === lastSummary.seconds && dismissed.failed.length === lastSummary.failed.length;
+  const failed = putAway ? [] : (lastSummary?.failed ?? []);
   const active = state !== 'idle';
   if (!active && failed.length === 0 && !lastError) return null;
   const fraction = progressFraction(progress);
@@ -59,19 +63,36 @@ export function IndexingPanel() {
         </p>
       )}
       {!active && failed.length > 0 && (
-        <details className="indexing-failed">
-          <summary>{formatCount(failed.length, 'file')} could not be indexed</summary>
-          <ul>
-            {failed.map((f) => (
-              <li key={f.path}>
-                <span className="failed-name" title={f.path}>
-                  {fileName(f.path)}
-                </span>{' '}
-                <span className="failed-reason">{f.reason}</span>
-              </li>
-            ))}
-          </ul>
-        </details>
+        <div className="indexing-failed-row">
+          <details className="indexing-failed">
+            <summary>{formatCount(failed.length, 'file')} could not be indexed</summary>
+            <ul>
+              {failed.map((f) => {
+                const words = failureWords(f.reason);
+                return (
+                  <li key={f.path}>
+                    <span className="failed-name" title={f.path}>
+                      {fileName(f.path)}
+                    </span>{' '}
+                    <span className="failed-reason">{words.plain}</span>
+                    {words.detail && (
+                      <details className="failed-detail">
+                        <summary>Details</summary>
+                        <code>{words.detail}</code>
+                      </details>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </details>
+          <button type="button" onClick={() => void retryFailed()}>
+            Try again
+          </button>
+          <button type="button" className="failed-dismiss" aria-label="Put this list away" title="Put this list away" onClick={dismissFailures}>
+            ×
+          </button>
+        </div>
       )}
     </section>
   );

@@ -1,18 +1,47 @@
 // Runs in: the renderer. The top bar: the search field (results follow as the user types),
-// the filter chips this view offers, zoom, and the settings button.
-import type { PhotoInfo } from '../../../../main/shared/api-contract';
+// the keywords, categories and albums the typed words name, offered as filters (Enter takes
+// one named exactly), zoom, the settings button, and the filter bar under them.
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import type { NamedTermInfo, PhotoInfo } from '../../../../main/shared/api-contract';
+import { useDebounced } from '../../hooks/use-debounced';
 import { useStore } from '../../hooks/use-store';
-import { availableChips, chipKey, FILTER_KIND_LABEL, toggleChip } from '../../lib/filters';
-import { openDialog, setQuery, setZoom, viewStore, ZOOM_LEVELS } from '../../stores/view-store';
+import { api } from '../../lib/api';
+import { togglePick } from '../../lib/facets';
+import { openDialog, setPicks, setQuery, setZoom, viewStore, ZOOM_LEVELS } from '../../stores/view-store';
+import { FilterBar } from '../FilterBar/FilterBar';
 import './TopBar.css';
 
-export function TopBar({ photos }: { photos: readonly PhotoInfo[] }) {
-  const { query, chips, zoom, similarTo } = useStore(viewStore);
-  const offered = availableChips(photos);
-  const activeKeys = new Set(chips.map(chipKey));
-  // Active chips stay visible even when the narrowed set no longer offers them.
-  const shown = [...offered, ...chips.filter((c) => !offered.some((o) => chipKey(o) === chipKey(c))).map((c) => ({ ...c, count: 0 }))];
+const TERM_LABEL: Record<NamedTermInfo['kind'], string> = { keyword: 'Keyword', category: 'Category', album: 'Album' };
 
+/** Makes a named keyword, category or album a filter and clears the words that named it. */
+function takeTerm(term: NamedTermInfo): void {
+  setPicks((p) => (p[term.kind].includes(term.value) ? p : togglePick(p, term.kind, term.value)));
+  setQuery('');
+}
+
+export function TopBar({ photos }: { photos: readonly PhotoInfo[] }) {
+  const { query, zoom, similarTo } = useStore(viewStore);
+  const typed = useDebounced(query.trim(), 150);
+  const [terms, setTerms] = useState<NamedTermInfo[]>([]);
+
+  useEffect(() => {
+    let current = true;
+    if (!typed) setTerms([]);
+    else void api.search.terms(typed).then((result) => current && setTerms(result.ok ? result.value : []));
+    return () => {
+      current = false;
+    };
+  }, [typed]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    const exact = terms.find((t) => t.exact);
+    if (event.key === 'Enter' && exact && typed === query.trim()) {
+      event.preventDefault();
+      takeTerm(exact);
+    }
+  };
+
+  const offered = typed && typed === query.trim() ? terms : [];
   return (
     <header className="topbar">
       <div className="topbar-row">
@@ -20,9 +49,11 @@ export function TopBar({ photos }: { photos: readonly PhotoInfo[] }) {
           type="search"
           className="search"
           aria-label="Search photos"
-          placeholder={similarTo ? 'Showing photos like the one you chose — type to search instead' : 'Search photos, e.g. “red car at night”'}
+          aria-describedby={offered.length > 0 ? 'search-terms' : undefined}
+          placeholder={similarTo ? 'Showing photos like the one you chose — type to search instead' : 'Search names, keywords or what is in the photo, e.g. “red car at night”'}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={onKeyDown}
         />
         <div className="zoom" role="group" aria-label="Thumbnail size">
           <button type="button" aria-label="Smaller thumbnails" disabled={zoom === 0} onClick={() => setZoom(zoom - 1)}>
@@ -36,26 +67,18 @@ export function TopBar({ photos }: { photos: readonly PhotoInfo[] }) {
           Settings
         </button>
       </div>
-      {shown.length > 0 && (
-        <div className="chips" role="group" aria-label="Filters">
-          {shown.map((chip) => (
-            <button
-              type="button"
-              key={chipKey(chip)}
-              className="chip"
-              aria-pressed={activeKeys.has(chipKey(chip))}
-              onClick={() => viewStore.set((s) => ({ ...s, chips: toggleChip(s.chips, { kind: chip.kind, value: chip.value }) }))}
-            >
-              <span className="chip-kind">{FILTER_KIND_LABEL[chip.kind]}</span> {chip.value}
+      {offered.length > 0 && (
+        <div className="search-terms" id="search-terms" role="group" aria-label="Use as a filter">
+          <span className="search-terms-hint">Filter by</span>
+          {offered.map((term) => (
+            <button type="button" key={`${term.kind}:${term.value}`} className="chip" onClick={() => takeTerm(term)}>
+              <span className="chip-kind">{TERM_LABEL[term.kind]}</span> {term.name}
+              {term.exact && <span className="visually-hidden"> (Enter)</span>}
             </button>
           ))}
-          {chips.length > 0 && (
-            <button type="button" className="chip-clear" onClick={() => viewStore.set((s) => ({ ...s, chips: [] }))}>
-              Clear filters
-            </button>
-          )}
         </div>
       )}
+      <FilterBar photos={photos} />
     </header>
   );
 }
