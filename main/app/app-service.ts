@@ -7,16 +7,19 @@
 // closes everything in order on quit (indexing cancelled, worker ended, library released).
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AlbumInfo, AppInfo, CategoryInfo, LibraryState, ModelDownloadProgressEvent, ModelEvaluation } from '../shared/api-contract';
+import type { AlbumInfo, AppInfo, CategoryInfo, ExportSummary, HistoryReplay, LibraryState, ModelDownloadProgressEvent, ModelEvaluation } from '../shared/api-contract';
 import { ClipfolioError } from '../shared/errors';
 import type { Handlers } from '../ipc/dispatcher';
 import { InferenceClient } from '../inference/inference-client';
 import type { AlbumRecord, CategoryRecord } from '../library/catalog-schema';
-import type { Replayed } from '../library/edit-history';
 import { Indexer } from '../library/indexer';
 import { Library, libraryModelOf } from '../library/library';
 import { LibraryHold } from '../library/library-hold';
 import { ratePhotos, rotatePhotos, setFavourite } from '../library/photo-marks';
+import { exportFiles } from '../library/photo-export';
+import { redoWithFiles, trashPhotos, undoWithFiles, type FileReplay } from '../library/photo-trash';
+import type { TrashOptions } from '../library/trash-bin';
+import type { DesktopShell } from './desktop-shell';
 import { getManifest, listManifests } from '../models/manifests';
 import { ensureModel, findModelFolders } from '../models/model-store';
 import type { ModelFolder } from '../models/model-folder';
@@ -59,6 +62,8 @@ export interface AppServiceOptions extends ModelLocations {
   importDir?: string;
   /** How long to wait for another process (a CLI command) to let the library go (default 30 s). */
   holdTimeoutMs?: number;
+  /** The desktop's file actions; absent in the browser bridge. */
+  desktop?: DesktopShell;
 }
 
 interface OpenLibrary {
@@ -93,6 +98,8 @@ export class AppService {
   /** Moves with every catalog change other than photo records (categories, decisions, albums, keywords, history). */
   #changes = 0;
   #handoff: HandoffServer | null = null;
+  /** The export in progress, to stop it. */
+  #exporting: AbortController | null = null;
   #closed = false;
 
   private constructor(options: AppServiceOptions, settings: AppSettingsStore, hold: LibraryHold) {
@@ -251,9 +258,30 @@ export class AppService {
       'photos:rate': (photoIds, rating) => ({ changed: ratePhotos(catalog, photoIds, rating) }),
       'photos:favourite': (photoIds, favourite) => ({ changed: setFavourite(catalog, photoIds, favourite) }),
       'photos:rotate': (photoIds, direction) => ({ changed: rotatePhotos(catalog, photoIds, direction) }),
+      'photos:showInFolder': (photoId) => {
+        this.#desktop('Showing a photo in its folder').showInFolder(this.#photoPath(photoId));
+        return null;
+      },
+      'photos:open': async (photoId) => {
+        const failure = await this.#desktop('Opening a photo in another app').openPath(this.#photoPath(photoId));
+        if (failure) throw new ClipfolioError('INVALID_ARGUMENT', `The photo could not be opened: ${failure}`);
+        return null;
+      },
+      'photos:trash': async (photoIds) => {
+        const { library } = await this.#ready();
+        const result = await trashPhotos(catalog, photoIds, this.#trashOptions());
+        await library.forgetFiles(result.trashed);
+        this.#options.logger.log('info', `moved ${result.trashed.length} photos to the trash, ${result.failed.length} could not be`);
+        return { trashed: result.trashed.length, failed: result.failed };
+      },
+      'photos:export': (photoIds, dir) => this.#export(photoIds, typedPath(dir)),
+      'photos:cancelExport': () => {
+        this.#exporting?.abort();
+        return null;
+      },
 
-      'history:undo': () => this.#replayed(catalog.undo()),
-      'history:redo': () => this.#replayed(catalog.redo()),
+      'history:undo': async () => this.#replayed(await undoWithFiles(catalog)),
+      'history:redo': async () => this.#replayed(await redoWithFiles(catalog, this.#trashOptions())),
 
       'indexing:start': async (options) => (await this.#ready()).indexing.start(options?.folders?.map((f) => typedPath(f))),
       'indexing:retryFailed': async () => {
@@ -513,10 +541,51 @@ export class AppService {
     return results;
   }
 
-  /** After an undo or redo: photos it brought back wait for their vectors, and indexing starts for them. */
-  #replayed(entry: Replayed | null): { label: string | null } {
-    if (entry && this.#open && entry.photosBack.length > 0 && this.#open.library.markUnembedded(entry.photosBack) > 0) this.#open.indexing.start();
-    return { label: entry?.label ?? null };
+  /**
+   * After an undo or redo: photos it brought back wait for their vectors, and indexing starts
+   * for them; photos it took away (a redone trash) lose theirs.
+   */
+  async #replayed({ replayed, leftOver }: FileReplay): Promise<HistoryReplay> {
+    const open = this.#open;
+    if (replayed && open) {
+      const gone = replayed.photosChanged.filter((id) => !this.#hold.catalog.getPhoto(id));
+      if (gone.length > 0) await open.library.forgetFiles(gone);
+      if (replayed.photosBack.length > 0 && open.library.markUnembedded(replayed.photosBack) > 0) open.indexing.start();
+    }
+    return { label: replayed?.label ?? null, leftOver };
+  }
+
+  #desktop(doing: string): DesktopShell {
+    if (!this.#options.desktop) throw new ClipfolioError('DESKTOP_ONLY', `${doing} works in the desktop app.`);
+    return this.#options.desktop;
+  }
+
+  #photoPath(photoId: string): string {
+    const photo = this.#hold.catalog.getPhoto(photoId);
+    if (!photo) throw new ClipfolioError('NOT_FOUND', `There is no photo with id ${photoId}.`);
+    return photo.path;
+  }
+
+  /** The desktop's trash where there is no freedesktop one; the command-line ways otherwise (trash-bin.ts). */
+  #trashOptions(): TrashOptions {
+    const desktop = this.#options.desktop;
+    return desktop ? { platformTrash: (path) => desktop.trash(path) } : {};
+  }
+
+  /** One export at a time; photos:cancelExport stops it after the file being copied. */
+  async #export(photoIds: readonly string[], dir: string): Promise<ExportSummary> {
+    if (this.#exporting) throw new ClipfolioError('BUSY', 'Another export is still copying; wait for it or stop it first.');
+    const controller = new AbortController();
+    this.#exporting = controller;
+    try {
+      const files = photoIds.map((id) => this.#photoPath(id));
+      const onProgress = ({ done, total }: { done: number; total: number }) => this.events.emit('export:progress', { done, total });
+      const result = await exportFiles(files, dir, { signal: controller.signal, onProgress });
+      this.#options.logger.log('info', `exported ${result.copied} photos to ${dir}${result.cancelled ? ' (stopped)' : ''}`);
+      return { dir, copied: result.copied, renamed: result.renamed.length, failed: result.failed, cancelled: result.cancelled };
+    } finally {
+      this.#exporting = null;
+    }
   }
 
   async #thumbnailCacheInfo(): Promise<{ dir: string; files: number; bytes: number }> {

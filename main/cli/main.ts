@@ -21,6 +21,8 @@ import { categoriesCommand, categoriesUsage } from './commands/categories';
 import { tagsCommand, tagsUsage } from './commands/tags';
 import { tagCommand, tagUsage } from './commands/tag';
 import { favouriteCommand, favouriteUsage, rateCommand, rateUsage } from './commands/rate';
+import { trashCommand, trashUsage } from './commands/trash';
+import { exportCommand, exportUsage } from './commands/export';
 import { keywordsCommand, keywordsUsage } from './commands/keywords';
 import { searchCommand, searchUsage } from './commands/search';
 import { similarCommand, similarUsage } from './commands/similar';
@@ -53,6 +55,8 @@ const COMMANDS: Record<string, Command> = {
   tag: { run: tagCommand, usage: tagUsage, summary: 'accept or reject a category on a photo', library: true },
   rate: { run: rateCommand, usage: rateUsage, summary: 'give photos 0 to 5 stars', library: true },
   favourite: { run: favouriteCommand, usage: favouriteUsage, summary: 'mark photos as favourites, or --remove them', library: true },
+  trash: { run: trashCommand, usage: trashUsage, summary: 'move photos to the system trash (undo brings them back)', library: true },
+  export: { run: exportCommand, usage: exportUsage, summary: "copy an album's original files into a folder", library: true },
   keywords: { run: keywordsCommand, usage: keywordsUsage, summary: "add, remove or list photos' own keywords", library: true },
   search: { run: searchCommand, usage: searchUsage, summary: 'free-text search with filters, ranked', library: true },
   similar: { run: similarCommand, usage: similarUsage, summary: 'photos most like a photo', library: true },

@@ -66,6 +66,7 @@ async function start(): Promise<void> {
     // library are copied where the user keeps photos (with CLIPFOLIO_HOME, a test or portable
     // run, into that folder like everything else).
     importDir: process.env.CLIPFOLIO_HOME ? undefined : join(app.getPath('pictures'), 'Clipfolio Imports'),
+    desktop: { showInFolder: (path) => shell.showItemInFolder(path), openPath: (path) => shell.openPath(path), trash: (path) => shell.trashItem(path) },
   });
   // `clipfolio` commands typed while the app runs are handed to it and run on its library.
   await service.takeCommands(runCli);

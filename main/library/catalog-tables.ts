@@ -17,7 +17,7 @@
 // - Measured options and figures: ../shared/research/catalog-store.md.
 
 /** PRAGMA user_version of the newest schema this code writes. */
-export const CATALOG_SCHEMA_VERSION = 3;
+export const CATALOG_SCHEMA_VERSION = 4;
 
 /** A table the edit history can change row by row: its name and primary key columns. */
 export interface TableSpec {
@@ -163,5 +163,10 @@ export const SCHEMA_STEPS: readonly string[] = [
   CREATE TRIGGER photo_names_removed AFTER DELETE ON photos BEGIN
     DELETE FROM photo_names WHERE rowid = old.seq;
   END;
+  `,
+  // 4: the files an edit moved to the trash, beside its row changes, so its undo puts them
+  // back and its redo trashes them again (photo-trash.ts).
+  `
+  ALTER TABLE history ADD COLUMN trashed TEXT;
   `,
 ];

@@ -11,7 +11,8 @@ import { ClipfolioError } from '../shared/errors';
 import { CatalogDb, type Row } from './catalog-db';
 import type { AlbumRecord, CategoryRecord, KeywordRecord, LibraryRoot, PhotoRecord, PhotoStatus, TagDecisionRecord } from './catalog-schema';
 import { TABLES, type TableSpec } from './catalog-tables';
-import { historyState, recordEdit, redoNext, undoLast, type HistoryState, type Replayed } from './edit-history';
+import { historyState, recordEdit, redoNext, setTrashed, undoLast, type HistoryState, type Replayed } from './edit-history';
+import type { TrashedFile } from './trash-bin';
 import { newId } from './photo-id';
 import { PhotoChangeLog } from './photo-change-log';
 import { PHOTO_SELECT, photoColumns, photoFromRow, type PhotoRow } from './photo-rows';
@@ -107,16 +108,17 @@ export class Catalog {
 
   /**
    * A user edit: `work`'s writes are one transaction, durable when this returns, and one
-   * entry of the undo history labelled in the user's words. An edit inside an edit joins it.
+   * entry of the undo history labelled in the user's words, with the files it moved to the
+   * trash when it did (photo-trash.ts). An edit inside an edit joins it.
    */
-  edit<T>(label: string, work: () => T): T {
+  edit<T>(label: string, work: () => T, trashed: readonly TrashedFile[] = []): T {
     if (this.#editing) return work();
     return this.#write(() => {
       this.#editing = true;
       try {
         const { result, changes } = this.#db.capture(work);
         if (changes.length > 0) {
-          recordEdit(this.#db, label, changes);
+          recordEdit(this.#db, label, changes, trashed);
           this.#touched.add('history');
         }
         return result;
@@ -133,6 +135,11 @@ export class Catalog {
 
   history(): HistoryState {
     return historyState(this.#db);
+  }
+
+  /** Where the files of edit `seq` are now, after its redo trashed them again. */
+  setTrashed(seq: number, trashed: readonly TrashedFile[]): void {
+    this.#write(() => setTrashed(this.#db, seq, trashed));
   }
 
   /** Takes back the latest edit; null when there is none. */

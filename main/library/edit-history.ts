@@ -8,6 +8,7 @@
 import type { CatalogDb, RowChange } from './catalog-db';
 import { TABLE_BY_SQL_NAME, TABLES } from './catalog-tables';
 import { ClipfolioError } from '../shared/errors';
+import type { TrashedFile } from './trash-bin';
 
 /** Edits kept; older ones can no longer be undone (more than the 100 the product promises). */
 export const HISTORY_LIMIT = 200;
@@ -17,6 +18,8 @@ export interface HistoryEntry {
   /** What the edit did, in the user's words ("Delete album “Lisbon”"). */
   label: string;
   at: string;
+  /** Files the edit moved to the trash (photo-trash.ts); none for most edits. */
+  trashed: TrashedFile[];
 }
 
 /** An edit undone or redone, with the photos it brought back into the catalog (their vectors are gone). */
@@ -38,30 +41,36 @@ interface HistoryRow {
   label: string;
   at: string;
   changes: string;
+  trashed: string | null;
 }
 
 /** Records an edit inside its transaction: the redo stack goes, the oldest entries past the limit too. */
-export function recordEdit(db: CatalogDb, label: string, changes: readonly RowChange[]): void {
+export function recordEdit(db: CatalogDb, label: string, changes: readonly RowChange[], trashed: readonly TrashedFile[] = []): void {
   db.run('DELETE FROM history WHERE undone = 1');
-  db.run('INSERT INTO history (label, at, changes) VALUES (?, ?, ?)', label, new Date().toISOString(), JSON.stringify(changes));
+  db.run('INSERT INTO history (label, at, changes, trashed) VALUES (?, ?, ?, ?)', label, new Date().toISOString(), JSON.stringify(changes), trashed.length > 0 ? JSON.stringify(trashed) : null);
   db.run('DELETE FROM history WHERE seq <= (SELECT max(seq) FROM history) - ?', HISTORY_LIMIT);
 }
 
 export function historyState(db: CatalogDb): HistoryState {
   return {
-    undo: entry(db.get<HistoryRow>('SELECT seq, label, at FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1')),
-    redo: entry(db.get<HistoryRow>('SELECT seq, label, at FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1')),
+    undo: entry(db.get<HistoryRow>('SELECT seq, label, at, trashed FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1')),
+    redo: entry(db.get<HistoryRow>('SELECT seq, label, at, trashed FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1')),
   };
+}
+
+/** Where an edit's trashed files are now (a redo trashes them again, somewhere new). */
+export function setTrashed(db: CatalogDb, seq: number, trashed: readonly TrashedFile[]): void {
+  db.run('UPDATE history SET trashed = ? WHERE seq = ?', trashed.length > 0 ? JSON.stringify(trashed) : null, seq);
 }
 
 /** Takes back the latest edit, in one transaction; null when there is nothing to undo. */
 export function undoLast(db: CatalogDb): Replayed | null {
-  return replay(db, 'undo', db.get<HistoryRow>('SELECT seq, label, at, changes FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1'));
+  return replay(db, 'undo', db.get<HistoryRow>('SELECT seq, label, at, changes, trashed FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1'));
 }
 
 /** Makes the earliest undone edit again, in one transaction; null when there is nothing to redo. */
 export function redoNext(db: CatalogDb): Replayed | null {
-  return replay(db, 'redo', db.get<HistoryRow>('SELECT seq, label, at, changes FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1'));
+  return replay(db, 'redo', db.get<HistoryRow>('SELECT seq, label, at, changes, trashed FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1'));
 }
 
 function replay(db: CatalogDb, direction: 'undo' | 'redo', row: HistoryRow | undefined): Replayed | null {
@@ -77,8 +86,8 @@ function replay(db: CatalogDb, direction: 'undo' | 'redo', row: HistoryRow | und
   });
 }
 
-function entry(row: Pick<HistoryRow, 'seq' | 'label' | 'at'> | undefined): HistoryEntry | null {
-  return row ? { seq: row.seq, label: row.label, at: row.at } : null;
+function entry(row: Pick<HistoryRow, 'seq' | 'label' | 'at' | 'trashed'> | undefined): HistoryEntry | null {
+  return row ? { seq: row.seq, label: row.label, at: row.at, trashed: row.trashed ? (JSON.parse(row.trashed) as TrashedFile[]) : [] } : null;
 }
 
 function tableOf(change: RowChange) {

@@ -250,6 +250,22 @@ export interface MembershipsInfo {
   albums: { id: string; photoIds: string[] }[];
 }
 
+/** Photos copied to a folder (photos:export). */
+export interface ExportSummary {
+  dir: string;
+  copied: number;
+  /** Files given another name because theirs was taken in the folder. */
+  renamed: number;
+  failed: { path: string; reason: string }[];
+  cancelled: boolean;
+}
+
+/** What an undo or redo did, and files the user has to put back (or away) by hand. */
+export interface HistoryReplay {
+  label: string | null;
+  leftOver: { path: string; reason: string }[];
+}
+
 /** A keyword, category or album the search text names: the search box offers it as a filter. */
 export interface NamedTermInfo {
   kind: 'keyword' | 'category' | 'album';
@@ -439,8 +455,8 @@ export const calls = {
    * null when only listing them all again can tell.
    */
   'library:photoChanges': call<PhotoChanges | null>()(z.tuple([z.number().int().nonnegative()])),
-  /** The desktop app's native folder dialog: the folders chosen, [] when cancelled; null where there is none (a browser). */
-  'library:pickFolders': call<string[] | null>()(z.tuple([])),
+  /** The desktop app's native folder dialog (to add folders, or the one folder to export to): the folders chosen, [] when cancelled; null where there is none (a browser). */
+  'library:pickFolders': call<string[] | null>()(z.tuple([z.enum(['add', 'export']).optional()])),
   /** Files and folders dropped from the OS, by path (see main/app/photo-import.ts); index result.folders next. */
   'library:importPaths': call<ImportResult>()(z.tuple([z.array(folderPath).min(1).max(1000)])),
   'library:thumbnailCache': call<ThumbnailCacheInfo>()(z.tuple([])),
@@ -452,11 +468,21 @@ export const calls = {
   'photos:favourite': call<{ changed: number }>()(z.tuple([ids.min(1), z.boolean()])),
   /** Turns photos a quarter left or right, in the catalog only (the files stay as they are). */
   'photos:rotate': call<{ changed: number }>()(z.tuple([ids.min(1), z.enum(['left', 'right'])])),
+  /** Shows the photo's file in the file manager (desktop app only: DESKTOP_ONLY elsewhere). */
+  'photos:showInFolder': call<null>()(z.tuple([id])),
+  /** Opens the photo with the system's default app for it (desktop app only). */
+  'photos:open': call<null>()(z.tuple([id])),
+  /** Moves the photos' files to the system's trash; their records, vectors and thumbnails go, one undo brings all back. */
+  'photos:trash': call<{ trashed: number; failed: { path: string; reason: string }[] }>()(z.tuple([ids.min(1)])),
+  /** Copies the photos' original files into a folder, names kept (a taken name gets " (2)"); progress as export:progress. */
+  'photos:export': call<ExportSummary>()(z.tuple([ids.min(1), folderPath])),
+  /** Stops the export in progress after the file being copied. */
+  'photos:cancelExport': call<null>()(z.tuple([])),
 
-  /** Takes back the last edit (of this window, the CLI or another window); the label says what, null when there was nothing. */
-  'history:undo': call<{ label: string | null }>()(z.tuple([])),
+  /** Takes back the last edit (of this window, the CLI or another window); the label says what, null when there was nothing. Trashed files come back too. */
+  'history:undo': call<HistoryReplay>()(z.tuple([])),
   /** Makes the last undone edit again. */
-  'history:redo': call<{ label: string | null }>()(z.tuple([])),
+  'history:redo': call<HistoryReplay>()(z.tuple([])),
 
   'indexing:start': call<IndexingStatus>()(
     z.tuple([z.strictObject({ folders: z.array(folderPath).max(1000).optional() }).optional()]),
@@ -566,6 +592,8 @@ export interface Events {
   'app:command': { command: 'undo' | 'redo' };
   /** How far a model comparison (eval:run) has got. */
   'eval:progress': { model: string; done: number; total: number };
+  /** How far an export (photos:export) has got. */
+  'export:progress': { done: number; total: number };
 }
 
 export type EventName = keyof Events;
@@ -576,6 +604,7 @@ export const EVENT_NAMES = [
   'models:downloadProgress',
   'app:command',
   'eval:progress',
+  'export:progress',
 ] as const satisfies readonly EventName[];
 
 /** What the preload (and the browser client) carries for an event. */

@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'CONFLICT'
   | 'BUSY'
+  /** Needs the desktop app (show in the file manager, open with another app); a browser cannot. */
+  | 'DESKTOP_ONLY'
   | 'INTERNAL';
 
 export class ClipfolioError extends Error {

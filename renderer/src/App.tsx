@@ -12,7 +12,7 @@ import { LearningSuggestion } from './components/LearningSuggestion/LearningSugg
 import { Notices } from './components/Notices/Notices';
 import { ConfirmDialog } from './components/ConfirmDialog/ConfirmDialog';
 import type { MenuEntry } from './components/ContextMenu/ContextMenu';
-import { api } from './lib/api';
+import { api, isDesktopApp } from './lib/api';
 import { PhotoGrid } from './components/PhotoGrid/PhotoGrid';
 import { Settings } from './components/Settings/Settings';
 import { Sidebar } from './components/Sidebar/Sidebar';
@@ -29,6 +29,8 @@ import { libraryStore, watchLibrary } from './stores/library-store';
 import { historyCommand, isTextEntry, redo, undo } from './stores/history-store';
 import { selectionStore } from './stores/selection-store';
 import { applyMark, rotatePhotos, toggleFavourite } from './stores/photo-marks';
+import { DESKTOP_ONLY_HINT, exportPhotos, fileManagerName, moveToTrash, openWithDefaultApp, showInFolder } from './stores/file-actions';
+import { ExportDialog } from './components/ExportDialog/ExportDialog';
 import type { MarkCommand } from './lib/mark-keys';
 import { hasPicks } from './lib/facets';
 import { openDialog, openViewer, setZoom, showSimilar, viewStore, ZOOM_LEVELS } from './stores/view-store';
@@ -51,12 +53,22 @@ function LibraryWindow() {
   const menu = useCallback(
     (ids: string[]): MenuEntry[] => {
       const favourites = photosOf(ids).every((p) => p.favourite);
+      const single = ids.length === 1 ? ids[0] : undefined;
+      const desktopOnly = isDesktopApp() ? undefined : DESKTOP_ONLY_HINT;
       return [
-        ...(ids.length === 1 ? [{ label: 'Open', run: () => openViewer(ids[0] ?? null) }, { label: 'More like this', run: () => showSimilar(ids[0] ?? '') }] : []),
+        ...(single ? [{ label: 'Open', run: () => openViewer(single) }, { label: 'More like this', run: () => showSimilar(single) }] : []),
         { label: favourites ? 'Remove from Favourites' : 'Add to Favourites', run: () => void toggleFavourite(photosOf(ids)) },
         { label: 'Rotate left', run: () => void rotatePhotos(ids, 'left') },
         { label: 'Rotate right', run: () => void rotatePhotos(ids, 'right') },
+        ...(single
+          ? [
+              { label: `Show in ${fileManagerName()}`, unavailable: desktopOnly, run: () => void showInFolder(single) },
+              { label: 'Open with the default app', unavailable: desktopOnly, run: () => void openWithDefaultApp(single) },
+            ]
+          : []),
+        { label: 'Copy to a folder…', run: () => exportPhotos(ids) },
         ...(manualAlbum ? [{ label: `Remove from “${manualAlbum.name}”`, danger: true, run: () => void removeFromAlbum(manualAlbum.id, ids) }] : []),
+        { label: 'Move to Trash…', danger: true, run: () => void moveToTrash(photosOf(ids)) },
       ];
     },
     [manualAlbum, photosOf],
@@ -129,6 +141,7 @@ function LibraryWindow() {
             onRemove={manualAlbum ? (ids) => void removeFromAlbum(manualAlbum.id, ids) : undefined}
             onReorder={inAlbumOrder ? (ids, index) => void movePhotosInAlbum(manualAlbum.id, ids, index) : undefined}
             onMark={onMark}
+            onTrash={(ids) => void moveToTrash(photosOf(ids))}
           />
         ) : (
           <EmptyState shown={shown} />
@@ -170,6 +183,7 @@ export function App() {
       {dialog?.kind === 'settings' && <Settings onClose={() => openDialog(null)} />}
       {dialog?.kind === 'category' && <CategoryEditor categoryId={dialog.categoryId} onClose={() => openDialog(null)} />}
       {dialog?.kind === 'starters' && <StarterCategories onClose={() => openDialog(null)} />}
+      {dialog?.kind === 'export' && <ExportDialog photoIds={dialog.photoIds} what={dialog.what} onClose={() => openDialog(null)} />}
       <ConfirmDialog />
       <Notices />
     </FileDrop>

@@ -91,12 +91,12 @@ export interface Server {
 }
 
 /** Starts `clipfolio serve` on a free port with its own data folder; resolves with the URL it prints. */
-export async function startServe(options: { libraryDir: string; modelDir?: string; home: string }): Promise<Server> {
+export async function startServe(options: { libraryDir: string; modelDir?: string; home: string; env?: Record<string, string> }): Promise<Server> {
   const args = [path.join(REPO_ROOT, 'bin', 'clipfolio.mjs'), 'serve', '--library', options.libraryDir, '--port', '0'];
   if (options.modelDir) args.push('--model', options.modelDir);
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
-    env: { ...process.env, CLIPFOLIO_HOME: options.home },
+    env: { ...process.env, CLIPFOLIO_HOME: options.home, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -4,6 +4,7 @@
 // bar's facets with counts that narrow each other, every year on the timeline; search that
 // lists astronaut.png first for "astronaut", and offers a keyword the words name as a filter.
 // Screenshots at 1440x900 and 1024x700, light and dark, go to test-results/e2e/.
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -39,6 +40,7 @@ describe('organizer essentials in Chromium against the real backend', () => {
   let browser: Browser;
   let page: Page;
   let total: number;
+  let photosDir: string;
 
   const tile = (name: string) => page.locator(`.tile[aria-label^="${name},"]`);
   const search = () => page.getByRole('searchbox', { name: 'Search photos' });
@@ -54,7 +56,14 @@ describe('organizer essentials in Chromium against the real backend', () => {
     buildUi();
     tmp = await tempDir('clipfolio-e2e-organizer-');
     const library = await makeLibrary(tmp.dir);
-    server = await startServe({ libraryDir: path.join(tmp.dir, 'library'), modelDir: testModelDir('transformers'), home: path.join(tmp.dir, 'home') });
+    // The trash is the test's own (the freedesktop trash under XDG_DATA_HOME), not the machine's.
+    server = await startServe({
+      libraryDir: path.join(tmp.dir, 'library'),
+      modelDir: testModelDir('transformers'),
+      home: path.join(tmp.dir, 'home'),
+      env: { XDG_DATA_HOME: path.join(tmp.dir, 'data') },
+    });
+    photosDir = library.photosDir;
     browser = await launchChromium();
     page = await newPage(browser, server.url);
     await page.setViewportSize({ width: 1440, height: 900 });
@@ -166,5 +175,41 @@ describe('organizer essentials in Chromium against the real backend', () => {
     await screenshot(page, 'organizer-06-keyword-filter');
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await waitForPhotoCount(page, total);
+  });
+
+  it('moves a photo to the trash after asking, and Undo brings the file back; the desktop-only actions say so', async () => {
+    await pick('coffee.png');
+    await tile('coffee.png').click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Photo actions' });
+    await expect.poll(() => menu.getByRole('menuitem', { name: /^Show in file manager/ }).getAttribute('aria-disabled'), WAIT).toBe('true');
+    expect(await menu.getByRole('menuitem', { name: /^Open with the default app/ }).textContent()).toContain('In the desktop app');
+    await screenshot(page, 'organizer-07-menu-in-browser');
+    await menu.getByRole('menuitem', { name: 'Move to Trash…' }).click();
+    const ask = page.getByRole('dialog', { name: 'Move “coffee.png” to the Trash?' });
+    await ask.getByRole('button', { name: 'Move to Trash' }).click();
+    await page.getByText('Moved 1 photo to the Trash.').waitFor(WAIT);
+    const file = path.join(photosDir, 'scenes', 'coffee.png');
+    expect(existsSync(file)).toBe(false);
+    expect(existsSync(path.join(tmp.dir, 'data', 'Trash', 'files', 'coffee.png'))).toBe(true);
+    await search().fill('');
+    await waitForPhotoCount(page, total - 1);
+    await page.locator('.grid-scroller').focus();
+    await page.keyboard.press('Control+z');
+    await waitForPhotoCount(page, total);
+    expect(existsSync(file)).toBe(true);
+  });
+
+  it('copies the selection to a folder typed in the browser, with progress and a summary', async () => {
+    await pick('chelsea.png');
+    await tile('chelsea.png').click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Copy to a folder…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Copy 1 photo to a folder' });
+    await dialog.getByLabel('Copy to folder').fill(path.join(tmp.dir, 'stick'));
+    await dialog.getByRole('button', { name: 'Copy 1 photo' }).click();
+    await dialog.getByText(/1 photo copied to/).waitFor(WAIT);
+    await screenshot(page, 'organizer-08-export-done');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    expect(await readdir(path.join(tmp.dir, 'stick'))).toEqual(['chelsea.png']);
+    await search().fill('');
   });
 });

@@ -73,8 +73,8 @@ export function pathForFile(file: File): string | null {
   return window.api ? window.api.pathForFile(file) : null;
 }
 
-/** Whether the backend can show the OS's folder dialog: the desktop app can, a browser cannot. */
-export function canPickFolders(): boolean {
+/** The desktop app: the OS's folder dialog, file manager and default apps are there; a browser has none of them. */
+export function isDesktopApp(): boolean {
   return window.api !== undefined;
 }
 

@@ -1,7 +1,8 @@
 // Runs in: the renderer. Undo and redo of the library's edits (library/edit-history.ts in
 // main): from Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z, the Edit menu, and the Undo button on the
 // notice every edit shows. The history is the library's, so an edit made from the command
-// line is undone here too. A text field keeps its own undo for what is typed in it.
+// line is undone here too, files moved to the trash coming back with it. A text field keeps
+// its own undo for what is typed in it.
 import { api } from '../lib/api';
 import { notify, valueOrNotify } from './notices';
 
@@ -10,6 +11,7 @@ export async function undo(): Promise<void> {
   if (!done) return;
   if (done.label === null) notify('Nothing to undo.');
   else notify(`Undone: ${done.label}.`, 'info', [{ label: 'Redo', run: () => void redo() }]);
+  tellLeftOver(done.leftOver);
 }
 
 export async function redo(): Promise<void> {
@@ -17,6 +19,12 @@ export async function redo(): Promise<void> {
   if (!done) return;
   if (done.label === null) notify('Nothing to redo.');
   else notify(`Redone: ${done.label}.`, 'info', [{ label: 'Undo', run: () => void undo() }]);
+  tellLeftOver(done.leftOver);
+}
+
+/** Files an undo could not put back from the trash (or a redo could not move there): the user's to do. */
+function tellLeftOver(files: readonly { path: string; reason: string }[]): void {
+  for (const file of files) notify(`${file.path}: ${file.reason}.`, 'error');
 }
 
 /** A notice for an edit the user just made, with its Undo. */

@@ -13,7 +13,13 @@ export type SidebarView =
   | { kind: 'album'; albumId: string }
   | { kind: 'category'; categoryId: string };
 
-export type Dialog = { kind: 'settings' } | { kind: 'category'; categoryId: string | null } | { kind: 'starters' } | null;
+export type Dialog =
+  | { kind: 'settings' }
+  | { kind: 'category'; categoryId: string | null }
+  | { kind: 'starters' }
+  /** Copying photos to a folder: which, and what they are called in the dialog's title ("3 photos", "Lisbon"). */
+  | { kind: 'export'; photoIds: string[]; what: string }
+  | null;
 
 /** Tile edges, small to large; the grid stretches each a little to fill its width. */
 export const ZOOM_LEVELS = [96, 140, 200, 280] as const;

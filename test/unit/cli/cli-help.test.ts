@@ -29,7 +29,7 @@ it('lists every command, and how to ask one for its usage', async () => {
   const { code, stdout } = await run('help');
   expect(code).toBe(0);
   expect(stdout).toContain('clipfolio help COMMAND');
-  expect(await commandNames()).toHaveLength(23);
+  expect(await commandNames()).toHaveLength(25);
 });
 
 it("prints each command's usage for --help, -h and help COMMAND, exit 0", async () => {

@@ -7,14 +7,18 @@ import type { Handlers } from '../../../main/ipc/dispatcher';
 
 const answer = (value: OpenDialogReturnValue): FolderDialog => () => Promise.resolve(value);
 
-it('asks for several folders, never files', () => {
-  expect(FOLDER_DIALOG_OPTIONS.properties).toEqual(expect.arrayContaining(['openDirectory', 'multiSelections']));
-  expect(FOLDER_DIALOG_OPTIONS.properties).not.toContain('openFile');
+it('asks for several folders to add, one folder to export to, never files', () => {
+  expect(FOLDER_DIALOG_OPTIONS.add.properties).toEqual(expect.arrayContaining(['openDirectory', 'multiSelections']));
+  expect(FOLDER_DIALOG_OPTIONS.export.properties).toEqual(['openDirectory', 'createDirectory']);
+  for (const options of Object.values(FOLDER_DIALOG_OPTIONS)) expect(options.properties).not.toContain('openFile');
 });
 
 it('returns the chosen folders once each, and nothing when cancelled', async () => {
   expect(await chooseFolders(answer({ canceled: false, filePaths: ['/a', '/b', '/a'] }))).toEqual(['/a', '/b']);
   expect(await chooseFolders(answer({ canceled: true, filePaths: ['/a'] }))).toEqual([]);
+  let asked: string | undefined;
+  await chooseFolders((options) => ((asked = options.title), Promise.resolve({ canceled: true, filePaths: [] })), 'export');
+  expect(asked).toBe('Copy the photos to');
 });
 
 it('answers library:pickFolders with the dialog, one dialog for asks made while it is open', async () => {

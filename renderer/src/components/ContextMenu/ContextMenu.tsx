@@ -9,6 +9,8 @@ export interface MenuEntry {
   run: () => void;
   /** Takes something away (remove from album, move to trash): shown as such. */
   danger?: boolean;
+  /** Shown but not offered here, with why ("In the desktop app"). */
+  unavailable?: string;
 }
 
 export function ContextMenu({ x, y, label, entries, onClose }: { x: number; y: number; label: string; entries: readonly MenuEntry[]; onClose: () => void }) {
@@ -51,12 +53,16 @@ export function ContextMenu({ x, y, label, entries, onClose }: { x: number; y: n
           type="button"
           role="menuitem"
           className={entry.danger ? 'danger' : undefined}
+          aria-disabled={entry.unavailable ? true : undefined}
+          title={entry.unavailable}
           onClick={() => {
+            if (entry.unavailable) return;
             onClose();
             entry.run();
           }}
         >
           {entry.label}
+          {entry.unavailable && <span className="menu-hint"> · {entry.unavailable}</span>}
         </button>
       ))}
     </div>

@@ -8,7 +8,8 @@
 // the photo at the top of the screen stays put; a new view (a new label) starts at the top.
 // Either way the selection's anchor and focus follow their photos. Right-click (or the menu
 // key) opens the view's actions for the selection; in a manual album Delete takes the
-// selection out of it, and dragging photos or Alt+arrows put them elsewhere in its order.
+// selection out of it (elsewhere, and with Ctrl/Cmd anywhere, Delete moves it to the trash,
+// asked first), and dragging photos or Alt+arrows put them elsewhere in its order.
 // The mark keys (lib/mark-keys.ts) rate, favourite and turn the selection; tiles show the
 // stars and heart, and the thumbnail turned as the user turned the photo.
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
@@ -41,6 +42,8 @@ export interface PhotoGridProps {
   onReorder?: (ids: string[], index: number) => void;
   /** A mark key (stars, favourite, turn) on the selection. */
   onMark?: (command: MarkCommand, ids: string[]) => void;
+  /** Delete (outside a manual album) or Ctrl/Cmd+Delete: moves the selection to the trash, once the user says so. */
+  onTrash?: (ids: string[]) => void;
 }
 
 const GAP = 4;
@@ -113,7 +116,7 @@ const Tile = memo(function Tile(props: { photo: PhotoInfo; index: number; select
 });
 
 export function PhotoGrid(props: PhotoGridProps) {
-  const { photos, sections, tileTarget, selection, onSelection, onOpen, label, menu, onRemove, onReorder, onMark } = props;
+  const { photos, sections, tileTarget, selection, onSelection, onOpen, label, menu, onRemove, onReorder, onMark, onTrash } = props;
   const [menuAt, setMenuAt] = useState<{ x: number; y: number; ids: string[] } | null>(null);
   /** Where dropped photos would go, in the view's order; null when nothing is dragged over. */
   const [dropAt, setDropAt] = useState<number | null>(null);
@@ -302,9 +305,12 @@ export function PhotoGrid(props: PhotoGridProps) {
       if (id) onOpen(id);
     } else if (event.key === 'Escape') {
       onSelection(EMPTY_SELECTION);
-    } else if ((event.key === 'Delete' || event.key === 'Backspace') && onRemove && selection.ids.size > 0) {
+    } else if ((event.key === 'Delete' || event.key === 'Backspace') && selection.ids.size > 0 && (onRemove || onTrash)) {
       event.preventDefault();
-      onRemove(order.filter((id) => selection.ids.has(id)));
+      const chosen = order.filter((id) => selection.ids.has(id));
+      // In a manual album Delete takes photos out of the album; Ctrl/Cmd+Delete, and Delete elsewhere, trashes them.
+      if (onRemove && !toggle) onRemove(chosen);
+      else onTrash?.(chosen);
     } else if ((event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) && menu && focus >= 0) {
       event.preventDefault();
       const tile = scroller.current?.querySelector<HTMLElement>(`[data-index="${focus}"]`)?.getBoundingClientRect();

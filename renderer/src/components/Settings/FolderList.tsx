@@ -4,7 +4,7 @@
 // is typed and the backend checks it and says why when it cannot use it.
 import { useState, type FormEvent } from 'react';
 import { useStore } from '../../hooks/use-store';
-import { api, canPickFolders } from '../../lib/api';
+import { api, isDesktopApp } from '../../lib/api';
 import { addFolder, libraryStore, removeFolder } from '../../stores/library-store';
 import { valueOrNotify } from '../../stores/notices';
 
@@ -53,7 +53,7 @@ export function FolderList({ onAdded }: { onAdded?: (paths: string[]) => void })
           ))}
         </ul>
       )}
-      {canPickFolders() ? (
+      {isDesktopApp() ? (
         <button type="button" className="primary" disabled={choosing} onClick={() => void choose()}>
           Choose folders…
         </button>

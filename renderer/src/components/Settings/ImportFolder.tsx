@@ -4,7 +4,7 @@
 // desktop app can also pick it with the OS's folder dialog (the one that adds library
 // folders; the first folder chosen is taken).
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, canPickFolders } from '../../lib/api';
+import { api, isDesktopApp } from '../../lib/api';
 import { valueOrNotify } from '../../stores/notices';
 
 export function ImportFolder() {
@@ -52,7 +52,7 @@ export function ImportFolder() {
         <button type="submit" disabled={busy || !path.trim() || path.trim() === current}>
           Use this folder
         </button>
-        {canPickFolders() && (
+        {isDesktopApp() && (
           <button type="button" disabled={busy || current === null} onClick={() => void choose()}>
             Choose…
           </button>

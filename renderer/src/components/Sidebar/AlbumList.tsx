@@ -7,6 +7,7 @@ import type { AlbumInfo } from '../../../../main/shared/api-contract';
 import { useStore } from '../../hooks/use-store';
 import { ALBUM_DRAG_TYPE } from '../../lib/drag-data';
 import { addToAlbum, albumsStore, createAlbum, deleteAlbum, moveAlbum, renameAlbum } from '../../stores/albums-store';
+import { exportAlbum } from '../../stores/file-actions';
 import { SidebarItem } from './SidebarItem';
 
 function NewAlbum() {
@@ -130,6 +131,9 @@ export function AlbumList() {
             <>
               <button type="button" className="sidebar-action" aria-label={`Rename album ${album.name}`} title="Rename album" onClick={() => setRenaming(album.id)}>
                 ✎
+              </button>
+              <button type="button" className="sidebar-action" aria-label={`Copy album ${album.name} to a folder`} title="Copy to a folder" onClick={() => void exportAlbum(album)}>
+                ⤓
               </button>
               <button type="button" className="sidebar-action" aria-label={`Delete album ${album.name}`} title="Delete album" onClick={() => void deleteAlbum(album)}>
                 ×

@@ -16,6 +16,7 @@ import { openViewer, showSimilar } from '../../stores/view-store';
 import { AddToAlbum } from '../Inspector/AddToAlbum';
 import { PhotoDetails } from '../Inspector/PhotoDetails';
 import { PhotoMarks } from '../PhotoMarks/PhotoMarks';
+import { FileActions } from './FileActions';
 import { PhotoTags } from '../PhotoTags/PhotoTags';
 import './Viewer.css';
 
@@ -114,6 +115,7 @@ export function Viewer({ photo, order }: { photo: PhotoInfo; order: readonly Pho
       <aside className="viewer-panel" aria-label="Photo information">
         {useThumb && <p className="hint">This format cannot be shown full size here; showing its thumbnail.</p>}
         <PhotoMarks photos={[photo]} />
+        <FileActions photo={photo} />
         <PhotoTags photoId={photo.id} />
         <AddToAlbum photoIds={[photo.id]} />
         <button type="button" onClick={() => showSimilar(photo.id)}>
