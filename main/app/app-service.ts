@@ -51,6 +51,7 @@ import { evaluateModel, libraryEmbeddings, readLabelledFolder, type TemplateSet 
 import { PhotoImporter } from './photo-import';
 import { ThumbnailRemaker } from './thumbnail-remake';
 import { typedPath } from './typed-path';
+import { sharpness } from '../imaging/sharpness';
 
 export interface AppServiceOptions extends ModelLocations {
   userDataDir: string;
@@ -273,6 +274,18 @@ export class AppService {
         await library.forgetFiles(result.trashed);
         this.#options.logger.log('info', `moved ${result.trashed.length} photos to the trash, ${result.failed.length} could not be`);
         return { trashed: result.trashed.length, failed: result.failed };
+      },
+      'photos:sharpness': async (photoIds) =>
+        Promise.all(
+          photoIds.map(async (id) => {
+            const path = await this.photos.thumbnailPath(id);
+            return path ? sharpness(path).catch(() => null) : null;
+          }),
+        ),
+      'photos:notDuplicates': (photoIds) => {
+        for (const id of photoIds) this.#photoPath(id);
+        catalog.edit(`Mark ${photoIds.length} photos as not duplicates`, () => catalog.markNotDuplicates(photoIds));
+        return null;
       },
       'photos:export': (photoIds, dir) => this.#export(photoIds, typedPath(dir)),
       'photos:cancelExport': () => {

@@ -17,7 +17,7 @@
 // - Measured options and figures: ../shared/research/catalog-store.md.
 
 /** PRAGMA user_version of the newest schema this code writes. */
-export const CATALOG_SCHEMA_VERSION = 4;
+export const CATALOG_SCHEMA_VERSION = 5;
 
 /** A table the edit history can change row by row: its name and primary key columns. */
 export interface TableSpec {
@@ -33,6 +33,7 @@ export const TABLES = {
   keywords: { name: 'keywords', key: ['photo_id', 'keyword_key'] },
   albums: { name: 'albums', key: ['id'] },
   albumPhotos: { name: 'album_photos', key: ['album_id', 'photo_id'] },
+  notDuplicates: { name: 'not_duplicates', key: ['photo_a', 'photo_b'] },
 } as const satisfies Record<string, TableSpec>;
 
 export type TableName = keyof typeof TABLES;
@@ -168,5 +169,16 @@ export const SCHEMA_STEPS: readonly string[] = [
   // back and its redo trashes them again (photo-trash.ts).
   `
   ALTER TABLE history ADD COLUMN trashed TEXT;
+  `,
+  // 5: pairs of photos the user said are not duplicates, however alike they look (photo_a <
+  // photo_b), so the near-duplicate groups leave them apart from then on.
+  `
+  CREATE TABLE not_duplicates (
+    photo_a TEXT NOT NULL,
+    photo_b TEXT NOT NULL,
+    marked_at TEXT NOT NULL,
+    PRIMARY KEY (photo_a, photo_b)
+  ) WITHOUT ROWID;
+  CREATE INDEX not_duplicates_b ON not_duplicates(photo_b);
   `,
 ];

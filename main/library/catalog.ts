@@ -505,6 +505,9 @@ export class Catalog {
         for (const d of this.#db.all<Row>('SELECT category_id FROM tag_decisions WHERE photo_id = ?', id)) this.#db.delete(TABLES.tagDecisions, { photo_id: id, category_id: d.category_id ?? null });
         for (const k of this.#db.all<Row>('SELECT keyword_key FROM keywords WHERE photo_id = ?', id)) this.#db.delete(TABLES.keywords, { photo_id: id, keyword_key: k.keyword_key ?? null });
         for (const a of this.#db.all<Row>('SELECT album_id FROM album_photos WHERE photo_id = ?', id)) this.#db.delete(TABLES.albumPhotos, { album_id: a.album_id ?? null, photo_id: id });
+        for (const p of this.#db.all<Row>('SELECT photo_a, photo_b FROM not_duplicates WHERE photo_a = ? OR photo_b = ?', id, id)) {
+          this.#db.delete(TABLES.notDuplicates, { photo_a: p.photo_a ?? null, photo_b: p.photo_b ?? null });
+        }
         for (const copy of this.#db.all<{ id: string }>('SELECT id FROM photos WHERE duplicate_of = ?', id)) {
           this.#db.update(TABLES.photos, { id: copy.id }, { duplicate_of: null });
           this.#touchedPhotos.add(copy.id);
@@ -668,6 +671,31 @@ export class Catalog {
     });
   }
 
+  // ---- photos the user said are not duplicates of each other
+
+  /** Every pair marked, as "a\0b" with a < b. */
+  notDuplicatePairs(): Set<string> {
+    return new Set(this.#db.all<{ photo_a: string; photo_b: string }>('SELECT photo_a, photo_b FROM not_duplicates').map((r) => pairKey(r.photo_a, r.photo_b)));
+  }
+
+  /** Marks every two of these photos as not duplicates; returns how many pairs were new. */
+  markNotDuplicates(photoIds: readonly string[]): number {
+    const ids = [...new Set(photoIds)].sort();
+    const at = new Date().toISOString();
+    return this.#write(() => {
+      let added = 0;
+      for (let i = 0; i < ids.length; i++) {
+        for (let j = i + 1; j < ids.length; j++) {
+          const key = { photo_a: ids[i] ?? '', photo_b: ids[j] ?? '' };
+          if (this.#db.get('SELECT 1 AS found FROM not_duplicates WHERE photo_a = ? AND photo_b = ?', key.photo_a, key.photo_b)) continue;
+          this.#db.insert(TABLES.notDuplicates, { ...key, marked_at: at });
+          added += 1;
+        }
+      }
+      return added;
+    });
+  }
+
   // ---- album contents (manual albums; their order by position)
 
   albumPhotoIds(albumId: string): string[] {
@@ -749,6 +777,11 @@ export class Catalog {
   #assertOpen(): void {
     if (this.#closed) throw new ClipfolioError('INVALID_ARGUMENT', 'the catalog is closed');
   }
+}
+
+/** The key of an unordered pair of photos. */
+export function pairKey(a: string, b: string): string {
+  return a < b ? `${a}\0${b}` : `${b}\0${a}`;
 }
 
 function keywordKey(keyword: string): string {

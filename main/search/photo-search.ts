@@ -6,6 +6,7 @@
 import { findAlbum } from '../albums/album-store';
 import type { AlbumRecord, PhotoRecord, SearchQuery } from '../library/catalog-schema';
 import { ClipfolioError } from '../shared/errors';
+import { pairKey } from '../library/catalog';
 import { computeTags, photosWithCategory, type TagContext, type TagSet } from '../tagging/tagger';
 import { hasFilters, inEvery, photoConditions, type PhotoPredicate } from './photo-filters';
 import { rankRow, type Ranked } from './rank';
@@ -55,9 +56,18 @@ export async function similarPhotos(ctx: SearchContext, photoId: string, query: 
   return rankVector(ctx, vector, (id) => id !== photoId && accept(id), { ...options, noCut: options.noCut ?? true });
 }
 
-/** Groups of photos that look nearly the same (cosine >= minScore), biggest group first. */
+/**
+ * Groups of photos that look nearly the same (cosine >= minScore), biggest group first;
+ * two photos the user said are not duplicates are never joined by their own likeness.
+ */
 export async function nearDuplicateGroups(ctx: SearchContext, minScore = NEAR_DUPLICATE_COSINE): Promise<SearchHit[][]> {
-  const { a, b, scores, ids } = await ctx.matrix.pairsAbove(minScore);
+  const found = await ctx.matrix.pairsAbove(minScore);
+  const { ids } = found;
+  const apart = ctx.catalog.notDuplicatePairs();
+  const kept = [...found.a.keys()].filter((i) => apart.size === 0 || !apart.has(pairKey(ids[found.a[i] ?? 0] ?? '', ids[found.b[i] ?? 0] ?? '')));
+  const a = kept.map((i) => found.a[i] ?? 0);
+  const b = kept.map((i) => found.b[i] ?? 0);
+  const scores = kept.map((i) => found.scores[i] ?? 0);
   const best = new Map<number, number>();
   for (let i = 0; i < a.length; i++) {
     for (const row of [a[i] ?? 0, b[i] ?? 0]) best.set(row, Math.max(best.get(row) ?? -1, scores[i] ?? 0));

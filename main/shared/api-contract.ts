@@ -478,6 +478,10 @@ export const calls = {
   'photos:export': call<ExportSummary>()(z.tuple([ids.min(1), folderPath])),
   /** Stops the export in progress after the file being copied. */
   'photos:cancelExport': call<null>()(z.tuple([])),
+  /** How sharp each photo looks (its thumbnail's focus measure), to pick the best of near-duplicates; null where there is no thumbnail. Compare within a group only. */
+  'photos:sharpness': call<(number | null)[]>()(z.tuple([ids.min(1).max(1000)])),
+  /** Says these photos are not duplicates of each other: the near-duplicate groups leave them apart from then on (undoable). */
+  'photos:notDuplicates': call<null>()(z.tuple([ids.min(2).max(10_000)])),
 
   /** Takes back the last edit (of this window, the CLI or another window); the label says what, null when there was nothing. Trashed files come back too. */
   'history:undo': call<HistoryReplay>()(z.tuple([])),

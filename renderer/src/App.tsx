@@ -31,6 +31,7 @@ import { selectionStore } from './stores/selection-store';
 import { applyMark, rotatePhotos, toggleFavourite } from './stores/photo-marks';
 import { DESKTOP_ONLY_HINT, exportPhotos, fileManagerName, moveToTrash, openWithDefaultApp, showInFolder } from './stores/file-actions';
 import { ExportDialog } from './components/ExportDialog/ExportDialog';
+import { DuplicatesView } from './components/Duplicates/DuplicatesView';
 import type { MarkCommand } from './lib/mark-keys';
 import { hasPicks } from './lib/facets';
 import { openDialog, openViewer, setZoom, showSimilar, viewStore, ZOOM_LEVELS } from './stores/view-store';
@@ -76,6 +77,8 @@ function LibraryWindow() {
   const onMark = useCallback((command: MarkCommand, ids: string[]) => applyMark(command, photosOf(ids)), [photosOf]);
   const viewedCategory = view.view.kind === 'category' ? categories.find((c) => view.view.kind === 'category' && c.id === view.view.categoryId) : undefined;
   const onSelection = useCallback((next: Selection) => selectionStore.set(next), []);
+  // Near-duplicates have a clean-up view of their own; typing searches as everywhere else.
+  const showsDuplicates = view.view.kind === 'duplicates' && !view.query.trim() && view.similarTo === null;
 
   // A selection only holds photos the view still shows.
   useEffect(() => {
@@ -121,30 +124,36 @@ function LibraryWindow() {
       <main className="main-column">
         <TopBar photos={shown.unfiltered} />
         <IndexingPanel />
-        <div className="view-title">
-          <h1>{shown.title}</h1>
-          <span className="hint" aria-live="polite">
-            {shown.pending ? 'Searching…' : `${shown.photos.length.toLocaleString('en-US')} photo${shown.photos.length === 1 ? '' : 's'}`}
-          </span>
-        </div>
-        {viewedCategory && <LearningSuggestion category={viewedCategory} />}
-        {shown.photos.length > 0 ? (
-          <PhotoGrid
-            photos={shown.photos}
-            sections={shown.sections}
-            tileTarget={ZOOM_LEVELS[view.zoom] ?? 140}
-            selection={selection}
-            onSelection={onSelection}
-            onOpen={openViewer}
-            label={shown.title}
-            menu={menu}
-            onRemove={manualAlbum ? (ids) => void removeFromAlbum(manualAlbum.id, ids) : undefined}
-            onReorder={inAlbumOrder ? (ids, index) => void movePhotosInAlbum(manualAlbum.id, ids, index) : undefined}
-            onMark={onMark}
-            onTrash={(ids) => void moveToTrash(photosOf(ids))}
-          />
+        {showsDuplicates ? (
+          <DuplicatesView />
         ) : (
-          <EmptyState shown={shown} />
+          <>
+            <div className="view-title">
+              <h1>{shown.title}</h1>
+              <span className="hint" aria-live="polite">
+                {shown.pending ? 'Searching…' : `${shown.photos.length.toLocaleString('en-US')} photo${shown.photos.length === 1 ? '' : 's'}`}
+              </span>
+            </div>
+            {viewedCategory && <LearningSuggestion category={viewedCategory} />}
+            {shown.photos.length > 0 ? (
+              <PhotoGrid
+                photos={shown.photos}
+                sections={shown.sections}
+                tileTarget={ZOOM_LEVELS[view.zoom] ?? 140}
+                selection={selection}
+                onSelection={onSelection}
+                onOpen={openViewer}
+                label={shown.title}
+                menu={menu}
+                onRemove={manualAlbum ? (ids) => void removeFromAlbum(manualAlbum.id, ids) : undefined}
+                onReorder={inAlbumOrder ? (ids, index) => void movePhotosInAlbum(manualAlbum.id, ids, index) : undefined}
+                onMark={onMark}
+                onTrash={(ids) => void moveToTrash(photosOf(ids))}
+              />
+            ) : (
+              <EmptyState shown={shown} />
+            )}
+          </>
         )}
       </main>
       <Inspector />

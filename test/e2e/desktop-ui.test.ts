@@ -473,19 +473,17 @@ describe('desktop UI in Chromium against the real backend', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
-  it('shows near-duplicate groups, one section each: shades of one colour', async () => {
+  it('shows near-duplicate groups side by side, each of shades of one colour, with the largest kept', async () => {
     await page.getByRole('button', { name: 'Near-duplicates' }).click();
     await page.getByRole('heading', { level: 1, name: 'Near-duplicates' }).waitFor(WAIT);
-    await page.locator('.grid-header').first().waitFor(WAIT);
-    const sizes = (await page.locator('.grid-header').allTextContents()).map((h) => Number(/: (\d+) look alike/.exec(h)?.[1] ?? NaN));
-    const names = await tileNames(page);
-    expect(sizes.length).toBeGreaterThan(0);
-    expect(sizes.reduce((a, b) => a + b, 0)).toBe(names.length);
-    let start = 0;
-    for (const size of sizes) {
-      expect(size).toBeGreaterThan(1);
-      expect(new Set(names.slice(start, start + size).map((n) => library.colourOf.get(n))).size).toBe(1);
-      start += size;
+    const groups = page.locator('.duplicate-group');
+    await groups.first().waitFor(WAIT);
+    for (const group of await groups.all()) {
+      const names = await group.locator('.duplicate-name').allTextContents();
+      expect(names.length).toBeGreaterThan(1);
+      expect(new Set(names.map((n) => library.colourOf.get(n))).size).toBe(1);
+      // One photo of each group is kept, the others would go.
+      expect(await group.getByRole('radio', { checked: true }).count()).toBe(1);
     }
     await screenshot(page, '15-near-duplicates');
     await expectAccessible(page, 'near-duplicates');

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testModelDir } from '../fixtures/test-models';
 import { buildUi, launchChromium, newPage, screenshot, startServe, tempDir, type Server } from './harness';
@@ -31,7 +32,13 @@ async function makeLibrary(dir: string): Promise<{ photosDir: string; count: num
       count += 1;
     }
   }
-  return { photosDir, count };
+  // Near-duplicates: a smaller and a blurred copy of the cat, a re-saved copy of the coffee.
+  const scenes = path.join(corpus, 'scenes/skimage');
+  await mkdir(path.join(photosDir, 'dupes'));
+  await sharp(path.join(scenes, 'chelsea.png')).resize({ width: 200 }).png().toFile(path.join(photosDir, 'dupes', 'chelsea-small.png'));
+  await sharp(path.join(scenes, 'chelsea.png')).blur(4).png().toFile(path.join(photosDir, 'dupes', 'chelsea-soft.png'));
+  await sharp(path.join(scenes, 'coffee.png')).jpeg({ quality: 80 }).toFile(path.join(photosDir, 'dupes', 'coffee-copy.jpg'));
+  return { photosDir, count: count + 3 };
 }
 
 describe('organizer essentials in Chromium against the real backend', () => {
@@ -211,5 +218,38 @@ describe('organizer essentials in Chromium against the real backend', () => {
     await dialog.getByRole('button', { name: 'Done' }).click();
     expect(await readdir(path.join(tmp.dir, 'stick'))).toEqual(['chelsea.png']);
     await search().fill('');
+  });
+
+  it('cleans up near-duplicates: the largest kept, the sharpest on request, the others trashed, "not duplicates" remembered', async () => {
+    await page.getByRole('button', { name: 'Near-duplicates' }).click();
+    const groupOf = (name: string) => page.locator('.duplicate-group').filter({ has: page.locator('.duplicate-name', { hasText: name }) });
+    const cat = groupOf('chelsea-soft.png');
+    await cat.waitFor(WAIT);
+    expect((await cat.locator('.duplicate-name').allTextContents()).sort()).toEqual(['chelsea-small.png', 'chelsea-soft.png', 'chelsea.png']);
+    // The largest by default: the original and the blurred copy have its size; the original is the bigger file.
+    const kept = () => cat.getByRole('radio', { checked: true }).getAttribute('aria-label');
+    await page.getByRole('radio', { name: 'the sharpest' }).check();
+    await expect.poll(kept, WAIT).not.toBe('Keep chelsea-soft.png');
+    await cat.locator('.sharpest').waitFor(WAIT);
+    await screenshot(page, 'organizer-09-duplicates');
+    // The user's pick wins: keep the small one, trash the two others.
+    await cat.getByRole('radio', { name: 'Keep chelsea-small.png' }).click();
+    await cat.getByRole('button', { name: /^Keep “chelsea-small.png”, trash 2 others/ }).click();
+    await page.getByRole('dialog', { name: 'Move 2 photos to the Trash?' }).getByRole('button', { name: 'Move to Trash' }).click();
+    await page.getByText('Moved 2 photos to the Trash.').waitFor(WAIT);
+    await cat.waitFor({ state: 'detached', ...WAIT });
+    expect(existsSync(path.join(photosDir, 'scenes', 'chelsea.png'))).toBe(false);
+    expect(existsSync(path.join(photosDir, 'dupes', 'chelsea-small.png'))).toBe(true);
+
+    const coffee = groupOf('coffee-copy.jpg');
+    await coffee.getByRole('button', { name: 'Not duplicates' }).click();
+    await coffee.waitFor({ state: 'detached', ...WAIT });
+    // Remembered: after a reload the two are still apart.
+    await page.reload();
+    await page.getByRole('button', { name: 'Near-duplicates' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Near-duplicates' }).waitFor(WAIT);
+    await page.locator('.duplicates .hint', { hasText: /group/ }).waitFor(WAIT);
+    expect(await groupOf('coffee-copy.jpg').count()).toBe(0);
+    await page.getByRole('button', { name: /^Library/ }).click();
   });
 });

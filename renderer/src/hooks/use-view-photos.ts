@@ -1,5 +1,6 @@
 // Runs in: the renderer. The photos the main area shows, in order and in sections: the
-// sidebar's view (library, recent, near-duplicates, folder, album, category), or, when the
+// sidebar's view (library, recent, folder, album, category; near-duplicates have a view of
+// their own, components/Duplicates), or, when the
 // user types, that view's search results ranked by the backend (the photos the words name
 // first, then those that look like them), or "more like this"; then the filter bar's picks
 // on top. Returns the photos before the picks too, so the filter bar counts what this view has.
@@ -8,7 +9,7 @@ import type { PhotoInfo, Result, SearchHitInfo, SearchQueryInput } from '../../.
 import { api } from '../lib/api';
 import { hasPicks, needsMembers, picksPredicate } from '../lib/facets';
 import { fileName } from '../lib/format';
-import { asGroups, asOneSection, filterSections, groupByMonth, recentImports, type OrderedPhotos } from '../lib/photo-groups';
+import { asOneSection, filterSections, groupByMonth, recentImports, type OrderedPhotos } from '../lib/photo-groups';
 import { albumsStore } from '../stores/albums-store';
 import { categoriesStore, reloadCategories, tagsVersion } from '../stores/categories-store';
 import { libraryStore } from '../stores/library-store';
@@ -32,8 +33,8 @@ export interface ViewPhotos extends OrderedPhotos {
   title: string;
 }
 
-/** The backend's answer for a view: photo ids in order; for a search how many lead as named; for near-duplicates their groups. */
-type Remote = { key: string; ids: string[] | null; named?: number; groups?: string[][] };
+/** The backend's answer for a view: photo ids in order, and for a search how many lead as named. */
+type Remote = { key: string; ids: string[] | null; named?: number };
 
 function viewFilter(view: SidebarView, roots: ReadonlyMap<string, string>): Omit<SearchQueryInput, 'text'> {
   switch (view.kind) {
@@ -76,7 +77,7 @@ export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similar
     ? `similar:${similarTo}`
     : query
       ? `search:${JSON.stringify(view)}:${query}`
-      : view.kind === 'album' || view.kind === 'category' || view.kind === 'duplicates'
+      : view.kind === 'album' || view.kind === 'category'
         ? `members:${JSON.stringify(view)}`
         : null;
   const [remote, setRemote] = useState<Remote>({ key: '', ids: null });
@@ -87,7 +88,6 @@ export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similar
   useEffect(() => {
     if (remoteKey === null) return;
     let current = true;
-    let groups: string[][] | undefined;
     let named: number | undefined;
     const ask = async (): Promise<string[] | null> => {
       if (similarTo) return hitIds(await api.search.similar(similarTo, { limit: RESULT_LIMIT }));
@@ -100,18 +100,13 @@ export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similar
         const result = await api.albums.photos(view.albumId);
         return result.ok ? result.value : null;
       }
-      if (view.kind === 'duplicates') {
-        const result = await api.search.duplicates();
-        groups = result.ok ? result.value.map((group) => group.map((h) => h.photoId)) : [];
-        return groups.flat();
-      }
       const members = hitIds(await api.search.photos({ text: null, ...viewFilter(view, roots) }, { limit: MEMBERS_LIMIT }));
       // Listing a category re-tags the library, which refreshes the sidebar's counts.
       void reloadCategories();
       return members;
     };
     void ask().then((ids) => {
-      if (current) setRemote({ key: remoteKey, ids: ids ?? [], named, groups });
+      if (current) setRemote({ key: remoteKey, ids: ids ?? [], named });
     });
     return () => {
       current = false;
@@ -140,13 +135,13 @@ export function useViewPhotos(state: Pick<ViewState, 'view' | 'query' | 'similar
       } else if (view.kind === 'album') {
         title = albums.find((a) => a.id === view.albumId)?.name ?? 'Album';
         base = asOneSection(photos, title);
-      } else if (view.kind === 'duplicates') {
-        title = 'Near-duplicates';
-        base = asGroups(pending ? [] : (remote.groups ?? []).map(fromIds));
       } else {
         title = categories.find((c) => view.kind === 'category' && c.id === view.categoryId)?.name ?? 'Category';
         base = groupByMonth(photos, lastOrder.current);
       }
+    } else if (view.kind === 'duplicates') {
+      title = 'Near-duplicates';
+      base = asOneSection([], title);
     } else if (view.kind === 'recent') {
       title = 'Recent imports';
       base = recentImports(indexed, lastOrder.current);

@@ -1,7 +1,7 @@
 // Runs in: the renderer (pure, no React). Orders a view's photos newest first and cuts them
-// into month sections for the grid (undated photos last, in their own section). Search
-// results keep their rank order instead and come as one section; Recent imports comes
-// newest addition first, a section per import batch.
+// into month sections for the grid (undated photos last, in their own section). Ranked
+// results keep their rank order instead (asOneSection); Recent imports comes newest
+// addition first, a section per import batch.
 import type { PhotoInfo } from '../../../main/shared/api-contract';
 import { formatTakenAt, monthKey, monthLabel } from './format';
 import type { GridSection } from './virtual-grid';
@@ -13,8 +13,8 @@ export interface OrderedPhotos {
 
 // Sorting 100,000 records with a comparator that reads ISO strings and calls localeCompare
 // took 100-280 ms, a hitch at each refresh while a library indexes. So each photo gets one
-// number once (its time), the sort compares numbers, and a refresh that only appended or
-// replaced the list's tail (lib/photo-tail.ts) sorts just that tail and merges it in.
+// number once (its time), the sort compares numbers, and a refresh that changed only the
+// list's tail (the photos indexing adds) sorts just that tail and merges it in.
 
 /** The time an order is newest first by. */
 type TimeField = 'takenAt' | 'addedAt';
@@ -259,21 +259,6 @@ function monthSections({ photos, keys }: Run): GridSection[] {
  */
 export function groupByMonth(photos: readonly PhotoInfo[], previous?: OrderedPhotos): OrderedPhotos {
   return ordered(photos, 'takenAt', previous, monthSections);
-}
-
-/**
- * Near-duplicate groups, one section each, biggest first as main sends them; a group that
- * lost photos down to one (removed since) is no longer a group and is left out.
- */
-export function asGroups(groups: readonly (readonly PhotoInfo[])[]): OrderedPhotos {
-  const photos: PhotoInfo[] = [];
-  const sections: GridSection[] = [];
-  for (const group of groups) {
-    if (group.length < 2) continue;
-    sections.push({ key: `group-${sections.length + 1}`, label: `Group ${sections.length + 1}: ${group.length} look alike`, start: photos.length, count: group.length });
-    photos.push(...group);
-  }
-  return { photos, sections };
 }
 
 /** One section in the given order, for ranked results. */

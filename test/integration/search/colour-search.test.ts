@@ -81,4 +81,17 @@ describe('more like this and near-duplicates', () => {
     expect(groups).toEqual(expect.arrayContaining([['grey1', 'grey2', 'grey3'], ['magenta1', 'magenta2']]));
     for (const group of groups) expect(group.every((n) => n.replace(/\d$/, '') === group[0]?.replace(/\d$/, ''))).toBe(true);
   });
+
+  it('leaves photos the user said are not duplicates apart, until that is undone', async () => {
+    const grouped = async () => (await nearDuplicateGroups(lib.ctx, 0.99)).map((g) => names(g).sort());
+    const { catalog } = lib.ctx;
+    catalog.edit('Mark 2 photos as not duplicates', () => catalog.markNotDuplicates([lib.idOf('magenta1'), lib.idOf('magenta2')]));
+    expect(await grouped()).not.toContainEqual(['magenta1', 'magenta2']);
+    // One pair of three apart: the third still joins both, so the greys stay one group.
+    catalog.edit('Mark 2 photos as not duplicates', () => catalog.markNotDuplicates([lib.idOf('grey1'), lib.idOf('grey2')]));
+    expect(await grouped()).toContainEqual(['grey1', 'grey2', 'grey3']);
+    catalog.undo();
+    catalog.undo();
+    expect(await grouped()).toContainEqual(['magenta1', 'magenta2']);
+  });
 });

@@ -31,6 +31,8 @@ const GOOD: { [C in Channel]: CallArgs<C> } = {
   'photos:trash': [['0123456789abcdef']],
   'photos:export': [['0123456789abcdef'], '/tmp/export'],
   'photos:cancelExport': [],
+  'photos:sharpness': [['0123456789abcdef']],
+  'photos:notDuplicates': [['0123456789abcdef', 'abcdef0123456789']],
   'library:pickFolders': ['export'],
   'library:importPaths': [['/tmp/photos', '/tmp/photo.jpg']],
   'library:thumbnailCache': [],

@@ -1,32 +1,15 @@
-// Tests the near-duplicate view's sections (one per group, in the order main sent them,
-// groups left with a single photo dropped), the month order (newest first, ties by path,
-// undated last) and that a refresh merged into the previous order equals a full sort,
-// Recent imports (newest addition first, a section per import batch, 30 days back from the
-// latest) and filtering that keeps sections.
+// Tests the month order (newest first, ties by path, undated last) and that a refresh merged
+// into the previous order equals a full sort, Recent imports (newest addition first, a
+// section per import batch, 30 days back from the latest) and filtering that keeps sections.
 import { describe, expect, it } from 'vitest';
 import type { PhotoInfo } from '../../../main/shared/api-contract';
-import { asGroups, BATCH_GAP_MS, filterSections, groupByMonth, recentCount, recentImports, RECENT_DAYS, type OrderedPhotos } from '../../../renderer/src/lib/photo-groups';
+import { BATCH_GAP_MS, filterSections, groupByMonth, recentCount, recentImports, RECENT_DAYS, type OrderedPhotos } from '../../../renderer/src/lib/photo-groups';
 import { photoInfo } from '../../fixtures/photo-info';
 
 const photo = (id: string, addedAt = '2024-01-01T00:00:00.000Z', takenAt: string | null = null): PhotoInfo => photoInfo(id, { addedAt, takenAt });
 
 const at = (ms: number) => new Date(Date.UTC(2026, 10, 29, 12) + ms).toISOString();
 const ids = (photos: readonly PhotoInfo[]) => photos.map((p) => p.id);
-
-describe('asGroups', () => {
-  it('lays groups out one section each and skips single photos', () => {
-    const { photos, sections } = asGroups([[photo('a'), photo('b'), photo('c')], [photo('d')], [photo('e'), photo('f')]]);
-    expect(photos.map((p) => p.id)).toEqual(['a', 'b', 'c', 'e', 'f']);
-    expect(sections).toEqual([
-      { key: 'group-1', label: 'Group 1: 3 look alike', start: 0, count: 3 },
-      { key: 'group-2', label: 'Group 2: 2 look alike', start: 3, count: 2 },
-    ]);
-  });
-
-  it('is empty without groups', () => {
-    expect(asGroups([])).toEqual({ photos: [], sections: [] });
-  });
-});
 
 describe('groupByMonth', () => {
   const taken = (id: string, takenAt: string | null) => photo(id, undefined, takenAt);
@@ -168,9 +151,10 @@ describe('recentImports', () => {
 
 describe('filterSections', () => {
   it('keeps the photos a filter accepts in their sections and drops sections left empty', () => {
-    const ordered = asGroups([[photo('a'), photo('b'), photo('c')], [photo('d'), photo('e')], [photo('f'), photo('g')]]);
+    const month = (id: string, m: number) => photo(id, undefined, `2024-0${m}-01T10:00:00`);
+    const ordered = groupByMonth([month('a', 3), month('b', 3), month('c', 3), month('d', 2), month('e', 2), month('f', 1), month('g', 1)]);
     const { photos, sections } = filterSections(ordered, (p) => p.id !== 'b' && p.id !== 'd' && p.id !== 'e');
     expect(ids(photos)).toEqual(['a', 'c', 'f', 'g']);
-    expect(sections.map((s) => [s.key, s.start, s.count])).toEqual([['group-1', 0, 2], ['group-3', 2, 2]]);
+    expect(sections.map((s) => [s.key, s.start, s.count])).toEqual([['2024-03', 0, 2], ['2024-01', 2, 2]]);
   });
 });
