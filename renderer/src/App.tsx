@@ -1,7 +1,7 @@
 // Runs in: the sandboxed renderer. The application shell: first run until there is a model
 // and a folder, then the library window (sidebar, top bar, indexing strip, grid, inspector)
 // with the viewer, dialogs and notices above it. Stores follow the backend's events from here.
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, type MouseEvent } from 'react';
 import { CategoryEditor } from './components/CategoryEditor/CategoryEditor';
 import { EmptyState } from './components/EmptyState/EmptyState';
 import { FileDrop } from './components/FileDrop/FileDrop';
@@ -34,13 +34,24 @@ import { ExportDialog } from './components/ExportDialog/ExportDialog';
 import { DuplicatesView } from './components/Duplicates/DuplicatesView';
 import type { MarkCommand } from './lib/mark-keys';
 import { hasPicks } from './lib/facets';
+import { useWideWindow } from './hooks/use-wide-window';
+import { preferencesStore, togglePanel } from './stores/preferences-store';
 import { openDialog, openViewer, setZoom, showSimilar, viewStore, ZOOM_LEVELS } from './stores/view-store';
 import './styles/theme.css';
 import './App.css';
 
+/** The skip link's jump: the grid takes the keyboard (or the view's first control when it has no grid). */
+function skipToPhotos(event: MouseEvent): void {
+  event.preventDefault();
+  document.querySelector<HTMLElement>('.grid-scroller, .duplicates button, .empty-state button')?.focus();
+}
+
 function LibraryWindow() {
   const view = useStore(viewStore);
   const selection = useStore(selectionStore);
+  const panels = useStore(preferencesStore);
+  const wide = useWideWindow();
+  const inspectorShown = panels.inspector ?? wide;
   const shown = useViewPhotos(view);
   const byId = useStore(libraryStore, (l) => l.byId);
   const viewerPhoto = view.viewerId ? byId.get(view.viewerId) : undefined;
@@ -108,7 +119,9 @@ function LibraryWindow() {
         void (key === 'z' && !event.shiftKey ? undo() : redo());
         return;
       }
-      if (mod && (event.key === '=' || event.key === '+')) setZoom(viewStore.get().zoom + 1);
+      if (mod && key === 'i' && !event.shiftKey) togglePanel('inspector');
+      else if (mod && key === 'b' && !event.shiftKey) togglePanel('sidebar');
+      else if (mod && (event.key === '=' || event.key === '+')) setZoom(viewStore.get().zoom + 1);
       else if (mod && event.key === '-') setZoom(viewStore.get().zoom - 1);
       else if (mod && event.key === 'f') document.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
       else return;
@@ -120,7 +133,10 @@ function LibraryWindow() {
 
   return (
     <div className="app">
-      <Sidebar />
+      <a className="skip-link" href="#photos" onClick={skipToPhotos}>
+        Skip to photos
+      </a>
+      {panels.sidebar && <Sidebar />}
       <main className="main-column">
         <TopBar photos={shown.unfiltered} />
         <IndexingPanel />
@@ -156,7 +172,7 @@ function LibraryWindow() {
           </>
         )}
       </main>
-      <Inspector />
+      {inspectorShown && <Inspector overlay={!wide} />}
       {viewerPhoto && <Viewer photo={viewerPhoto} order={shown.photos} />}
     </div>
   );

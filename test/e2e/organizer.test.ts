@@ -252,4 +252,58 @@ describe('organizer essentials in Chromium against the real backend', () => {
     expect(await groupOf('coffee-copy.jpg').count()).toBe(0);
     await page.getByRole('button', { name: /^Library/ }).click();
   });
+
+  it('at 1024x700 keeps five columns with the first row in the top third; panels fold away and come back', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.reload();
+    await page.getByRole('listbox', { name: 'Library' }).waitFor(WAIT);
+    await page.locator('.tile').first().waitFor(WAIT);
+    const rows = await page.evaluate<number[]>(`[...document.querySelectorAll('.tile')].map((t) => Math.round(t.getBoundingClientRect().top))`);
+    const firstRow = Math.min(...rows);
+    expect(rows.filter((top) => top === firstRow).length).toBeGreaterThanOrEqual(5);
+    expect(firstRow).toBeLessThan(700 / 3);
+    // The inspector waits for Ctrl+I at this width, then opens over the grid.
+    expect(await page.getByRole('complementary', { name: 'Inspector' }).count()).toBe(0);
+    await page.locator('.tile').first().click();
+    await page.keyboard.press('Control+i');
+    await page.getByRole('complementary', { name: 'Inspector' }).waitFor(WAIT);
+    await screenshot(page, 'organizer-10-1024-inspector-over-grid');
+    await page.keyboard.press('Control+i');
+    await page.keyboard.press('Control+b');
+    await expect.poll(() => page.getByRole('navigation', { name: 'Library' }).count(), WAIT).toBe(0);
+    await page.keyboard.press('Control+b');
+    await page.getByRole('navigation', { name: 'Library' }).waitFor(WAIT);
+
+    // The first Tab stop skips to the photos.
+    await page.evaluate(`document.activeElement?.blur()`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(`document.activeElement?.textContent`)).toBe('Skip to photos');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(`document.activeElement?.className`)).toContain('grid-scroller');
+  });
+
+  it('screenshots: grid, filter bar, duplicates and inspector at 1440x900 and 1024x700, light and dark', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const shot = await newPage(browser, server.url, scheme);
+      for (const [width, height] of [[1440, 900], [1024, 700]] as const) {
+        await shot.setViewportSize({ width, height });
+        await shot.getByRole('listbox', { name: 'Library' }).waitFor(WAIT);
+        await shot.locator('.tile').first().click();
+        if (width < 1280) await shot.keyboard.press('Control+i');
+        await shot.getByRole('complementary', { name: 'Inspector' }).waitFor(WAIT);
+        await shot.getByRole('toolbar', { name: 'Filters' }).getByRole('button', { name: /^Camera/ }).click();
+        await screenshot(shot, `organizer-11-${scheme}-${width}-grid-filter-inspector`);
+        await shot.keyboard.press('Escape');
+        if (width < 1280) await shot.keyboard.press('Control+i');
+        await shot.getByRole('button', { name: 'Near-duplicates' }).click();
+        await shot.locator('.duplicate-group').first().waitFor(WAIT);
+        await screenshot(shot, `organizer-12-${scheme}-${width}-duplicates`);
+        await shot.getByRole('button', { name: /^Library/ }).click();
+      }
+      await shot.locator('.tile').first().dblclick();
+      await shot.getByRole('dialog', { name: /^Photo / }).waitFor(WAIT);
+      await screenshot(shot, `organizer-13-${scheme}-viewer`);
+      await shot.context().close();
+    }
+  });
 });

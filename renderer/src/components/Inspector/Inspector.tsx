@@ -15,7 +15,8 @@ import { AlbumOrder } from './AlbumOrder';
 import { PhotoDetails } from './PhotoDetails';
 import './Inspector.css';
 
-export function Inspector() {
+/** `overlay`: the window is too narrow to give the inspector its own column; it opens over the grid. */
+export function Inspector({ overlay = false }: { overlay?: boolean }) {
   const selection = useStore(selectionStore);
   const byId = useStore(libraryStore, (l) => l.byId);
   const ids = [...selection.ids];
@@ -23,7 +24,7 @@ export function Inspector() {
   const photos = ids.map((id) => byId.get(id)).filter((p) => p !== undefined);
 
   return (
-    <aside className="inspector" aria-label="Inspector">
+    <aside className={`inspector${overlay ? ' overlay' : ''}`} aria-label="Inspector">
       {ids.length === 0 && <p className="inspector-empty">Select a photo to see its details and tags.</p>}
       {single && (
         <>

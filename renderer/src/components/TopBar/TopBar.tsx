@@ -1,12 +1,15 @@
-// Runs in: the renderer. The top bar: the search field (results follow as the user types),
-// the keywords, categories and albums the typed words name, offered as filters (Enter takes
-// one named exactly), zoom, the settings button, and the filter bar under them.
+// Runs in: the renderer. The top bar: the side panels' switches (Ctrl/Cmd+B, Ctrl/Cmd+I),
+// the search field (results follow as the user types), the keywords, categories and albums
+// the typed words name, offered as filters (Enter takes one named exactly), zoom, the
+// settings button, and the filter bar under them.
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { NamedTermInfo, PhotoInfo } from '../../../../main/shared/api-contract';
 import { useDebounced } from '../../hooks/use-debounced';
 import { useStore } from '../../hooks/use-store';
 import { api } from '../../lib/api';
 import { togglePick } from '../../lib/facets';
+import { useWideWindow } from '../../hooks/use-wide-window';
+import { preferencesStore, togglePanel } from '../../stores/preferences-store';
 import { openDialog, setPicks, setQuery, setZoom, viewStore, ZOOM_LEVELS } from '../../stores/view-store';
 import { FilterBar } from '../FilterBar/FilterBar';
 import './TopBar.css';
@@ -21,6 +24,8 @@ function takeTerm(term: NamedTermInfo): void {
 
 export function TopBar({ photos }: { photos: readonly PhotoInfo[] }) {
   const { query, zoom, similarTo } = useStore(viewStore);
+  const panels = useStore(preferencesStore);
+  const wide = useWideWindow();
   const typed = useDebounced(query.trim(), 150);
   const [terms, setTerms] = useState<NamedTermInfo[]>([]);
 
@@ -45,6 +50,9 @@ export function TopBar({ photos }: { photos: readonly PhotoInfo[] }) {
   return (
     <header className="topbar">
       <div className="topbar-row">
+        <button type="button" className="panel-toggle" aria-pressed={panels.sidebar} aria-label="Sidebar" title="Show or hide the sidebar (Ctrl+B)" aria-keyshortcuts="Control+B Meta+B" onClick={() => togglePanel('sidebar')}>
+          ☰
+        </button>
         <input
           type="search"
           className="search"
@@ -63,6 +71,9 @@ export function TopBar({ photos }: { photos: readonly PhotoInfo[] }) {
             +
           </button>
         </div>
+        <button type="button" className="panel-toggle" aria-pressed={panels.inspector ?? wide} title="Show or hide the photo's details (Ctrl+I)" aria-keyshortcuts="Control+I Meta+I" onClick={() => togglePanel('inspector')}>
+          Info
+        </button>
         <button type="button" onClick={() => openDialog({ kind: 'settings' })}>
           Settings
         </button>

@@ -12,6 +12,8 @@ import { fileName } from '../../lib/format';
 import { markCommand } from '../../lib/mark-keys';
 import { fitTurned, type Size } from '../../lib/viewer-fit';
 import { applyMark } from '../../stores/photo-marks';
+import { preferencesStore, togglePanel } from '../../stores/preferences-store';
+import { useStore } from '../../hooks/use-store';
 import { openViewer, showSimilar } from '../../stores/view-store';
 import { AddToAlbum } from '../Inspector/AddToAlbum';
 import { PhotoDetails } from '../Inspector/PhotoDetails';
@@ -30,6 +32,7 @@ export function Viewer({ photo, order }: { photo: PhotoInfo; order: readonly Pho
   const root = useRef<HTMLDivElement>(null);
   const stage = useRef<HTMLDivElement>(null);
   const area = useElementSize(stage);
+  const showInfo = useStore(preferencesStore, (p) => p.viewerInfo);
   const index = order.findIndex((p) => p.id === photo.id);
   const prev = index > 0 ? order[index - 1] : undefined;
   const next = index >= 0 ? order[index + 1] : undefined;
@@ -58,6 +61,8 @@ export function Viewer({ photo, order }: { photo: PhotoInfo; order: readonly Pho
     if (event.key.startsWith('Arrow') && target.classList.contains('viewer-image')) return;
     const mark = markCommand(event);
     if (mark) applyMark(mark, [photo]);
+    // I (or Ctrl/Cmd+I, as beside the grid) shows or hides the information panel; Tab keeps moving the focus.
+    else if (event.key.toLowerCase() === 'i' && !event.altKey) togglePanel('viewerInfo');
     else if (event.key === 'Escape') openViewer(null);
     else if (event.key === 'ArrowLeft' && prev) openViewer(prev.id);
     else if (event.key === 'ArrowRight' && next) openViewer(next.id);
@@ -84,6 +89,9 @@ export function Viewer({ photo, order }: { photo: PhotoInfo; order: readonly Pho
           <span className="viewer-zoom" aria-live="polite">{zoom === 0 ? 'Fit' : `${Math.round(fit.scale * 100)}%`}</span>
           <button type="button" aria-label="Zoom in" disabled={zoom === ZOOMS.length - 1} onClick={() => setZoom(zoom + 1)}>
             +
+          </button>
+          <button type="button" aria-pressed={showInfo} title="Show or hide the information (I)" onClick={() => togglePanel('viewerInfo')}>
+            Info
           </button>
         </div>
         {/* Zoomed, the photo scrolls: it takes the focus (Tab) so the keyboard can pan it too. */}
@@ -112,17 +120,19 @@ export function Viewer({ photo, order }: { photo: PhotoInfo; order: readonly Pho
           ›
         </button>
       </div>
-      <aside className="viewer-panel" aria-label="Photo information">
-        {useThumb && <p className="hint">This format cannot be shown full size here; showing its thumbnail.</p>}
-        <PhotoMarks photos={[photo]} />
-        <FileActions photo={photo} />
-        <PhotoTags photoId={photo.id} />
-        <AddToAlbum photoIds={[photo.id]} />
-        <button type="button" onClick={() => showSimilar(photo.id)}>
-          More like this
-        </button>
-        <PhotoDetails photo={photo} />
-      </aside>
+      {showInfo && (
+        <aside className="viewer-panel" aria-label="Photo information">
+          {useThumb && <p className="hint">This format cannot be shown full size here; showing its thumbnail.</p>}
+          <PhotoMarks photos={[photo]} />
+          <FileActions photo={photo} />
+          <PhotoTags photoId={photo.id} />
+          <AddToAlbum photoIds={[photo.id]} />
+          <button type="button" onClick={() => showSimilar(photo.id)}>
+            More like this
+          </button>
+          <PhotoDetails photo={photo} />
+        </aside>
+      )}
     </div>
   );
 }
