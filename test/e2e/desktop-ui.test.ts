@@ -100,9 +100,17 @@ describe('desktop UI in Chromium against the real backend', () => {
     // The file that is not a photo is listed with its reason once the run is over.
     await page.getByText('1 file could not be indexed').click(WAIT);
     await page.getByText('broken.jpg').waitFor(WAIT);
+    // In plain words, the decoder's own text only under Details.
+    await page.getByText('The file is damaged or cut short, so the picture cannot be read.').waitFor(WAIT);
+    await page.locator('.failed-detail summary').click();
+    expect(await page.locator('.failed-detail code').textContent()).toMatch(/JPEG/i);
+    await page.getByRole('button', { name: 'Try again' }).waitFor(WAIT);
     expect(await page.getByRole('heading', { level: 2, name: /December 2023|January 2024|February 2024/ }).count()).toBe(0);
     expect(await page.locator('.grid-header').allTextContents()).toEqual(['February 2024', 'January 2024', 'December 2023']);
     await screenshot(page, '02-library');
+    // The list can be put away; the next run's failures show again.
+    await page.getByRole('button', { name: 'Put this list away' }).click();
+    await expect.poll(() => page.getByText('1 file could not be indexed').count(), WAIT).toBe(0);
   });
 
   it('selects with click, ctrl and shift, and shows the selection in the inspector', async () => {

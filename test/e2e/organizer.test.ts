@@ -118,6 +118,21 @@ describe('organizer essentials in Chromium against the real backend', () => {
     await waitForPhotoCount(page, total);
   });
 
+  it('shows a photo’s exposure, its place with a map link, and a file date said as such', async () => {
+    const details = () => page.getByRole('complementary', { name: 'Inspector' }).locator('.photo-details');
+    const row = (term: string) => details().locator('div', { has: page.locator('dt', { hasText: new RegExp(`^${term}$`) }) }).locator('dd');
+    await pick('Nikon_D70.jpg');
+    await expect.poll(() => row('Exposure').textContent(), WAIT).toBe('1/200 s · f/9 · ISO 200 · 100 mm');
+    expect(await row('Camera').textContent()).toBe('Nikon D70');
+    await pick('DSCN0010.jpg');
+    await expect.poll(() => row('Place').textContent(), WAIT).toMatch(/^43\.\d+° N, 11\.\d+° E Map$/);
+    expect(await row('Place').getByRole('link', { name: 'Map' }).getAttribute('href')).toMatch(/^https:\/\/www\.openstreetmap\.org\/\?mlat=43\./);
+    await screenshot(page, 'organizer-01b-inspector-facts');
+    await pick('coffee.png');
+    await expect.poll(() => row('File date').textContent(), WAIT).toContain('(no date in the photo)');
+    await search().fill('');
+  });
+
   it('filters by rating and favourites from the filter bar, with counts', async () => {
     await facet(/^Rating/).click();
     const panel = page.getByRole('dialog', { name: 'Rating filter' });

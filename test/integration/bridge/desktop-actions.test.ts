@@ -1,15 +1,17 @@
 // The desktop actions through the real app service and dispatcher, with the test model: the
 // desktop shell's boundary gets the photo's own path (show in folder, open with the default
-// app, the platform trash as a stand-in), an open that fails says why, the browser bridge
-// (no shell) answers DESKTOP_ONLY in words, and an export reports progress and stops when
-// asked, keeping what it copied.
+// app), an open that fails says why, the browser bridge (no shell) answers DESKTOP_ONLY in
+// words, and an export reports progress and stops when asked, keeping what it copied. Also
+// what a user types or reads: '~' is the home folder and a relative path is refused, and
+// the model in use is in the model list though no manifest names it.
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import os from 'node:os';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DesktopShell } from '../../../main/app/desktop-shell';
 import { createDispatcher, type Dispatch } from '../../../main/ipc/dispatcher';
-import type { ExportSummary, IndexingStatus, PhotoPage, Result } from '../../../main/shared/api-contract';
+import type { ExportSummary, IndexingStatus, LibraryRootInfo, ModelSummary, PhotoPage, Result } from '../../../main/shared/api-contract';
 import { openTestApp, type AppFixture } from '../../fixtures/app-service-fixture';
 
 let desktopApp: AppFixture;
@@ -92,4 +94,16 @@ it('says in the browser that showing and opening work in the desktop app', async
   expect(stopped.cancelled).toBe(true);
   expect(stopped.copied).toBeLessThan(12);
   expect((await readdir(stopAt)).length).toBe(stopped.copied);
+});
+
+it('takes ~ as the home folder, refuses a relative path, and lists the model in use', async () => {
+  const dispatch = createDispatcher(browserApp.service.handlers(), () => undefined);
+  const home = os.homedir();
+  const added = await call<LibraryRootInfo>(dispatch, 'library:addRoot', '~/clipfolio-test-does-not-need-to-exist');
+  expect(added.path).toBe(path.join(home, 'clipfolio-test-does-not-need-to-exist'));
+  await call(dispatch, 'library:removeRoot', added.id);
+  await expect(call(dispatch, 'library:addRoot', 'Pictures')).rejects.toThrow(/INVALID_ARGUMENT: Type the folder's full path/);
+  const models = await call<ModelSummary[]>(dispatch, 'models:list');
+  const state = await call<{ modelId: string }>(dispatch, 'library:state');
+  expect(models.find((m) => m.id === state.modelId)).toMatchObject({ installed: { state: 'complete' } });
 });

@@ -41,7 +41,7 @@ export function PhotoDetails({ photo }: { photo: PhotoInfo }) {
       {rows.map(([term, value, extra]) => (
         <div key={term}>
           <dt>{term}</dt>
-          <dd title={value}>
+          <dd title={value} className={term === 'Folder' ? 'path' : undefined}>
             {value}
             {extra}
           </dd>
