@@ -19,6 +19,14 @@
 /** PRAGMA user_version of the newest schema this code writes. */
 export const CATALOG_SCHEMA_VERSION = 5;
 
+/** Indexes every photo's names at once (schema step 3, and a migration's copy: migrate-v1.ts). */
+export const NAME_INDEX_FILL = `INSERT INTO photo_names (rowid, name, folder)
+    SELECT p.seq, file_name_words(p.path), folder_words(p.folder, r.path) FROM photos AS p LEFT JOIN roots AS r ON r.id = p.root_id`;
+/** Keeps the name index in step as photos come in; a migration drops it while it copies (see there). */
+export const NAME_INDEX_ADDED_TRIGGER = `CREATE TRIGGER photo_names_added AFTER INSERT ON photos BEGIN
+    INSERT INTO photo_names (rowid, name, folder)
+      VALUES (new.seq, file_name_words(new.path), folder_words(new.folder, (SELECT path FROM roots WHERE id = new.root_id)));
+  END`;
 /** A table the edit history can change row by row: its name and primary key columns. */
 export interface TableSpec {
   name: string;
@@ -150,12 +158,8 @@ export const SCHEMA_STEPS: readonly string[] = [
   ALTER TABLE photos ADD COLUMN focal_length REAL;
   ALTER TABLE photos ADD COLUMN metadata_version INTEGER NOT NULL DEFAULT 0;
   CREATE VIRTUAL TABLE photo_names USING fts5(name, folder, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
-  INSERT INTO photo_names (rowid, name, folder)
-    SELECT p.seq, file_name_words(p.path), folder_words(p.folder, r.path) FROM photos AS p LEFT JOIN roots AS r ON r.id = p.root_id;
-  CREATE TRIGGER photo_names_added AFTER INSERT ON photos BEGIN
-    INSERT INTO photo_names (rowid, name, folder)
-      VALUES (new.seq, file_name_words(new.path), folder_words(new.folder, (SELECT path FROM roots WHERE id = new.root_id)));
-  END;
+  ${NAME_INDEX_FILL};
+  ${NAME_INDEX_ADDED_TRIGGER};
   CREATE TRIGGER photo_names_moved AFTER UPDATE OF path, root_id ON photos BEGIN
     DELETE FROM photo_names WHERE rowid = old.seq;
     INSERT INTO photo_names (rowid, name, folder)

@@ -98,6 +98,17 @@ function expectMigrated(hold: LibraryHold): void {
   expect(catalog.albumPhotoIds(manual?.id ?? '').slice(0, 3)).toEqual([v1.photos - 1, v1.photos - 2, v1.photos - 3].map(v1PhotoId));
   expect(catalog.albumCounts().get(manual?.id ?? '')).toBe(v1.albumPhotos);
   expect(hold.manifest.data.servingModel).toEqual({ id: 'test-model', dim: 512, vectors: 'vectors-test-model.bin' });
+  // The name index, filled at the end of the copy, finds the old photos by name and folder.
+  expect(catalog.photosNamed('"img_50000"', 'name', () => true, 5)).toEqual([v1PhotoId(50_000)]);
+  expect(catalog.photosNamed('"49"', 'folder', () => true, 2000)).toHaveLength(1000);
+}
+
+/** A photo added after the migration is indexed by name too: the copy put the index's trigger back. */
+function expectNamesFollow(hold: LibraryHold): void {
+  const root = hold.catalog.roots()[0];
+  if (!root) throw new Error('the migrated library has no folder');
+  const added = hold.catalog.upsertPhoto({ rootId: root.id, path: '/photos/new/astronaut.png', size: 1, mtimeMs: 0 });
+  expect(hold.catalog.photosNamed('"astronaut"', 'name', () => true, 5)).toEqual([added.id]);
 }
 
 /** A first-format record as the photos table's row holds it. */
@@ -123,6 +134,7 @@ describe('a first-format library', () => {
     const hold = await LibraryHold.acquire(dir, { holder: 'a test', onMigration: (p) => fractions.push(p.fraction) });
     try {
       expectMigrated(hold);
+      expectNamesFollow(hold);
     } finally {
       hold.release();
     }
