@@ -342,12 +342,12 @@ export class AppService {
         if (unknown !== undefined) throw new ClipfolioError('NOT_FOUND', `There is no starter category named ${JSON.stringify(unknown)}.`);
         return enableStarterCategories(catalog, names).map(categoryView);
       },
-      'tags:decide': async (photoIds, categoryId, decision) => {
+      'tags:decide': (photoIds, categoryId, decision) => {
         const category = findCategory(catalog, categoryId);
         decideTag(catalog, photoIds, category.id, decision);
-        const nearIdentical = decision === null ? [] : await lookAlikesToDecide(await this.#search(), photoIds, category.id, decision);
-        return { changed: new Set(photoIds).size, nearIdentical };
+        return { changed: new Set(photoIds).size };
       },
+      'tags:lookAlikes': async (photoIds, categoryId, decision) => lookAlikesToDecide(await this.#search(), photoIds, findCategory(catalog, categoryId).id, decision),
       'tags:ofPhoto': async (photoId) => {
         if (!catalog.getPhoto(photoId)) throw new ClipfolioError('NOT_FOUND', `There is no photo with id ${photoId}.`);
         const ctx = await this.#search();

@@ -222,12 +222,10 @@ export interface ModelEvaluation {
   failed: { path: string; reason: string }[];
 }
 
-/** What a correction did, and the photos that look the same that it did not change. */
+/** What a correction did. */
 export interface DecisionResult {
   /** Photos the decision changed. */
   changed: number;
-  /** Near-identical photos of the corrected ones whose tag differs from the decision: offered, never changed silently. */
-  nearIdentical: string[];
 }
 
 export type AlbumInfo =
@@ -538,8 +536,15 @@ export const calls = {
   /** Keeps the category as it is; the suggestion is not offered again until corrections change. */
   'categories:keep': call<CategoryInfo>()(z.tuple([id, shortText])),
 
-  /** Accept or reject a category on photos (those photos only); null forgets the decision. */
+  /** Accept or reject a category on photos (those photos only); null forgets the decision. Answers once it is durable. */
   'tags:decide': call<DecisionResult>()(z.tuple([ids.min(1), id, z.enum(['accepted', 'rejected']).nullable()])),
+  /**
+   * Near-identical photos of these whose tag for the category differs from a decision on
+   * them: what a correction offers afterwards, never changes silently. Its own call, as it
+   * scans the whole library (a tenth of a second at a million photos, longer while indexing
+   * shares the worker) and the correction must not wait for it.
+   */
+  'tags:lookAlikes': call<string[]>()(z.tuple([ids.min(1), id, z.enum(['accepted', 'rejected'])])),
   /** A photo's categories (auto or accepted), the ones the user rejected, and its keywords. */
   'tags:ofPhoto': call<PhotoTagInfo[]>()(z.tuple([id])),
   /** Writes XMP sidecars next to the photos (opt-in: only when the user asks). */

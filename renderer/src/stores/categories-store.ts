@@ -6,7 +6,7 @@ import { api } from '../lib/api';
 import { formatCount } from '../lib/format';
 import { createStore } from '../lib/store';
 import { confirmFirst } from './confirm-store';
-import { notifyEdit, undo } from './history-store';
+import { notifyEdit } from './history-store';
 import { notify, succeeded, valueOrNotify } from './notices';
 
 export const categoriesStore = createStore<CategoryInfo[]>([]);
@@ -79,11 +79,21 @@ export async function removeCategory(category: CategoryInfo): Promise<boolean> {
 export async function decideTag(photoIds: string[], category: CategoryInfo, decision: 'accepted' | 'rejected' | null): Promise<void> {
   const result = valueOrNotify(await api.tags.decide(photoIds, category.id, decision), `tag with ${category.name}`);
   if (result && decision !== null) {
-    const { nearIdentical } = result;
-    const offer = nearIdentical.length === 0 ? [] : [{ label: `Also ${formatCount(nearIdentical.length, 'near-identical photo')}`, run: () => void decideTag(nearIdentical, category, decision) }];
-    const text = `${decision === 'rejected' ? 'Removed' : 'Tagged'} ${formatCount(photoIds.length, 'photo')} ${decision === 'rejected' ? 'from' : 'as'} ${category.name}.`;
-    notify(text, 'info', [{ label: 'Undo', run: () => void undo() }, ...offer]);
+    notifyEdit(`${decision === 'rejected' ? 'Removed' : 'Tagged'} ${formatCount(photoIds.length, 'photo')} ${decision === 'rejected' ? 'from' : 'as'} ${category.name}.`);
+    void offerLookAlikes(photoIds, category, decision);
   }
   await categoryChanged();
+}
+
+/** After a correction: near-identical photos it left as they were, offered to correct the same way. */
+async function offerLookAlikes(photoIds: string[], category: CategoryInfo, decision: 'accepted' | 'rejected'): Promise<void> {
+  const found = await api.tags.lookAlikes(photoIds, category.id, decision);
+  // Only an offer: when it cannot be worked out, the correction itself still stands and was said.
+  if (!found.ok || found.value.length === 0) return;
+  const near = found.value;
+  const still = decision === 'rejected' ? `still tagged ${category.name}` : `not tagged ${category.name} yet`;
+  notify(`${formatCount(near.length, 'near-identical photo')} ${near.length === 1 ? 'is' : 'are'} ${still}.`, 'info', [
+    { label: decision === 'rejected' ? 'Remove those too' : 'Tag those too', run: () => void decideTag(near, category, decision) },
+  ]);
 }
 

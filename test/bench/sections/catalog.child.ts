@@ -105,6 +105,7 @@ async function load(modelDir: string, photosDir: string) {
   await call('library:addRoot', photosDir);
   await call('indexing:start');
   const answers: Record<string, number[]> = {};
+  const offers: number[] = [];
   const timed = async (name: string, channel: string, ...args: unknown[]) => {
     const started = performance.now();
     await call(channel, ...args);
@@ -119,7 +120,12 @@ async function load(modelDir: string, photosDir: string) {
     await timed('library:listPhotos (a page of 1,000 by key)', 'library:listPhotos', { after: ids[(round * 7) % ids.length], limit: 1000 });
     await timed('tags:addKeywords', 'tags:addKeywords', [id], [`load-${round}`]);
     await timed('albums:addPhotos', 'albums:addPhotos', album.id, [id]);
-    await timed('tags:decide (with near-identical photos)', 'tags:decide', [id], category.id, round % 2 === 0 ? 'accepted' : 'rejected');
+    const decision = round % 2 === 0 ? 'accepted' : 'rejected';
+    await timed('tags:decide', 'tags:decide', [id], category.id, decision);
+    // The offer that follows a correction in the window, in the background: timed on its own.
+    const started = performance.now();
+    await call('tags:lookAlikes', [id], category.id, decision);
+    offers.push(performance.now() - started);
     await timed('history:undo', 'history:undo');
     await sleep(20);
   }
@@ -127,7 +133,7 @@ async function load(modelDir: string, photosDir: string) {
   const summary = (await call('indexing:status')) as { lastSummary: { indexed: number; seconds: number } | null };
   await service.close();
   await logger.close();
-  return { readyMs, rounds: round, answers, loopDelayMaxMs: delay.max / 1e6, loopDelayP99Ms: delay.percentile(99) / 1e6, indexed: summary.lastSummary };
+  return { readyMs, rounds: round, answers, offers, loopDelayMaxMs: delay.max / 1e6, loopDelayP99Ms: delay.percentile(99) / 1e6, indexed: summary.lastSummary };
 }
 
 let result: unknown;

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { previewCategory } from '../../../main/app/category-preview';
 import { LibraryMatrix } from '../../../main/search/library-matrix';
+import { lookAlikesToDecide } from '../../../main/tagging/look-alikes';
 import { LOGIT_SCALE, meanDirection } from '../../../main/tagging/calibration';
 import { addCategory, decideTag, findCategory, removeCategory, updateCategory } from '../../../main/tagging/category-store';
 import { BACKGROUND_PROMPTS, categoryPrompts } from '../../../main/tagging/prompt-templates';
@@ -86,6 +87,24 @@ describe('corrections', () => {
     ]);
     expect(findCategory(lib.ctx.catalog, 'red').calibration).toMatchObject({ rejected: 2, accepted: 0, tagged: before.length - 2 });
     decideTag(lib.ctx.catalog, [lib.idOf('magenta1'), lib.idOf('magenta2')], red.id, null);
+    expect(await tagged('red')).toEqual(before);
+  });
+
+  it('offers the near-identical photos a correction left as they were, and changes none of them', async () => {
+    const red = findCategory(lib.ctx.catalog, 'red');
+    const before = await tagged('red');
+    decideTag(lib.ctx.catalog, [lib.idOf('magenta1')], red.id, 'rejected');
+    // magenta2 looks the same and is still tagged red: offered; nothing else is.
+    expect((await lookAlikesToDecide(lib.ctx, [lib.idOf('magenta1')], red.id, 'rejected')).map(lib.nameOf)).toEqual(['magenta2']);
+    expect(await tagged('red')).toEqual(before.filter((n) => n !== 'magenta1'));
+    // Decided the same way, it is no longer offered.
+    decideTag(lib.ctx.catalog, [lib.idOf('magenta2')], red.id, 'rejected');
+    expect(await lookAlikesToDecide(lib.ctx, [lib.idOf('magenta1')], red.id, 'rejected')).toEqual([]);
+    decideTag(lib.ctx.catalog, [lib.idOf('magenta1'), lib.idOf('magenta2')], red.id, null);
+    // The greys are not red: accepting one offers the other two.
+    decideTag(lib.ctx.catalog, [lib.idOf('grey1')], red.id, 'accepted');
+    expect((await lookAlikesToDecide(lib.ctx, [lib.idOf('grey1')], red.id, 'accepted')).map(lib.nameOf).sort()).toEqual(['grey2', 'grey3']);
+    decideTag(lib.ctx.catalog, [lib.idOf('grey1')], red.id, null);
     expect(await tagged('red')).toEqual(before);
   });
 

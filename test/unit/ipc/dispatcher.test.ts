@@ -54,6 +54,7 @@ const GOOD: { [C in Channel]: CallArgs<C> } = {
   'categories:starters': [],
   'categories:enableStarters': [['pets', 'food']],
   'tags:decide': [['0123456789abcdef'], 'abcdefghjkmnpqrs', 'accepted'],
+  'tags:lookAlikes': [['0123456789abcdef'], 'abcdefghjkmnpqrs', 'rejected'],
   'tags:ofPhoto': ['0123456789abcdef'],
   'tags:exportXmp': [],
   'tags:addKeywords': [['0123456789abcdef'], ['beach', 'Holiday']],
