@@ -6,6 +6,7 @@
 import { once } from 'node:events';
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { ClipfolioError } from '../shared/errors';
+import type { MatrixSource } from '../library/vector-store';
 import type {
   ImageInput,
   ImageResult,
@@ -145,6 +146,23 @@ export class InferenceClient {
   async updateMatrix(key: string, from: number, version: number, rows: Int32Array, vectors: Float32Array, count: number): Promise<void> {
     const response = await this.send({ type: 'update-matrix', key, from, version, rows, vectors, count }, [rows.buffer as ArrayBuffer, vectors.buffer as ArrayBuffer]);
     if (response.type !== 'matrix-done') throw unexpected(response);
+  }
+
+  /**
+   * Has the worker build the matrix `key` from its vector file (see MatrixSource); the
+   * source's typed arrays are transferred, its descriptor stays the caller's to close.
+   */
+  async loadMatrix(key: string, version: number, source: MatrixSource): Promise<void> {
+    const transfer = [source.fileRows.buffer, source.overlayRows.buffer, source.overlayVectors.buffer] as ArrayBuffer[];
+    const response = await this.send({ type: 'load-matrix', key, version, source }, transfer);
+    if (response.type !== 'matrix-done') throw unexpected(response);
+  }
+
+  /** The mean of the rows of the matrix `key` at `version`; NOT_FOUND when the worker does not hold it. */
+  async matrixMean(key: string, version: number): Promise<Float32Array> {
+    const response = await this.send({ type: 'matrix-mean', key, version });
+    if (response.type !== 'mean') throw unexpected(response);
+    return response.mean;
   }
 
   async dropMatrix(key: string): Promise<void> {

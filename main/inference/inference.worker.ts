@@ -93,6 +93,15 @@ async function handle(request: InferenceRequest): Promise<void> {
         similarity.updateMatrix(request.key, request.from, request);
         post({ type: 'matrix-done', seq: request.seq });
         return;
+      case 'load-matrix':
+        await similarity.loadMatrix(request.key, request.version, request.source);
+        post({ type: 'matrix-done', seq: request.seq });
+        return;
+      case 'matrix-mean': {
+        const mean = similarity.mean(request.key, request.version);
+        post({ type: 'mean', seq: request.seq, mean }, [mean.buffer as ArrayBuffer]);
+        return;
+      }
       case 'drop-matrix':
         similarity.dropMatrix(request.key);
         post({ type: 'matrix-done', seq: request.seq });

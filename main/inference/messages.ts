@@ -3,6 +3,7 @@
 // answers, and errors cross as plain data to be rebuilt on the main side.
 import type { MessagePort } from 'node:worker_threads';
 import type { ModelFolder } from '../models/model-folder';
+import type { MatrixSource } from '../library/vector-store';
 import { ClipfolioError, type ErrorCode } from '../shared/errors';
 
 /** What a caller may ask for; 'auto' picks the platform's GPU provider and falls back to CPU. */
@@ -105,7 +106,14 @@ export type InferenceRequest =
    * transferred) and its row count now; NOT_FOUND when the worker does not hold `from`.
    */
   | { type: 'update-matrix'; seq: number; key: string; from: number; version: number; rows: Int32Array; vectors: Float32Array; count: number }
+  /**
+   * A library's matrix, which the worker reads from the vector file itself (the typed arrays
+   * are transferred; the main process closes the descriptor once this is answered).
+   */
+  | { type: 'load-matrix'; seq: number; key: string; version: number; source: MatrixSource }
   | { type: 'drop-matrix'; seq: number; key: string }
+  /** Answered with the mean of the matrix's rows. */
+  | { type: 'matrix-mean'; seq: number; key: string; version: number }
   /** queries: count x dim unit rows; answered with count x rows cosines. */
   | { type: 'score'; seq: number; key: string; version: number; queries: Float32Array; count: number }
   /** queries: categories then alternatives, unit rows; mask: [categories, alternatives]. Answered with [categories, rows] margins. */
@@ -120,6 +128,7 @@ export type InferenceResponse =
   | { type: 'providers'; seq: number; report: ProvidersReport }
   | { type: 'matrix-done'; seq: number }
   | { type: 'scores'; seq: number; scores: Float32Array }
+  | { type: 'mean'; seq: number; mean: Float32Array }
   | { type: 'margins'; seq: number; margins: Float32Array }
   | { type: 'pairs'; seq: number; a: Int32Array; b: Int32Array; scores: Float32Array }
   | { type: 'error'; seq: number; error: SerializedError };

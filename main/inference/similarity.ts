@@ -1,17 +1,26 @@
 // Runs in: the inference worker, the only thread that runs onnxruntime. Holds each library's
-// embedding matrix (sent once per version, see library-matrix.ts) and answers similarity
+// embedding matrix (read from its vector file, then kept in step row by row, see
+// library-matrix.ts) and answers similarity
 // products against it with the generated Gemm of similarity-graph.ts: many queries share one
 // run, and near-duplicate scans go block by block so the [block, rows] score matrix stays
 // small and only the pairs above the cut leave the worker. A re-tag's categories go through
 // margins-graph.ts instead, so only their calibrated margins leave it.
 import * as ort from 'onnxruntime-node';
+import type { MatrixSource } from '../library/vector-store';
 import { ClipfolioError } from '../shared/errors';
+import { readMatrix } from './matrix-file';
 import { sessionOptions } from './session-options';
 import { MARGINS_INPUTS, MARGINS_OUTPUT, marginsGraph } from './margins-graph';
 import { SIMILARITY_INPUTS, SIMILARITY_OUTPUT, similarityGraph } from './similarity-graph';
 
 /** Query rows per Gemm in a near-duplicate scan: [256, 100k] scores is 100 MB. */
 const PAIR_BLOCK_ROWS = 256;
+/**
+ * Room a loaded matrix leaves to grow into, as a share of its rows: indexing appends into it
+ * instead of copying the whole matrix into a larger buffer (seconds at a million rows).
+ * Untouched, the room costs no memory.
+ */
+const GROWTH_ROOM = 1 / 8;
 
 interface HeldMatrix {
   version: number;
@@ -19,6 +28,8 @@ interface HeldMatrix {
   data: Float32Array;
   rows: number;
   dim: number;
+  /** Sum of the rows, once the mean was asked for; kept in step by updates from then on. */
+  sum: Float64Array | null;
 }
 
 export interface SimilarPairs {
@@ -29,6 +40,11 @@ export interface SimilarPairs {
 }
 
 const GRAPHS = { similarity: similarityGraph, margins: marginsGraph } as const;
+
+/** Adds `sign` times matrix row `row` to `sum`. */
+function addRow(sum: Float64Array, data: Float32Array, row: number, dim: number, sign: 1 | -1): void {
+  for (let i = 0; i < dim; i++) sum[i] = (sum[i] as number) + sign * (data[row * dim + i] as number);
+}
 
 /** The matrix's rows without the room to grow. */
 function live(matrix: HeldMatrix): Float32Array {
@@ -44,11 +60,31 @@ export class SimilarityEngine {
     this.#threads = threads;
   }
 
-  setMatrix(key: string, matrix: HeldMatrix): void {
+  setMatrix(key: string, matrix: Omit<HeldMatrix, 'sum'>): void {
     if (matrix.data.length !== matrix.rows * matrix.dim) {
       throw new ClipfolioError('INVALID_ARGUMENT', `matrix ${key}: ${matrix.data.length} values for ${matrix.rows}x${matrix.dim}`);
     }
-    this.#matrices.set(key, { version: matrix.version, data: matrix.data, rows: matrix.rows, dim: matrix.dim });
+    this.#matrices.set(key, { version: matrix.version, data: matrix.data, rows: matrix.rows, dim: matrix.dim, sum: null });
+  }
+
+  /** Builds a library's matrix from its vector file (matrix-file.ts) and keeps it under `key`. */
+  async loadMatrix(key: string, version: number, source: MatrixSource): Promise<void> {
+    const rows = source.fileRows.length;
+    const data = await readMatrix(source, rows + Math.max(1024, Math.ceil(rows * GROWTH_ROOM)));
+    this.#matrices.set(key, { version, data, rows, dim: source.dim, sum: null });
+  }
+
+  /** The mean of the matrix's rows (see the "tag calibration" note). */
+  mean(key: string, version: number): Float32Array {
+    const matrix = this.#require(key, version);
+    const { rows, dim, data } = matrix;
+    if (!matrix.sum) {
+      const sum = new Float64Array(dim);
+      for (let r = 0; r < rows; r++) for (let i = 0; i < dim; i++) sum[i] = (sum[i] as number) + (data[r * dim + i] as number);
+      matrix.sum = sum;
+    }
+    const { sum } = matrix;
+    return Float32Array.from(sum, (x) => (rows === 0 ? 0 : x / rows));
   }
 
   /**
@@ -64,7 +100,14 @@ export class SimilarityEngine {
       grown.set(matrix.data.subarray(0, matrix.rows * dim));
       matrix.data = grown;
     }
-    update.rows.forEach((row, i) => matrix.data.set(update.vectors.subarray(i * dim, (i + 1) * dim), row * dim));
+    const { sum } = matrix;
+    // Rows past the new count leave the matrix, and a changed row's old vector leaves the sum.
+    if (sum) for (let r = update.count; r < matrix.rows; r++) addRow(sum, matrix.data, r, dim, -1);
+    update.rows.forEach((row, i) => {
+      if (sum && row < matrix.rows) addRow(sum, matrix.data, row, dim, -1);
+      matrix.data.set(update.vectors.subarray(i * dim, (i + 1) * dim), row * dim);
+      if (sum) addRow(sum, matrix.data, row, dim, 1);
+    });
     matrix.rows = update.count;
     matrix.version = update.version;
   }

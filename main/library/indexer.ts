@@ -12,10 +12,11 @@
 // marked indexed without a row are embedded again.
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { InferenceClient, ImageResult, Provider } from '../inference/inference-client';
 import type { ModelTowers } from '../inference/messages';
 import { ClipfolioError, errorMessage } from '../shared/errors';
-import type { PhotoPatch } from './catalog';
+import { ID_PAGE, type PhotoPatch } from './catalog';
 import type { PhotoRecord } from './catalog-schema';
 import { hashBuffer } from './content-hash';
 import type { Library } from './library';
@@ -316,11 +317,34 @@ export class Indexer {
   }
 
   /** Makes the vector file and the catalog agree after a crash (see the header). */
+  /**
+   * The catalog and the vector file agree again after a crash between their writes: photos
+   * indexed without a vector wait to be embedded, vectors of photos not indexed go. A page
+   * at a time, with the event loop let go between pages: at a million photos a pass is
+   * seconds of work.
+   */
   async #reconcile(): Promise<void> {
     const { catalog, vectors } = this.#library;
-    const indexed = new Set(catalog.idsIndexedWith(this.#model.id));
-    for (const id of vectors.matrix().ids) if (!indexed.has(id)) await vectors.remove(id);
-    this.#library.markUnembedded();
+    let embedded = 0;
+    const unembedded: string[] = [];
+    for (const page of catalog.pagesOfIdsIndexedWith(this.#model.id, ID_PAGE)) {
+      for (const id of page) {
+        if (vectors.has(id)) embedded += 1;
+        else unembedded.push(id);
+      }
+      await nextTurn();
+    }
+    this.#library.markUnembedded(unembedded);
+    // Every vector belongs to an indexed photo when there are no more vectors than those
+    // photos: the usual case, which then builds no set of a million ids (and no GC pause).
+    if (vectors.count > embedded) {
+      const indexed = new Set<string>();
+      for (const page of catalog.pagesOfIdsIndexedWith(this.#model.id, ID_PAGE)) {
+        for (const id of page) indexed.add(id);
+        await nextTurn();
+      }
+      for (const id of vectors.ids()) if (!indexed.has(id)) await vectors.remove(id);
+    }
     await vectors.sync();
   }
 

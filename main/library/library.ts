@@ -9,9 +9,10 @@
 // indexed photo has a vector of the new model.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { InferenceClient } from '../inference/inference-client';
 import type { ModelFolder } from '../models/model-folder';
-import type { Catalog } from './catalog';
+import { ID_PAGE, type Catalog } from './catalog';
 import type { LibraryHold } from './library-hold';
 import { ThumbnailCache } from './thumbnail-cache';
 import { VectorStore, vectorFileName } from './vector-store';
@@ -99,16 +100,15 @@ export class Library {
   /**
    * Photos the catalog says are indexed with this model but whose vector is not here (a crash
    * between the two, or photos brought back by an undo) wait to be embedded again; returns
-   * how many. `among`: only these photos (an undo's), instead of reading every record.
+   * how many, among these photos (an undo's, or those the indexer found without a vector).
    */
-  markUnembedded(among?: readonly string[]): number {
+  markUnembedded(among: readonly string[]): number {
     const { catalog } = this;
     const indexedHere = (id: string) => {
       const photo = catalog.getPhoto(id);
       return photo?.status === 'indexed' && photo.modelId === this.model.id;
     };
-    const indexed = among ? among.filter(indexedHere) : catalog.idsIndexedWith(this.model.id);
-    const missing = indexed.filter((id) => !this.vectors.has(id));
+    const missing = among.filter((id) => !this.vectors.has(id) && indexedHere(id));
     if (missing.length > 0) catalog.batch(() => missing.forEach((id) => catalog.updatePhoto(id, { status: 'pending' })));
     return missing.length;
   }
@@ -121,7 +121,10 @@ export class Library {
     const previous = this.#previous;
     if (!previous) return true;
     if (this.catalog.countIndexedNotWith(this.model.id) > 0) return false;
-    if (this.catalog.idsIndexedWith(this.model.id).some((id) => !this.vectors.has(id))) return false;
+    for (const page of this.catalog.pagesOfIdsIndexedWith(this.model.id, ID_PAGE)) {
+      if (page.some((id) => !this.vectors.has(id))) return false;
+      await nextTurn();
+    }
     await this.vectors.sync();
     await this.hold.manifest.setServingModel(this.model);
     this.#previous = null;

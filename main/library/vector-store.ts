@@ -1,8 +1,16 @@
 // Runs in: main process (plain Node). Image embeddings for one model, kept in one binary
-// file per model and loaded into one contiguous Float32Array, so search and re-tagging are
-// a single matrix product over `matrix()`. The file is append-only while indexing: a crash
-// can only tear the last row, which is dropped on the next open. Removals append a
-// tombstone; compact() rewrites the file without dead rows (temp + fsync + rename).
+// file per model. The file is append-only while indexing: a crash can only tear the last
+// row, which is dropped on the next open. Removals append a tombstone; compact() rewrites
+// the file without dead rows (temp + fsync + rename).
+//
+// Design note "vectors live in the worker": the store keeps each photo's row (its place in
+// the matrix, contiguous, live rows only) and where the row's vector is in the file, not the
+// vectors themselves. The inference worker, which runs every product over the matrix, reads
+// the file itself (openSource) and is sent the rows that change since (changesSince,
+// readRows). Holding the matrix here too doubled the memory (2 GB more at 1,000,000 photos)
+// and copying it to the worker took longer than reading it: on the 2-core test machine a
+// fresh 2 GB buffer costs ~10 s of page faults alone. A vector the main process needs (a
+// corrected photo's, a sample of 1,000) is read from the file, ~10 us a row.
 //
 // File layout, little-endian:
 //   header  'CFVEC1' (6 bytes) | dtype u8 (1 = float32) | id bytes u8 (16) | dim u32 |
@@ -13,11 +21,13 @@
 //           (append() refuses non-finite values, so no live row can look like one).
 // The row count is the file length divided by the row size, so appends never rewrite the
 // header. A later row for an id supersedes an earlier one.
+import { closeSync, openSync, readSync, renameSync } from 'node:fs';
 import { open, rm, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { endianness } from 'node:os';
 import { ClipfolioError } from '../shared/errors';
-import { commitTempFile, tempPathFor, writeFileAtomic } from './durable-file';
+import { fsyncDir, tempPathFor, writeFileAtomic } from './durable-file';
 
 const MAGIC = 'CFVEC1';
 const DTYPE_FLOAT32 = 1;
@@ -26,12 +36,8 @@ const FIXED_HEADER_BYTES = 16;
 const ID_PATTERN = /^[\x21-\x7e]{1,16}$/;
 /** Rows written per I/O call when compacting. */
 const IO_CHUNK_ROWS = 4096;
-/** Rows an empty store has room for before its matrix first grows. */
-const MIN_CAPACITY_ROWS = 64;
-/** Bytes per read call when loading, under the 2 GiB limit of one read. */
-const LOAD_READ_BYTES = 1 << 30;
-/** Rows sorted into the matrix between two turns of the event loop while loading. */
-const LOAD_ROWS_PER_TURN = 32_768;
+/** Bytes of the file read per call while its ids are scanned at open; the event loop turns between reads. */
+const SCAN_BYTES = 32 * 1024 * 1024;
 /** Row writes remembered for changesSince(); past this the log starts over (a reader then takes the whole matrix). */
 const LOG_LIMIT = 1 << 18;
 
@@ -50,12 +56,21 @@ export interface MatrixChanges {
   count: number;
 }
 
-/** Live rows only, contiguous: row r is data[r*dim .. (r+1)*dim) and belongs to ids[r]. */
-export interface VectorMatrix {
-  data: Float32Array;
-  rows: number;
+/**
+ * What a reader elsewhere (the inference worker) needs to build the current matrix itself:
+ * the file by a descriptor of its own (VectorStore.closeSource closes it), which file row
+ * holds each matrix row's vector (-1: not in the file yet), and those rows' vectors.
+ */
+export interface MatrixSource {
+  fd: number;
+  headerBytes: number;
+  rowBytes: number;
+  /** Where a row's vector starts within the row (after the photo id). */
+  vectorOffset: number;
   dim: number;
-  ids: readonly string[];
+  fileRows: Int32Array;
+  overlayRows: Int32Array;
+  overlayVectors: Float32Array;
 }
 
 /** The file name for a model's vectors inside a library folder. */
@@ -93,18 +108,6 @@ async function readExactly(
   return buf;
 }
 
-/**
- * Fills `target` from `position` on. The reads are all queued at once, so the file
- * arrives on libuv's threads even while the main thread is busy (the catalog's parse).
- */
-async function readRows(handle: FileHandle, target: Uint8Array, position: number): Promise<void> {
-  const reads: Promise<Uint8Array>[] = [];
-  for (let done = 0; done < target.length; done += LOAD_READ_BYTES) {
-    const length = Math.min(LOAD_READ_BYTES, target.length - done);
-    reads.push(readExactly(handle, length, position + done, target.subarray(done, done + length)));
-  }
-  await Promise.all(reads);
-}
 
 export class VectorStore {
   readonly path: string;
@@ -113,18 +116,29 @@ export class VectorStore {
   /** Bytes of a torn last row dropped (and truncated away) while opening; 0 normally. */
   readonly droppedTornBytes: number;
   readonly #rowBytes: number;
+  readonly #headerBytes: number;
   readonly #batchRows: number;
   readonly #compactFraction: number;
+  /** Appends, syncs and the rewrite. */
   #handle: FileHandle;
-  #data: Float32Array;
-  #ids: string[] = [];
-  readonly #rowOf = new Map<string, number>();
+  /** Synchronous reads of single rows (readRows), swapped with the file in one step by a rewrite. */
+  #reader: number;
   #fileBytes: number;
-  /** Rows in the file plus pending ones, live or not. */
+  /** Photo id of each matrix row (live rows only, contiguous), and the file row holding its vector. */
+  #ids: string[] = [];
+  #fileRowOf: number[] = [];
+  readonly #rowOf = new Map<string, number>();
+  /** Rows in the file plus those not written yet, live or not: the file row the next record gets. */
   #fileRows = 0;
+  /** Rows the file holds now; the next ones are in #writing (being written) and then #pending. */
+  #writtenRows = 0;
+  #writing: Uint8Array[] = [];
   #pending: Uint8Array[] = [];
   #queue: Promise<void> = Promise.resolve();
   #compacting: Promise<boolean> | null = null;
+  /** Descriptors handed out by openSource and not closed yet: a rewrite waits for them. */
+  readonly #sources = new Set<number>();
+  #sourcesClosed: (() => void)[] = [];
   #closed = false;
   #version = 0;
   /** Each row written since #logFloor, with the version it made: what changesSince() answers from. */
@@ -132,24 +146,18 @@ export class VectorStore {
   #logVersions: number[] = [];
   #logFloor = 0;
 
-  private constructor(
-    path: string,
-    options: VectorStoreOptions,
-    handle: FileHandle,
-    fileBytes: number,
-    droppedTornBytes: number,
-    data: Float32Array,
-  ) {
+  private constructor(path: string, options: VectorStoreOptions, handle: FileHandle, header: { bytes: number; fileBytes: number; torn: number }) {
     this.path = path;
     this.modelId = options.modelId;
     this.dim = options.dim;
     this.#rowBytes = VECTOR_ID_BYTES + 4 * options.dim;
+    this.#headerBytes = header.bytes;
     this.#batchRows = options.batchRows ?? 256;
     this.#compactFraction = options.compactFraction ?? 0.25;
     this.#handle = handle;
-    this.#fileBytes = fileBytes;
-    this.droppedTornBytes = droppedTornBytes;
-    this.#data = data;
+    this.#reader = openSync(path, 'r');
+    this.#fileBytes = header.fileBytes;
+    this.droppedTornBytes = header.torn;
   }
 
   /**
@@ -162,13 +170,12 @@ export class VectorStore {
     if (modelId.length === 0) throw new ClipfolioError('INVALID_ARGUMENT', 'model id is empty');
     if (endianness() !== 'LE') throw new ClipfolioError('INTERNAL', 'the vector store needs a little-endian CPU');
 
-    // Few steps before the row read is queued: in Library.open the catalog's JSON.parse
-    // soon holds the main thread, and the read should already be running by then.
     const handle = await open(path, 'r+').catch(async (err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') throw err;
       await writeFileAtomic(path, encodeHeader(modelId, dim));
       return open(path, 'r+');
     });
+    let store: VectorStore | null = null;
     try {
       const { size } = await handle.stat();
       if (size < FIXED_HEADER_BYTES) throw new ClipfolioError('DATA_CORRUPT', `${path} is too short to be a vector file`);
@@ -195,15 +202,11 @@ export class VectorStore {
         await handle.truncate(size - torn);
         await handle.sync();
       }
-      const rowsBytes = size - torn - headerBytes;
-      // The rows are read into the buffer that becomes the matrix and compacted in place,
-      // so loading holds one copy of the vectors, never two.
-      const buffer = new ArrayBuffer(Math.max(rowsBytes, MIN_CAPACITY_ROWS * rowBytes));
-      await readRows(handle, new Uint8Array(buffer, 0, rowsBytes), headerBytes);
-      const store = new VectorStore(path, options, handle, size - torn, torn, new Float32Array(buffer));
-      await store.#load(rowsBytes / rowBytes);
+      store = new VectorStore(path, options, handle, { bytes: headerBytes, fileBytes: size - torn, torn });
+      await store.#scan((size - torn - headerBytes) / rowBytes);
       return store;
     } catch (err) {
+      if (store) closeSync(store.#reader);
       await handle.close();
       throw err;
     }
@@ -213,7 +216,7 @@ export class VectorStore {
     return this.#ids.length;
   }
 
-  /** Changes whenever a row is stored or dropped, so copies of matrix() know they are stale. */
+  /** Changes whenever a row is stored or dropped, so copies of the matrix know they are stale. */
   get version(): number {
     return this.#version;
   }
@@ -230,6 +233,11 @@ export class VectorStore {
   /** The photo's row in the current matrix. */
   rowOf(photoId: string): number | undefined {
     return this.#rowOf.get(photoId);
+  }
+
+  /** Photo id of each matrix row, a copy. */
+  ids(): string[] {
+    return this.#ids.slice();
   }
 
   /**
@@ -249,15 +257,46 @@ export class VectorStore {
   /** A copy of the photo's vector. */
   get(photoId: string): Float32Array | undefined {
     const row = this.#rowOf.get(photoId);
-    return row === undefined ? undefined : this.#data.slice(row * this.dim, (row + 1) * this.dim);
+    return row === undefined ? undefined : this.readRows([row]);
+  }
+
+  /** The vectors of these matrix rows, one after another (rows.length x dim). */
+  readRows(rows: ArrayLike<number>): Float32Array {
+    const out = new Float32Array(rows.length * this.dim);
+    for (let i = 0; i < rows.length; i++) {
+      const fileRow = this.#fileRowOf[rows[i] as number];
+      if (fileRow === undefined) throw new ClipfolioError('INVALID_ARGUMENT', `the matrix has no row ${rows[i]}`);
+      this.#readFileRow(fileRow, out, i * this.dim);
+    }
+    return out;
   }
 
   /**
-   * Views over the live rows; valid until the next append, remove or compact, which may
-   * move rows or grow the buffer.
+   * The current matrix for a reader that builds it itself from the file (see MatrixSource);
+   * pass it to closeSource when done. Rows appended after this stay out of the file rows it
+   * names, so the reader is not disturbed by indexing going on.
    */
-  matrix(): VectorMatrix {
-    return { data: this.#data.subarray(0, this.count * this.dim), rows: this.count, dim: this.dim, ids: this.#ids.slice() };
+  openSource(): MatrixSource {
+    this.#assertOpen();
+    const fd = openSync(this.path, 'r');
+    this.#sources.add(fd);
+    const fileRows = new Int32Array(this.count);
+    const overlay: number[] = [];
+    this.#fileRowOf.forEach((fileRow, row) => {
+      if (fileRow < this.#writtenRows) fileRows[row] = fileRow;
+      else {
+        fileRows[row] = -1;
+        overlay.push(row);
+      }
+    });
+    const overlayRows = Int32Array.from(overlay);
+    return { fd, headerBytes: this.#headerBytes, rowBytes: this.#rowBytes, vectorOffset: VECTOR_ID_BYTES, dim: this.dim, fileRows, overlayRows, overlayVectors: this.readRows(overlayRows) };
+  }
+
+  closeSource(source: Pick<MatrixSource, 'fd'>): void {
+    if (!this.#sources.delete(source.fd)) return;
+    closeSync(source.fd);
+    if (this.#sources.size === 0) for (const wake of this.#sourcesClosed.splice(0)) wake();
   }
 
   /** Stores (or replaces) a photo's vector; the row reaches the file with its batch. */
@@ -273,7 +312,7 @@ export class VectorStore {
     await this.#afterCompaction();
     const record = this.#encodeRow(photoId);
     new Float32Array(record.buffer, VECTOR_ID_BYTES, this.dim).set(embedding);
-    this.#store(photoId, new Float32Array(record.buffer, VECTOR_ID_BYTES, this.dim));
+    this.#store(photoId, this.#fileRows);
     await this.#queueRecord(record);
   }
 
@@ -322,49 +361,58 @@ export class VectorStore {
     if (this.#closed) return;
     await this.sync();
     this.#closed = true;
+    for (const fd of this.#sources) this.closeSource({ fd });
+    closeSync(this.#reader);
     await this.#handle.close();
   }
 
   /**
-   * Turns `total` file rows, read to the start of #data, into the matrix: each row's
-   * vector moves down over the ids (a row never lands past where it was read, so rows not
-   * yet visited are intact), later rows supersede earlier ones and tombstones drop rows. A
-   * million rows take seconds: the event loop gets a turn between blocks of them, so the app
-   * answers while its vectors load.
+   * Reads the file's `total` rows' ids (and whether each is a tombstone) a block at a time
+   * through one buffer, with a turn of the event loop between blocks, so the app answers
+   * while a million rows load: later rows supersede earlier ones and tombstones drop rows.
    */
-  async #load(total: number): Promise<void> {
-    const dim = this.dim;
-    const rowFloats = this.#rowBytes / 4;
-    const data = this.#data;
-    const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    const ids = this.#ids;
-    const rowOf = this.#rowOf;
-    for (let r = 0; r < total; r++) {
-      if (r > 0 && r % LOAD_ROWS_PER_TURN === 0) await nextTurn();
-      const offset = r * this.#rowBytes;
-      // Ids are ASCII without NULs and usually fill all 16 bytes; trim the padding.
-      let end = offset + VECTOR_ID_BYTES;
-      while (end > offset && bytes[end - 1] === 0) end--;
-      const id = bytes.toString('latin1', offset, end);
-      const start = r * rowFloats + VECTOR_ID_BYTES / 4;
-      if (Number.isNaN(data[start])) {
-        this.#drop(id);
-        continue;
+  async #scan(total: number): Promise<void> {
+    const rowBytes = this.#rowBytes;
+    const blockRows = Math.max(1, Math.floor(SCAN_BYTES / rowBytes));
+    const block = Buffer.alloc(Math.min(total, blockRows) * rowBytes);
+    for (let first = 0; first < total; first += blockRows) {
+      const rows = Math.min(blockRows, total - first);
+      await readExactly(this.#handle, rows * rowBytes, this.#headerBytes + first * rowBytes, block);
+      for (let r = 0; r < rows; r++) {
+        const offset = r * rowBytes;
+        // Ids are ASCII without NULs and usually fill all 16 bytes; trim the padding.
+        let end = offset + VECTOR_ID_BYTES;
+        while (end > offset && block[end - 1] === 0) end--;
+        const id = block.toString('latin1', offset, end);
+        if (Number.isNaN(block.readFloatLE(offset + VECTOR_ID_BYTES))) this.#drop(id);
+        else this.#store(id, first + r);
       }
-      this.#version += 1;
-      let row = rowOf.get(id);
-      if (row === undefined) {
-        row = ids.length;
-        ids.push(id);
-        rowOf.set(id, row);
-      }
-      data.copyWithin(row * dim, start, start + dim);
+      if (first + rows < total) await nextTurn();
     }
     this.#fileRows = total;
+    this.#writtenRows = total;
     // What was loaded is the starting point; changes are remembered from here.
     this.#logRows = [];
     this.#logVersions = [];
     this.#logFloor = this.#version;
+  }
+
+  /** Copies the vector of file row `fileRow` into `out` at `at`, from the file or from the rows not written yet. */
+  #readFileRow(fileRow: number, out: Float32Array, at: number): void {
+    if (fileRow < this.#writtenRows) {
+      const bytes = new Uint8Array(out.buffer, out.byteOffset + at * 4, this.dim * 4);
+      const position = this.#headerBytes + fileRow * this.#rowBytes + VECTOR_ID_BYTES;
+      for (let done = 0; done < bytes.length; ) {
+        const read = readSync(this.#reader, bytes, done, bytes.length - done, position + done);
+        if (read === 0) throw new ClipfolioError('DATA_CORRUPT', `${this.path} ended early`);
+        done += read;
+      }
+      return;
+    }
+    const waiting = fileRow - this.#writtenRows;
+    const record = waiting < this.#writing.length ? this.#writing[waiting] : this.#pending[waiting - this.#writing.length];
+    if (!record) throw new ClipfolioError('INTERNAL', `${this.path} has no row ${fileRow}`);
+    out.set(new Float32Array(record.buffer, record.byteOffset + VECTOR_ID_BYTES, this.dim), at);
   }
 
   #logWrite(row: number): void {
@@ -383,20 +431,16 @@ export class VectorStore {
     return record;
   }
 
-  #store(photoId: string, vector: Float32Array): void {
+  /** The photo's vector is now the one in file row `fileRow`. */
+  #store(photoId: string, fileRow: number): void {
     this.#version += 1;
     let row = this.#rowOf.get(photoId);
     if (row === undefined) {
       row = this.#ids.length;
-      if ((row + 1) * this.dim > this.#data.length) {
-        const grown = new Float32Array(this.#data.length * 2);
-        grown.set(this.#data);
-        this.#data = grown;
-      }
       this.#ids.push(photoId);
       this.#rowOf.set(photoId, row);
     }
-    this.#data.set(vector, row * this.dim);
+    this.#fileRowOf[row] = fileRow;
     this.#logWrite(row);
   }
 
@@ -408,12 +452,13 @@ export class VectorStore {
     const last = this.#ids.length - 1;
     const lastId = this.#ids[last];
     if (row !== last && lastId !== undefined) {
-      this.#data.copyWithin(row * this.dim, last * this.dim, (last + 1) * this.dim);
       this.#ids[row] = lastId;
+      this.#fileRowOf[row] = this.#fileRowOf[last] as number;
       this.#rowOf.set(lastId, row);
       this.#logWrite(row);
     }
     this.#ids.pop();
+    this.#fileRowOf.pop();
     this.#rowOf.delete(photoId);
   }
 
@@ -427,15 +472,27 @@ export class VectorStore {
     if (this.#pending.length === 0) return;
     const batch = this.#pending;
     this.#pending = [];
-    const bytes = batch.length * this.#rowBytes;
-    const { bytesWritten } = await this.#handle.writev(batch, this.#fileBytes);
-    if (bytesWritten !== bytes) throw new ClipfolioError('INTERNAL', `short write to ${this.path}`);
-    this.#fileBytes += bytes;
+    // Kept readable (readRows) while the write runs; back in front of the queue if it fails.
+    this.#writing = batch;
+    try {
+      const bytes = batch.length * this.#rowBytes;
+      const { bytesWritten } = await this.#handle.writev(batch, this.#fileBytes);
+      if (bytesWritten !== bytes) throw new ClipfolioError('INTERNAL', `short write to ${this.path}`);
+      this.#fileBytes += bytes;
+      this.#writtenRows += batch.length;
+    } catch (err) {
+      this.#pending = [...batch, ...this.#pending];
+      throw err;
+    } finally {
+      this.#writing = [];
+    }
   }
 
   async #rewrite(): Promise<void> {
     // Buffered rows go to the old file first, so a failed rewrite loses nothing.
     await this.#writePending();
+    // A reader building the matrix from the old file finishes first.
+    while (this.#sources.size > 0) await new Promise<void>((wake) => this.#sourcesClosed.push(wake));
     const tempPath = tempPathFor(this.path);
     const header = encodeHeader(this.modelId, this.dim);
     const temp = await open(tempPath, 'w');
@@ -446,11 +503,12 @@ export class VectorStore {
         const rows = Math.min(IO_CHUNK_ROWS, this.count - first);
         const chunk = new Uint8Array(rows * this.#rowBytes);
         const bytes = Buffer.from(chunk.buffer);
+        const vector = new Float32Array(this.dim);
         for (let r = 0; r < rows; r++) {
           const offset = r * this.#rowBytes;
           bytes.write(this.#ids[first + r] ?? '', offset, VECTOR_ID_BYTES, 'latin1');
-          const start = (first + r) * this.dim;
-          new Float32Array(chunk.buffer, offset + VECTOR_ID_BYTES, this.dim).set(this.#data.subarray(start, start + this.dim));
+          this.#readFileRow(this.#fileRowOf[first + r] as number, vector, 0);
+          new Float32Array(chunk.buffer, offset + VECTOR_ID_BYTES, this.dim).set(vector);
         }
         await temp.write(chunk, 0, chunk.length, position);
         position += chunk.length;
@@ -464,12 +522,28 @@ export class VectorStore {
     await temp.close();
     await this.#handle.close();
     try {
-      await commitTempFile(tempPath, this.path);
-      this.#fileBytes = position;
-      this.#fileRows = this.count;
+      this.#swapIn(tempPath, position);
+      await fsyncDir(dirname(this.path));
     } finally {
       this.#handle = await open(this.path, 'r+');
     }
+  }
+
+  /**
+   * Renames the rewritten file over the old one and renumbers the rows, in one synchronous
+   * step: readRows, which may run between any two awaits, never sees one without the other.
+   */
+  #swapIn(tempPath: string, fileBytes: number): void {
+    closeSync(this.#reader);
+    try {
+      renameSync(tempPath, this.path);
+    } finally {
+      this.#reader = openSync(this.path, 'r');
+    }
+    this.#fileBytes = fileBytes;
+    this.#fileRows = this.count;
+    this.#writtenRows = this.count;
+    this.#fileRowOf = this.#ids.map((_, row) => row);
   }
 
   #enqueue(op: () => Promise<void>): Promise<void> {

@@ -1,20 +1,19 @@
 // Runs in: the main process. Keeps the inference worker's copy of one library's embedding
 // matrix in step with its VectorStore and runs similarity products against it.
 //
-// Design note "library matrix in the worker": the matrix crosses to the worker once, not once
-// per query. It is copied (only the live rows) and the copy's buffer is transferred, so the
-// worker owns a plain ArrayBuffer. A SharedArrayBuffer would save that copy, but
+// Design note "library matrix in the worker": the matrix lives in the worker only (see
+// "vectors live in the worker" in vector-store.ts). The worker builds it from the vector
+// file itself (VectorStore.openSource); after that, a change of the store (indexing's
+// appends, removals) sends only the rows it wrote (VectorStore.changesSince), read back from
+// the file: re-sending the whole matrix per indexed chunk blocked the main thread for
+// seconds at 1,000,000 photos. A SharedArrayBuffer would let both threads hold one copy, but
 // onnxruntime-node (Node-API) rejects tensors over shared memory with "Invalid argument",
-// measured with onnxruntime-node 1.30 on Node 20. The copy goes a slice at a time with the
-// event loop let go between slices (a million photos' matrix is 2 GB). After that, a change
-// of the store (indexing's appends, removals) sends only the rows it wrote
-// (VectorStore.changesSince): re-sending 2 GB per indexed chunk blocked the main thread for
-// seconds at 1,000,000 photos. A worker that restarted answers NOT_FOUND and gets it whole.
+// measured with onnxruntime-node 1.30 on Node 20. A worker that restarted answers NOT_FOUND
+// and reads the file again.
 import { ClipfolioError } from '../shared/errors';
 import type { InferenceClient } from '../inference/inference-client';
 import type { VectorStore } from '../library/vector-store';
 import type { LibrarySample } from '../tagging/calibration';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /**
  * Rows in sample(): a standard deviation measured over 1,000 is within ~2% (1/sqrt(2n)) of the
@@ -26,8 +25,11 @@ const RESAMPLE_AFTER = 0.1;
 
 /** Process-wide, so a reopened store (whose own version restarts) never matches a stale copy. */
 let nextEpoch = 1;
-/** Floats copied between two turns of the event loop when the whole matrix is sent (16 MB). */
-const COPY_SLICE = 4 * 1024 * 1024;
+/**
+ * Changed rows sent as an update, read back from the file here (~10 us a row); past this
+ * many the worker reads the whole file again instead, off the main thread.
+ */
+const UPDATE_ROWS_MAX = 4096;
 
 /** A photo's column in one version's list of columns (Map's get and has, as callers use them). */
 export interface ColumnIndex {
@@ -53,7 +55,6 @@ export class LibraryMatrix {
   readonly #store: VectorStore;
   readonly #client: InferenceClient;
   #sent: Promise<SentMatrix> | null = null;
-  #mean: { version: number; vector: Float32Array } | null = null;
   #sample: { rows: number; sample: LibrarySample } | null = null;
 
   constructor(store: VectorStore, client: InferenceClient) {
@@ -99,18 +100,9 @@ export class LibraryMatrix {
     return this.#withMatrix(async (key, epoch, ids) => ({ ...(await this.#client.similarPairs(key, epoch, minScore)), ids }));
   }
 
-  /** Mean of all photo vectors (for centring, see the "tag calibration" note), cached per version. */
-  mean(): Float32Array {
-    if (this.#mean?.version === this.#store.version) return this.#mean.vector;
-    const { data, rows, dim } = this.#store.matrix();
-    const sum = new Float64Array(dim);
-    for (let r = 0; r < rows; r++) {
-      const offset = r * dim;
-      for (let i = 0; i < dim; i++) sum[i] = (sum[i] ?? 0) + (data[offset + i] ?? 0);
-    }
-    const vector = Float32Array.from(sum, (x) => (rows === 0 ? 0 : x / rows));
-    this.#mean = { version: this.#store.version, vector };
-    return vector;
+  /** Mean of all photo vectors (for centring, see the "tag calibration" note); the worker keeps it in step. */
+  async mean(): Promise<Float32Array> {
+    return this.#withMatrix((key, epoch) => this.#client.matrixMean(key, epoch));
   }
 
   /**
@@ -124,14 +116,9 @@ export class LibraryMatrix {
   sample(): LibrarySample {
     const rows = this.#store.count;
     if (this.#sample && Math.abs(rows - this.#sample.rows) <= RESAMPLE_AFTER * this.#sample.rows) return this.#sample.sample;
-    const { data, dim } = this.#store.matrix();
     const count = Math.min(rows, SAMPLE_ROWS);
-    const out = new Float32Array(count * dim);
-    for (let i = 0; i < count; i++) {
-      const row = Math.floor((i * rows) / count);
-      out.set(data.subarray(row * dim, (row + 1) * dim), i * dim);
-    }
-    const sample = { rows: out, count, dim };
+    const strided = Array.from({ length: count }, (_, i) => Math.floor((i * rows) / count));
+    const sample = { rows: this.#store.readRows(strided), count, dim: this.dim };
     this.#sample = { rows, sample };
     return sample;
   }
@@ -176,16 +163,15 @@ export class LibraryMatrix {
       if (updated) return updated;
     }
     const storeVersion = this.#store.version;
-    const { data, rows, dim } = this.#store.matrix();
-    const copy = new Float32Array(rows * dim);
-    for (let at = 0; at < copy.length; at += COPY_SLICE) {
-      copy.set(data.subarray(at, Math.min(at + COPY_SLICE, copy.length)), at);
-      if (at + COPY_SLICE < copy.length) await nextTurn();
-    }
     const epoch = nextEpoch++;
-    await this.#client.setMatrix(this.#store.path, epoch, copy, rows, dim);
+    const source = this.#store.openSource();
     const sent = { storeVersion, epoch, ...this.#columnsNow() };
-    // Rows written while the copy was made (indexing goes on) follow as an update.
+    try {
+      await this.#client.loadMatrix(this.#store.path, epoch, source);
+    } finally {
+      this.#store.closeSource(source);
+    }
+    // Rows written while the worker read (indexing goes on) follow as an update.
     return this.#store.version === storeVersion ? sent : ((await this.#update(sent)) ?? this.#send(null));
   }
 
@@ -193,14 +179,13 @@ export class LibraryMatrix {
   async #update(previous: SentMatrix): Promise<SentMatrix | null> {
     const storeVersion = this.#store.version;
     const changes = this.#store.changesSince(previous.storeVersion);
-    if (!changes) return null;
-    const { data, dim } = this.#store.matrix();
+    if (!changes || changes.rows.length > UPDATE_ROWS_MAX) return null;
     const rows = Int32Array.from(changes.rows);
-    const vectors = new Float32Array(rows.length * dim);
-    rows.forEach((row, i) => vectors.set(data.subarray(row * dim, (row + 1) * dim), i * dim));
+    const vectors = this.#store.readRows(rows);
+    const columns = this.#columnsNow();
     const epoch = nextEpoch++;
     await this.#client.updateMatrix(this.#store.path, previous.epoch, epoch, rows, vectors, changes.count);
-    return { storeVersion, epoch, ...this.#columnsNow() };
+    return { storeVersion, epoch, ...columns };
   }
 
   /**
@@ -209,7 +194,7 @@ export class LibraryMatrix {
    * builds that version's own index (once), instead of a million-entry Map per version.
    */
   #columnsNow(): { ids: readonly string[]; rowOf: ColumnIndex } {
-    const ids = this.#store.matrix().ids;
+    const ids = this.#store.ids();
     const store = this.#store;
     let own: Map<string, number> | null = null;
     const get = (photoId: string) => {

@@ -177,8 +177,9 @@ export async function learnedQuery(
   const means = { accepted: meanVector(vectorsOf(from.accepted), ctx.matrix.dim), rejected: meanVector(vectorsOf(from.rejected), ctx.matrix.dim) };
   if (!means.accepted && !means.rejected) return zeroShot;
   const alternatives = await ctx.texts.embed([...BACKGROUND_PROMPTS, ...category.negativePrompts]);
-  const weights = rocchioWeights(zeroShot, alternatives, means, ctx.matrix.mean(), ctx.matrix.sample());
-  return rocchio(zeroShot, means, ctx.matrix.mean(), weights);
+  const libraryMean = await ctx.matrix.mean();
+  const weights = rocchioWeights(zeroShot, alternatives, means, libraryMean, ctx.matrix.sample());
+  return rocchio(zeroShot, means, libraryMean, weights);
 }
 
 export interface Corrections {

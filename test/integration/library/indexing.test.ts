@@ -116,6 +116,24 @@ it('indexes a folder once, then only what changed on disk', async () => {
   await library.close();
 });
 
+it('brings the catalog and the vector file back into agreement after a crash between their writes', async () => {
+  let { library } = await indexOnce(photos);
+  const apple = idOf(library, path.join(photos, 'apple.jpg'));
+  const stray = 'stray00000000000';
+  await library.vectors.append(stray, new Float32Array(library.vectors.dim).fill(0.1));
+  await library.vectors.remove(apple);
+  await library.close();
+
+  const next = await indexOnce();
+  library = next.library;
+  // The photo indexed without a vector is embedded again; the vector of no indexed photo goes.
+  expect(next.summary.indexed).toBe(1);
+  expect(library.vectors.has(apple)).toBe(true);
+  expect(library.vectors.has(stray)).toBe(false);
+  expect(library.vectors.count).toBe([...library.catalog.photos()].filter((p) => p.status === 'indexed').length);
+  await library.close();
+});
+
 it('re-embeds a library for a new model into its own vector file and retires the old one afterwards', async () => {
   const immich = await loadModelFolder(testModelDir('immich'));
   const library = await openTestLibrary(libraryDir, await libraryModelOf(immich, client));

@@ -1,8 +1,10 @@
 // Runs in: vitest (forked process). The library matrix in the real inference worker follows
 // its vector store by the rows that changed: after appends, a replacement and a removal
 // (which moves the last row into the gap) it sends those rows alone, never the whole matrix
-// again, and answers exactly what a matrix sent whole answers; a worker that lost it gets
-// it whole.
+// again, and answers exactly what a matrix sent whole answers; a worker that lost it reads
+// the file again. The worker builds the matrix from the file itself: superseded rows,
+// removals, rows still waiting to be written and a compaction all end in the right vectors,
+// and the mean it keeps in step with updates is the rows' mean.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,7 +49,7 @@ it('sends the rows a change wrote, not the whole matrix, and answers as a whole 
   const matrix = new LibraryMatrix(store, client);
   const query = unit(1000);
   await scoresById(matrix, query);
-  const whole = vi.spyOn(client, 'setMatrix');
+  const whole = vi.spyOn(client, 'loadMatrix');
   // The rows are transferred to the worker: what was sent is noted before it goes.
   const sent: { rows: number[]; count: number }[] = [];
   const send = client.updateMatrix.bind(client);
@@ -70,15 +72,60 @@ it('sends the rows a change wrote, not the whole matrix, and answers as a whole 
   update.mockRestore();
 });
 
-it('sends the matrix whole to a worker that lost it', async () => {
+it('has a worker that lost the matrix read it again', async () => {
   const matrix = new LibraryMatrix(store, client);
   const query = unit(2000);
   const before = await scoresById(matrix, query);
   await client.dropMatrix(store.path);
   await store.append(id(60), unit(60));
-  const whole = vi.spyOn(client, 'setMatrix');
+  const whole = vi.spyOn(client, 'loadMatrix');
   const after = await scoresById(matrix, query);
   expect(whole).toHaveBeenCalledTimes(1);
   expect(after.size).toBe(before.size + 1);
   whole.mockRestore();
+});
+
+/** What each photo's vector should be, kept beside the store as the test changes it. */
+const expected = new Map<string, Float32Array>();
+
+function dot(a: Float32Array, b: Float32Array): number {
+  return a.reduce((sum, x, i) => sum + x * (b[i] as number), 0);
+}
+
+it('builds the matrix from the file: replaced and removed rows, rows not written yet, a compaction; its mean follows updates', async () => {
+  const file = await VectorStore.open(path.join(dir, 'built.bin'), { modelId: 'm', dim: DIM, batchRows: 8 });
+  try {
+    const put = async (i: number, seed: number) => {
+      await file.append(id(i), unit(seed));
+      expected.set(id(i), unit(seed));
+    };
+    const drop = async (i: number) => {
+      await file.remove(id(i));
+      expected.delete(id(i));
+    };
+    for (let i = 0; i < 30; i++) await put(i, i);
+    await put(4, 400);
+    await drop(9);
+    await put(31, 31); // batchRows 8: the last rows are still waiting to be written
+    const check = async (matrix: LibraryMatrix) => {
+      const query = unit(5000);
+      const scores = await scoresById(matrix, query);
+      expect([...scores.keys()].sort()).toEqual([...expected.keys()].sort());
+      for (const [photoId, vector] of expected) expect(scores.get(photoId)).toBeCloseTo(dot(vector, query), 5);
+      const mean = await matrix.mean();
+      for (let d = 0; d < DIM; d++) expect(mean[d]).toBeCloseTo([...expected.values()].reduce((sum, v) => sum + (v[d] as number), 0) / expected.size, 5);
+      expect(file.get(id(4))).toEqual(unit(400));
+    };
+    const matrix = new LibraryMatrix(file, client);
+    await check(matrix);
+    // Updates after the mean was first asked for keep it right.
+    await put(32, 32);
+    await drop(0);
+    await put(5, 500);
+    await check(matrix);
+    expect(await file.compact({ force: true })).toBe(true);
+    await check(new LibraryMatrix(file, client));
+  } finally {
+    await file.close();
+  }
 });

@@ -27,9 +27,10 @@ function vector(seed: number): Float32Array {
 
 /** Every live row of the matrix, keyed by id. */
 function rowsById(store: VectorStore): Map<string, number[]> {
-  const { data, rows, ids } = store.matrix();
+  const ids = store.ids();
+  const data = store.readRows(ids.map((_, r) => r));
   const out = new Map<string, number[]>();
-  for (let r = 0; r < rows; r++) out.set(ids[r] ?? '', Array.from(data.subarray(r * dim, (r + 1) * dim)));
+  ids.forEach((id, r) => out.set(id, Array.from(data.subarray(r * dim, (r + 1) * dim))));
   return out;
 }
 
@@ -48,10 +49,8 @@ describe('VectorStore', () => {
     const reopened = await VectorStore.open(file, { modelId, dim });
     expect(reopened.droppedTornBytes).toBe(0);
     expect(reopened.count).toBe(300);
-    const { data, rows, ids: rowIds } = reopened.matrix();
-    expect(rows).toBe(300);
-    expect(data).toHaveLength(300 * dim);
-    expect(rowIds).toEqual(ids);
+    expect(reopened.ids()).toEqual(ids);
+    expect(reopened.readRows(ids.map((_, r) => r))).toEqual(Float32Array.from(ids.flatMap((_, i) => Array.from(vector(i)))));
     for (const [i, id] of ids.entries()) expect(reopened.get(id)).toEqual(vector(i));
     expect(reopened.get(newId())).toBeUndefined();
     await reopened.close();
