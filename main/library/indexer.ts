@@ -302,6 +302,8 @@ export class Indexer {
       summary.removed = gone.length;
     }
     await library.vectors.sync();
+    // Photos embedded again and removed leave dead rows; past a quarter of the file it is rewritten without them.
+    await library.vectors.compact();
     if (!summary.cancelled) await library.completeModelSwitch();
 
     summary.seconds = (performance.now() - started) / 1000;
@@ -316,7 +318,6 @@ export class Indexer {
     return photo.status === 'indexed' && photo.modelId === this.#model.id && this.#library.vectors.has(photo.id);
   }
 
-  /** Makes the vector file and the catalog agree after a crash (see the header). */
   /**
    * The catalog and the vector file agree again after a crash between their writes: photos
    * indexed without a vector wait to be embedded, vectors of photos not indexed go. A page
