@@ -24,7 +24,9 @@ export interface HistoryEntry {
 
 /** An edit undone or redone, with the photos it brought back into the catalog (their vectors are gone). */
 export interface Replayed extends HistoryEntry {
+  /** Photos it brought back, and those it removed. */
   photosBack: string[];
+  photosGone: string[];
   /** Every photo whose record it changed, brought back or removed. */
   photosChanged: string[];
 }
@@ -82,7 +84,9 @@ function replay(db: CatalogDb, direction: 'undo' | 'redo', row: HistoryRow | und
     db.run('UPDATE history SET undone = ? WHERE seq = ?', direction === 'undo' ? 1 : 0, row.seq);
     const photos = ordered.filter((c) => c.table === TABLES.photos.name);
     const back = photos.filter((c) => (direction === 'undo' ? c.after === null : c.before === null));
-    return { ...(entry(row) as HistoryEntry), photosBack: back.map((c) => c.key.id as string), photosChanged: [...new Set(photos.map((c) => c.key.id as string))] };
+    const gone = photos.filter((c) => (direction === 'undo' ? c.before === null : c.after === null));
+    const ids = (list: RowChange[]) => list.map((c) => c.key.id as string);
+    return { ...(entry(row) as HistoryEntry), photosBack: ids(back), photosGone: ids(gone), photosChanged: [...new Set(ids(photos))] };
   });
 }
 

@@ -36,8 +36,8 @@ const FIXED_HEADER_BYTES = 16;
 const ID_PATTERN = /^[\x21-\x7e]{1,16}$/;
 /** Rows written per I/O call when compacting. */
 const IO_CHUNK_ROWS = 4096;
-/** Bytes of the file read per call while its ids are scanned at open; the event loop turns between reads. */
-const SCAN_BYTES = 32 * 1024 * 1024;
+/** Bytes of the file read per call while its ids are scanned at open (~4,000 rows, ~30 ms); the event loop turns between reads. */
+const SCAN_BYTES = 8 * 1024 * 1024;
 /** Row writes remembered for changesSince(); past this the log starts over (a reader then takes the whole matrix). */
 const LOG_LIMIT = 1 << 18;
 
@@ -124,9 +124,12 @@ export class VectorStore {
   /** Synchronous reads of single rows (readRows), swapped with the file in one step by a rewrite. */
   #reader: number;
   #fileBytes: number;
-  /** Photo id of each matrix row (live rows only, contiguous), and the file row holding its vector. */
+  /**
+   * Photo id of each matrix row (live rows only, contiguous), and the file row holding its
+   * vector, in a buffer with room to grow into: growing a million-entry array copies it.
+   */
   #ids: string[] = [];
-  #fileRowOf: number[] = [];
+  #fileRowOf = new Int32Array(1024);
   readonly #rowOf = new Map<string, number>();
   /** Rows in the file plus those not written yet, live or not: the file row the next record gets. */
   #fileRows = 0;
@@ -264,9 +267,9 @@ export class VectorStore {
   readRows(rows: ArrayLike<number>): Float32Array {
     const out = new Float32Array(rows.length * this.dim);
     for (let i = 0; i < rows.length; i++) {
-      const fileRow = this.#fileRowOf[rows[i] as number];
-      if (fileRow === undefined) throw new ClipfolioError('INVALID_ARGUMENT', `the matrix has no row ${rows[i]}`);
-      this.#readFileRow(fileRow, out, i * this.dim);
+      const row = rows[i] as number;
+      if (!(row >= 0 && row < this.count)) throw new ClipfolioError('INVALID_ARGUMENT', `the matrix has no row ${row}`);
+      this.#readFileRow(this.#fileRowOf[row] as number, out, i * this.dim);
     }
     return out;
   }
@@ -280,15 +283,13 @@ export class VectorStore {
     this.#assertOpen();
     const fd = openSync(this.path, 'r');
     this.#sources.add(fd);
-    const fileRows = new Int32Array(this.count);
+    const fileRows = this.#fileRowOf.slice(0, this.count);
     const overlay: number[] = [];
-    this.#fileRowOf.forEach((fileRow, row) => {
-      if (fileRow < this.#writtenRows) fileRows[row] = fileRow;
-      else {
-        fileRows[row] = -1;
-        overlay.push(row);
-      }
-    });
+    for (let row = 0; row < fileRows.length; row++) {
+      if ((fileRows[row] as number) < this.#writtenRows) continue;
+      fileRows[row] = -1;
+      overlay.push(row);
+    }
     const overlayRows = Int32Array.from(overlay);
     return { fd, headerBytes: this.#headerBytes, rowBytes: this.#rowBytes, vectorOffset: VECTOR_ID_BYTES, dim: this.dim, fileRows, overlayRows, overlayVectors: this.readRows(overlayRows) };
   }
@@ -372,6 +373,7 @@ export class VectorStore {
    * while a million rows load: later rows supersede earlier ones and tombstones drop rows.
    */
   async #scan(total: number): Promise<void> {
+    this.#fileRowOf = new Int32Array(total + Math.max(1024, Math.ceil(total / 8)));
     const rowBytes = this.#rowBytes;
     const blockRows = Math.max(1, Math.floor(SCAN_BYTES / rowBytes));
     const block = Buffer.alloc(Math.min(total, blockRows) * rowBytes);
@@ -385,10 +387,11 @@ export class VectorStore {
         while (end > offset && block[end - 1] === 0) end--;
         const id = block.toString('latin1', offset, end);
         if (Number.isNaN(block.readFloatLE(offset + VECTOR_ID_BYTES))) this.#drop(id);
-        else this.#store(id, first + r);
+        else this.#place(id, first + r);
       }
       if (first + rows < total) await nextTurn();
     }
+    this.#version += 1;
     this.#fileRows = total;
     this.#writtenRows = total;
     // What was loaded is the starting point; changes are remembered from here.
@@ -434,14 +437,24 @@ export class VectorStore {
   /** The photo's vector is now the one in file row `fileRow`. */
   #store(photoId: string, fileRow: number): void {
     this.#version += 1;
+    this.#logWrite(this.#place(photoId, fileRow));
+  }
+
+  /** Points the photo's row (a new last one if it has none) at file row `fileRow`; returns the row. */
+  #place(photoId: string, fileRow: number): number {
     let row = this.#rowOf.get(photoId);
     if (row === undefined) {
       row = this.#ids.length;
+      if (row === this.#fileRowOf.length) {
+        const grown = new Int32Array(row * 2);
+        grown.set(this.#fileRowOf);
+        this.#fileRowOf = grown;
+      }
       this.#ids.push(photoId);
       this.#rowOf.set(photoId, row);
     }
     this.#fileRowOf[row] = fileRow;
-    this.#logWrite(row);
+    return row;
   }
 
   /** Removes a row by moving the last row into its place, keeping live rows contiguous. */
@@ -458,7 +471,6 @@ export class VectorStore {
       this.#logWrite(row);
     }
     this.#ids.pop();
-    this.#fileRowOf.pop();
     this.#rowOf.delete(photoId);
   }
 
@@ -543,7 +555,7 @@ export class VectorStore {
     this.#fileBytes = fileBytes;
     this.#fileRows = this.count;
     this.#writtenRows = this.count;
-    this.#fileRowOf = this.#ids.map((_, row) => row);
+    this.#fileRowOf.forEach((_, row, all) => (all[row] = row));
   }
 
   #enqueue(op: () => Promise<void>): Promise<void> {

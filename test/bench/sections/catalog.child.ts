@@ -5,6 +5,8 @@
 //   edits LIBRARY                  user edits one at a time, each committed durably: latencies
 //   load LIBRARY MODEL_DIR PHOTOS  the app backend indexing PHOTOS while the UI edits and
 //                                  browses: every API answer's latency and the event loop's delay
+//   touch BYTES                    fill a fresh buffer of BYTES: what any process holding the
+//                                  vectors pays for its memory alone on this machine
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -136,9 +138,16 @@ async function load(modelDir: string, photosDir: string) {
   return { readyMs, rounds: round, answers, offers, loopDelayMaxMs: delay.max / 1e6, loopDelayP99Ms: delay.percentile(99) / 1e6, indexed: summary.lastSummary };
 }
 
+function touch(bytes: number) {
+  const started = performance.now();
+  new Float32Array(bytes / 4).fill(1);
+  return { ms: performance.now() - started };
+}
+
 let result: unknown;
 if (mode === 'reopen') result = await reopen(rest[0] ?? '', Number(rest[1]));
 else if (mode === 'edits') result = await edits();
 else if (mode === 'load') result = await load(rest[0] ?? '', rest[1] ?? '');
-else throw new Error('usage: catalog.child.ts reopen|edits|load LIBRARY ...');
+else if (mode === 'touch') result = touch(Number(libraryDir));
+else throw new Error('usage: catalog.child.ts reopen|edits|load LIBRARY ... | touch BYTES');
 console.log(JSON.stringify(result));

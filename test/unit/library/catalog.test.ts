@@ -230,9 +230,12 @@ describe('edit history', () => {
     addKeywords(catalog, [ids[1]], ['Grandma']);
     const album = createManualAlbum(catalog, 'Picks', [ids[1], ids[0]]);
     const before = { photos: [...catalog.photos()], decisions: catalog.decisions(), order: catalog.albumPhotoIds(album.id) };
+    // The count is kept, not counted again, through the removal, its undo and its redo.
+    expect(catalog.photoCount).toBe(2);
     catalog.edit('Remove the folder', () => catalog.removeRoot(root.id));
     expect(catalog.photoCount).toBe(0);
     catalog.undo();
+    expect(catalog.photoCount).toBe(2);
     expect(catalog.roots()).toEqual([root]);
     expect([...catalog.photos()]).toEqual(before.photos);
     expect(catalog.decisions()).toEqual(before.decisions);

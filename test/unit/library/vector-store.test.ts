@@ -40,15 +40,15 @@ describe('VectorStore', () => {
   });
 
   it('round-trips vectors through the file, growing past its initial capacity', async () => {
-    const ids = Array.from({ length: 300 }, () => newId());
+    const ids = Array.from({ length: 3000 }, () => newId());
     const store = await VectorStore.open(file, { modelId, dim, batchRows: 64 });
     for (const [i, id] of ids.entries()) await store.append(id, vector(i));
-    expect(store.count).toBe(300);
+    expect(store.count).toBe(3000);
     await store.close();
 
     const reopened = await VectorStore.open(file, { modelId, dim });
     expect(reopened.droppedTornBytes).toBe(0);
-    expect(reopened.count).toBe(300);
+    expect(reopened.count).toBe(3000);
     expect(reopened.ids()).toEqual(ids);
     expect(reopened.readRows(ids.map((_, r) => r))).toEqual(Float32Array.from(ids.flatMap((_, i) => Array.from(vector(i)))));
     for (const [i, id] of ids.entries()) expect(reopened.get(id)).toEqual(vector(i));
