@@ -79,6 +79,30 @@ export interface PhotoRecord {
   metadataVersion: number;
 }
 
+/** What a photo's record holds before anything is read from its file: where it is and when it came in aside. */
+export const NEW_PHOTO_FIELDS: Omit<PhotoRecord, 'id' | 'rootId' | 'path' | 'size' | 'mtimeMs' | 'addedAt'> = {
+  hash: null,
+  width: null,
+  height: null,
+  takenAt: null,
+  takenAtSource: null,
+  camera: null,
+  gps: null,
+  orientation: null,
+  format: null,
+  status: 'pending',
+  reason: null,
+  duplicateOf: null,
+  indexedAt: null,
+  modelId: null,
+  rating: 0,
+  favourite: false,
+  rotation: 0,
+  sidecarMtimeMs: null,
+  exposure: null,
+  metadataVersion: 0,
+};
+
 export type Rotation = 0 | 90 | 180 | 270;
 
 /** The stars a photo can carry. */

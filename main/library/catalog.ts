@@ -9,7 +9,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { ClipfolioError } from '../shared/errors';
 import { CatalogDb, type Row } from './catalog-db';
-import type { AlbumRecord, CategoryRecord, KeywordRecord, LibraryRoot, PhotoRecord, PhotoStatus, TagDecisionRecord } from './catalog-schema';
+import { NEW_PHOTO_FIELDS, type AlbumRecord, type CategoryRecord, type KeywordRecord, type LibraryRoot, type PhotoRecord, type PhotoStatus, type SearchQuery, type TagDecisionRecord } from './catalog-schema';
 import { TABLES, type TableSpec } from './catalog-tables';
 import { historyState, recordEdit, redoNext, setTrashed, undoLast, type HistoryState, type Replayed } from './edit-history';
 import type { TrashedFile } from './trash-bin';
@@ -41,17 +41,7 @@ export interface PhotoPage {
 }
 
 /** The part of a search's filters SQLite answers (search/photo-filters.ts). */
-export interface PhotoConditions {
-  takenFrom?: string;
-  takenTo?: string;
-  /** Case-insensitive substring of "make model". */
-  camera?: string;
-  /** Absolute folder; photos inside it at any depth. */
-  folder?: string;
-  /** At least this many stars. */
-  minRating?: number;
-  favourites?: boolean;
-}
+export type PhotoConditions = Pick<SearchQuery, 'takenFrom' | 'takenTo' | 'camera' | 'folder' | 'minRating' | 'favourites'>;
 
 /** Small tables kept whole in memory (their rows are JSON records in catalog order). */
 type SmallTables = { categories: CategoryRecord; albums: AlbumRecord };
@@ -443,26 +433,7 @@ export class Catalog {
       const existing = this.findByPath(path);
       if (existing) return this.updatePhoto(existing.id, { ...input, path } as PhotoPatch);
       const photo: PhotoRecord = {
-        hash: null,
-        width: null,
-        height: null,
-        takenAt: null,
-        takenAtSource: null,
-        camera: null,
-        gps: null,
-        orientation: null,
-        format: null,
-        status: 'pending',
-        reason: null,
-        duplicateOf: null,
-        indexedAt: null,
-        modelId: null,
-        rating: 0,
-        favourite: false,
-        rotation: 0,
-        sidecarMtimeMs: null,
-        exposure: null,
-        metadataVersion: 0,
+        ...NEW_PHOTO_FIELDS,
         ...input,
         id: newId(),
         path,

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ClipfolioError, errorMessage } from '../shared/errors';
 import { CatalogDb } from './catalog-db';
-import type { CategoryRecord, PhotoRecord } from './catalog-schema';
+import { NEW_PHOTO_FIELDS, type CategoryRecord, type PhotoRecord } from './catalog-schema';
 import { NAME_INDEX_ADDED_TRIGGER, NAME_INDEX_FILL, TABLES } from './catalog-tables';
 import { fsyncDir, fsyncFile } from './durable-file';
 import { jsonMembers } from './json-members';
@@ -242,25 +242,7 @@ function v1Photo(r: Loose): PhotoRecord | null {
   if (typeof r.id !== 'string' || typeof r.path !== 'string' || typeof r.rootId !== 'string') return null;
   const mtimeMs = typeof r.mtimeMs === 'number' ? r.mtimeMs : 0;
   return {
-    hash: null,
-    width: null,
-    height: null,
-    takenAt: null,
-    takenAtSource: null,
-    camera: null,
-    gps: null,
-    orientation: null,
-    format: null,
-    reason: null,
-    duplicateOf: null,
-    indexedAt: null,
-    modelId: null,
-    rating: 0,
-    favourite: false,
-    rotation: 0,
-    sidecarMtimeMs: null,
-    exposure: null,
-    metadataVersion: 0,
+    ...NEW_PHOTO_FIELDS,
     ...(r as Partial<PhotoRecord>),
     status: typeof r.status === 'string' ? (r.status as PhotoRecord['status']) : 'pending',
     size: typeof r.size === 'number' ? r.size : 0,
