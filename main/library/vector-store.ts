@@ -362,7 +362,8 @@ export class VectorStore {
     if (this.#closed) return;
     await this.sync();
     this.#closed = true;
-    for (const fd of this.#sources) this.closeSource({ fd });
+    // A descriptor closed under a reader could be reused by the next file opened and read as this one.
+    await this.#sourcesClosedNow();
     closeSync(this.#reader);
     await this.#handle.close();
   }
@@ -504,7 +505,7 @@ export class VectorStore {
     // Buffered rows go to the old file first, so a failed rewrite loses nothing.
     await this.#writePending();
     // A reader building the matrix from the old file finishes first.
-    while (this.#sources.size > 0) await new Promise<void>((wake) => this.#sourcesClosed.push(wake));
+    await this.#sourcesClosedNow();
     const tempPath = tempPathFor(this.path);
     const header = encodeHeader(this.modelId, this.dim);
     const temp = await open(tempPath, 'w');
@@ -556,6 +557,11 @@ export class VectorStore {
     this.#fileRows = this.count;
     this.#writtenRows = this.count;
     this.#fileRowOf.forEach((_, row, all) => (all[row] = row));
+  }
+
+  /** Waits until every descriptor openSource handed out is closed again. */
+  async #sourcesClosedNow(): Promise<void> {
+    while (this.#sources.size > 0) await new Promise<void>((wake) => this.#sourcesClosed.push(wake));
   }
 
   #enqueue(op: () => Promise<void>): Promise<void> {

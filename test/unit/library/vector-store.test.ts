@@ -1,5 +1,6 @@
 // Unit tests for the vector store: round trip, torn tail, supersede, remove + compact,
 // loading a file of mixed rows and tombstones, and the header check against the model.
+import { readSync } from 'node:fs';
 import { mkdtemp, readdir, rm, stat, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -188,6 +189,28 @@ describe('VectorStore', () => {
     const again = await VectorStore.open(file, { modelId, dim });
     expect(rowsById(again)).toEqual(expected);
     await again.close();
+  });
+
+  it('hands a reader the file and the rows not written yet, and closes only after the reader is done', async () => {
+    const store = await VectorStore.open(file, { modelId, dim, batchRows: 4 });
+    const ids = Array.from({ length: 6 }, () => newId());
+    for (const [i, id] of ids.entries()) await store.append(id, vector(i));
+    const source = store.openSource();
+    // Four rows were written as a batch; the last two are only in memory and come with the source.
+    expect(Array.from(source.fileRows)).toEqual([0, 1, 2, 3, -1, -1]);
+    expect(Array.from(source.overlayRows)).toEqual([4, 5]);
+    expect(source.overlayVectors).toEqual(Float32Array.from([...vector(4), ...vector(5)]));
+    const bytes = Buffer.alloc(dim * 4);
+    readSync(source.fd, bytes, 0, bytes.length, source.headerBytes + 2 * source.rowBytes + source.vectorOffset);
+    expect(new Float32Array(bytes.buffer, bytes.byteOffset, dim)).toEqual(vector(2));
+
+    let closed = false;
+    const closing = store.close().then(() => (closed = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(closed).toBe(false);
+    store.closeSource(source);
+    await closing;
+    expect(closed).toBe(true);
   });
 
   it('refuses a file written for another model or dimension', async () => {
