@@ -80,7 +80,7 @@ export class SimilarityEngine {
     const { rows, dim, data } = matrix;
     if (!matrix.sum) {
       const sum = new Float64Array(dim);
-      for (let r = 0; r < rows; r++) for (let i = 0; i < dim; i++) sum[i] = (sum[i] as number) + (data[r * dim + i] as number);
+      for (let r = 0; r < rows; r++) addRow(sum, data, r, dim, 1);
       matrix.sum = sum;
     }
     const { sum } = matrix;

@@ -516,12 +516,10 @@ export class VectorStore {
         const rows = Math.min(IO_CHUNK_ROWS, this.count - first);
         const chunk = new Uint8Array(rows * this.#rowBytes);
         const bytes = Buffer.from(chunk.buffer);
-        const vector = new Float32Array(this.dim);
         for (let r = 0; r < rows; r++) {
           const offset = r * this.#rowBytes;
           bytes.write(this.#ids[first + r] ?? '', offset, VECTOR_ID_BYTES, 'latin1');
-          this.#readFileRow(this.#fileRowOf[first + r] as number, vector, 0);
-          new Float32Array(chunk.buffer, offset + VECTOR_ID_BYTES, this.dim).set(vector);
+          this.#readFileRow(this.#fileRowOf[first + r] as number, new Float32Array(chunk.buffer, offset + VECTOR_ID_BYTES, this.dim), 0);
         }
         await temp.write(chunk, 0, chunk.length, position);
         position += chunk.length;
