@@ -10,6 +10,7 @@ import type { MatrixSource } from '../library/vector-store';
 import type {
   ImageInput,
   ImageResult,
+  InferenceControl,
   InferenceRequest,
   InferenceResponse,
   InferenceWorkerData,
@@ -46,6 +47,15 @@ interface Pending {
 }
 
 type RequestBody = InferenceRequest extends infer R ? (R extends InferenceRequest ? Omit<R, 'seq'> : never) : never;
+
+/** Asks a worker to finish what it runs and exit by itself, and waits until it has. */
+async function drained(worker: Worker, message: InferenceControl | DecodeControl): Promise<void> {
+  const exited = once(worker, 'exit');
+  // Held open until it has drained, or a closing CLI would end with this still pending.
+  worker.ref();
+  worker.postMessage(message);
+  await exited;
+}
 
 export class InferenceClient {
   private worker: Worker | null = null;
@@ -213,7 +223,8 @@ export class InferenceClient {
 
   /**
    * Stops both workers; requests in flight reject with CANCELLED and later ones are refused.
-   * The decode worker drains its running decodes and exits by itself.
+   * Each worker drains what it runs and exits by itself (see InferenceControl), the inference
+   * worker first, as it may be waiting on decodes.
    */
   async close(): Promise<void> {
     this.closed = true;
@@ -225,14 +236,8 @@ export class InferenceClient {
     this.rejectAll(cancelled);
     this.thumbnails?.close(cancelled);
     this.thumbnails = null;
-    await worker?.terminate();
-    if (decoder) {
-      const exited = once(decoder, 'exit');
-      // Held open until it has drained, or a closing CLI would end with this still pending.
-      decoder.ref();
-      decoder.postMessage({ type: 'drain' } satisfies DecodeControl);
-      await exited;
-    }
+    if (worker) await drained(worker, { type: 'drain' } satisfies InferenceControl);
+    if (decoder) await drained(decoder, { type: 'drain' } satisfies DecodeControl);
   }
 
   private send(

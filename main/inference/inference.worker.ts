@@ -13,6 +13,7 @@ import { readTowerIo, type TowerIo } from './graph-io';
 import type {
   ConcreteProvider,
   ImageResult,
+  InferenceControl,
   InferenceRequest,
   InferenceResponse,
   InferenceWorkerData,
@@ -60,9 +61,32 @@ const tokenizers = new Map<string, Promise<ClipTokenizer>>();
 let autoOutcome: { chosen: ConcreteProvider; reason: string } | null = null;
 const similarity = new SimilarityEngine(threads);
 
-port.on('message', (request: InferenceRequest) => {
-  void handle(request);
+/** Requests being handled, and whether the client is closing (see InferenceControl). */
+let running = 0;
+let draining = false;
+
+port.on('message', (message: InferenceRequest | InferenceControl) => {
+  if (message.type === 'drain') {
+    draining = true;
+    similarity.stop();
+    exitIfDrained();
+    return;
+  }
+  running += 1;
+  void handle(message).finally(() => {
+    running -= 1;
+    exitIfDrained();
+  });
 });
+
+function exitIfDrained(): void {
+  if (draining && running === 0) process.exit(0);
+}
+
+/** Between two runs of a long request: a closing client waits for nothing more. */
+function unlessDraining(): void {
+  if (draining) throw new ClipfolioError('CANCELLED', 'the inference client is closing');
+}
 
 async function handle(request: InferenceRequest): Promise<void> {
   try {
@@ -142,6 +166,7 @@ async function embedTexts(
 
   const embeddings: TextEmbedding[] = [];
   for (let start = 0; start < rows.length; start += batch) {
+    unlessDraining();
     const chunk = rows.slice(start, start + batch);
     const length = paddedLength(chunk, tower.io.fixedSequence);
     // A fixed batch larger than what is left is filled with repeats; their outputs are dropped.
@@ -192,6 +217,7 @@ async function embedImages(request: Extract<InferenceRequest, { type: 'embed-ima
   let results: { index: number; result: ImageResult }[] = [];
   let ready: { index: number; image: DecodedImage }[] = [];
   for (let index = 0; index < inputs.length; index++) {
+    unlessDraining();
     const outcome = await decodes.get(index);
     decodes.delete(index);
     startDecode(index + ahead);

@@ -84,6 +84,13 @@ export interface InferenceWorkerData {
   decodePort: MessagePort;
 }
 
+/**
+ * Not a request: the client is closing. The worker finishes what it runs (cutting long loops
+ * short), answers nothing more, and exits by itself: terminating it while onnxruntime runs
+ * aborts the whole process (the addon calls back into a torn-down thread).
+ */
+export type InferenceControl = { type: 'drain' };
+
 export type InferenceRequest =
   | { type: 'embed-texts'; seq: number; model: ModelTowers; texts: string[]; provider: Provider }
   | {

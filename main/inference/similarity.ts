@@ -55,6 +55,7 @@ export class SimilarityEngine {
   readonly #matrices = new Map<string, HeldMatrix>();
   readonly #threads: number;
   readonly #sessions = new Map<keyof typeof GRAPHS, Promise<ort.InferenceSession>>();
+  #stopped = false;
 
   constructor(threads: number) {
     this.#threads = threads;
@@ -65,6 +66,11 @@ export class SimilarityEngine {
       throw new ClipfolioError('INVALID_ARGUMENT', `matrix ${key}: ${matrix.data.length} values for ${matrix.rows}x${matrix.dim}`);
     }
     this.#matrices.set(key, { version: matrix.version, data: matrix.data, rows: matrix.rows, dim: matrix.dim, sum: null });
+  }
+
+  /** Ends long scans between two blocks (the worker is closing): they throw CANCELLED. */
+  stop(): void {
+    this.#stopped = true;
   }
 
   /** Builds a library's matrix from its vector file (matrix-file.ts) and keeps it under `key`. */
@@ -173,6 +179,7 @@ export class SimilarityEngine {
     const b: number[] = [];
     const scores: number[] = [];
     for (let first = 0; first < rows; first += PAIR_BLOCK_ROWS) {
+      if (this.#stopped) throw new ClipfolioError('CANCELLED', 'the near-duplicate scan was stopped');
       const count = Math.min(PAIR_BLOCK_ROWS, rows - first);
       // Each block is compared with itself and every later row only: the lower triangle repeats it.
       const against = data.subarray(first * dim);

@@ -214,6 +214,22 @@ describe('worker lifecycle', () => {
     expect(text!.embedding).toHaveLength(TEST_MODEL_DIM);
   });
 
+  it('closes while requests run by letting the worker finish its current run and exit by itself: they reject with CANCELLED', async () => {
+    // Terminating the worker during an onnxruntime run can abort the whole process, so close drains instead.
+    const closing = InferenceClient.start({ threads: 1 });
+    const model = await loadModelFolder(testModelDir('transformers'));
+    const inputs = Array.from({ length: 48 }, (_, i) => ({ path: photos[i % photos.length]!.path }));
+    let progressed = 0;
+    const images = closing.embedImages(model, inputs, { batchSize: 2, onResult: () => (progressed += 1) }).catch((err: unknown) => err);
+    await expect.poll(() => progressed, { timeout: 30_000 }).toBeGreaterThan(0);
+    await closing.close();
+    const error = await images;
+    expect(error).toBeInstanceOf(ClipfolioError);
+    expect((error as ClipfolioError).code).toBe('CANCELLED');
+    expect(progressed).toBeLessThan(inputs.length / 2);
+    await expect(closing.embedTexts(model, ['red'])).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
   it('rebuilds worker errors with their code', async () => {
     const model = await loadModelFolder(testModelDir('transformers'));
     const broken = { ...model, text: { path: path.join(tmp, 'no-such-model.onnx') } };
