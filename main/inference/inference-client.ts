@@ -160,11 +160,19 @@ export class InferenceClient {
 
   /**
    * Has the worker build the matrix `key` from its vector file (see MatrixSource); the
-   * source's typed arrays are transferred, its descriptor stays the caller's to close.
+   * source's typed arrays are transferred, its descriptor stays the caller's to close once
+   * matrixLoaded(version) is over. Resolves once products against it work, which may be
+   * before the file is read (see mapped-matrix.ts).
    */
   async loadMatrix(key: string, version: number, source: MatrixSource): Promise<void> {
     const transfer = [source.fileRows.buffer, source.overlayRows.buffer, source.overlayVectors.buffer] as ArrayBuffer[];
     const response = await this.send({ type: 'load-matrix', key, version, source }, transfer);
+    if (response.type !== 'matrix-done') throw unexpected(response);
+  }
+
+  /** Resolves when the read loadMatrix started for `version` is over; rejects with its error. */
+  async matrixLoaded(version: number): Promise<void> {
+    const response = await this.send({ type: 'matrix-loaded', version });
     if (response.type !== 'matrix-done') throw unexpected(response);
   }
 

@@ -121,8 +121,12 @@ async function handle(request: InferenceRequest): Promise<void> {
         await similarity.loadMatrix(request.key, request.version, request.source);
         post({ type: 'matrix-done', seq: request.seq });
         return;
+      case 'matrix-loaded':
+        await similarity.loaded(request.version);
+        post({ type: 'matrix-done', seq: request.seq });
+        return;
       case 'matrix-mean': {
-        const mean = similarity.mean(request.key, request.version);
+        const mean = await similarity.mean(request.key, request.version);
         post({ type: 'mean', seq: request.seq, mean }, [mean.buffer as ArrayBuffer]);
         return;
       }

@@ -15,8 +15,9 @@ const BLOCK_BYTES = 8 * 1024 * 1024;
 /**
  * The matrix's rows (fileRows.length x dim) at the start of a buffer with room for
  * `capacityRows` rows; the room is allocated but not touched, so it costs no memory until used.
+ * Throws CANCELLED between two blocks once `stopped()` says so.
  */
-export async function readMatrix(source: MatrixSource, capacityRows: number): Promise<Float32Array> {
+export async function readMatrix(source: MatrixSource, capacityRows: number, stopped: () => boolean = () => false): Promise<Float32Array> {
   const { fd, headerBytes, rowBytes, vectorOffset, dim, fileRows, overlayRows, overlayVectors } = source;
   if (rowBytes % 4 !== 0 || vectorOffset % 4 !== 0 || vectorOffset + dim * 4 > rowBytes) {
     throw new ClipfolioError('INVALID_ARGUMENT', `a ${dim}-d matrix cannot be read from ${rowBytes}-byte rows`);
@@ -32,6 +33,7 @@ export async function readMatrix(source: MatrixSource, capacityRows: number): Pr
   const blockRows = Math.max(1, Math.floor(BLOCK_BYTES / rowBytes));
   const block = new Uint8Array(Math.min(blockRows, lastFileRow + 1) * rowBytes);
   for (let first = 0; first <= lastFileRow; first += blockRows) {
+    if (stopped()) throw new ClipfolioError('CANCELLED', 'the matrix is no longer wanted');
     const rows = Math.min(blockRows, lastFileRow + 1 - first);
     const length = rows * rowBytes;
     for (let done = 0; done < length; ) {

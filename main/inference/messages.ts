@@ -115,9 +115,11 @@ export type InferenceRequest =
   | { type: 'update-matrix'; seq: number; key: string; from: number; version: number; rows: Int32Array; vectors: Float32Array; count: number }
   /**
    * A library's matrix, which the worker reads from the vector file itself (the typed arrays
-   * are transferred; the main process closes the descriptor once this is answered).
+   * are transferred). Answered once products work, maybe before the read is over: the main
+   * process closes the descriptor once 'matrix-loaded' for that version is answered.
    */
   | { type: 'load-matrix'; seq: number; key: string; version: number; source: MatrixSource }
+  | { type: 'matrix-loaded'; seq: number; version: number }
   | { type: 'drop-matrix'; seq: number; key: string }
   /** Answered with the mean of the matrix's rows. */
   | { type: 'matrix-mean'; seq: number; key: string; version: number }

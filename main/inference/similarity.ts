@@ -1,6 +1,7 @@
 // Runs in: the inference worker, the only thread that runs onnxruntime. Holds each library's
 // embedding matrix (read from its vector file, then kept in step row by row, see
-// library-matrix.ts) and answers similarity
+// library-matrix.ts; while the file is read, products come from it mapped, see
+// mapped-matrix.ts) and answers similarity
 // products against it with the generated Gemm of similarity-graph.ts: many queries share one
 // run, and near-duplicate scans go block by block so the [block, rows] score matrix stays
 // small and only the pairs above the cut leave the worker. A re-tag's categories go through
@@ -9,6 +10,7 @@ import * as ort from 'onnxruntime-node';
 import type { MatrixSource } from '../library/vector-store';
 import { ClipfolioError } from '../shared/errors';
 import { readMatrix } from './matrix-file';
+import { MappedMatrix, type MatrixUpdate } from './mapped-matrix';
 import { sessionOptions } from './session-options';
 import { MARGINS_INPUTS, MARGINS_OUTPUT, marginsGraph } from './margins-graph';
 import { SIMILARITY_INPUTS, SIMILARITY_OUTPUT, similarityGraph } from './similarity-graph';
@@ -30,6 +32,11 @@ interface HeldMatrix {
   dim: number;
   /** Sum of the rows, once the mean was asked for; kept in step by updates from then on. */
   sum: Float64Array | null;
+  /**
+   * While the vector file is read into `data`: products come from the file mapped (null when
+   * it could not be), and updates wait here to be written into `data` once it is read.
+   */
+  reading: { mapped: MappedMatrix | null; updates: MatrixUpdate[]; done: Promise<void> } | null;
 }
 
 export interface SimilarPairs {
@@ -55,17 +62,19 @@ export class SimilarityEngine {
   readonly #matrices = new Map<string, HeldMatrix>();
   readonly #threads: number;
   readonly #sessions = new Map<keyof typeof GRAPHS, Promise<ort.InferenceSession>>();
+  /** Reads of vector files under way, by the version they load (versions are unique per load). */
+  readonly #reads = new Map<number, Promise<void>>();
   #stopped = false;
 
   constructor(threads: number) {
     this.#threads = threads;
   }
 
-  setMatrix(key: string, matrix: Omit<HeldMatrix, 'sum'>): void {
+  setMatrix(key: string, matrix: Omit<HeldMatrix, 'sum' | 'reading'>): void {
     if (matrix.data.length !== matrix.rows * matrix.dim) {
       throw new ClipfolioError('INVALID_ARGUMENT', `matrix ${key}: ${matrix.data.length} values for ${matrix.rows}x${matrix.dim}`);
     }
-    this.#matrices.set(key, { version: matrix.version, data: matrix.data, rows: matrix.rows, dim: matrix.dim, sum: null });
+    this.#matrices.set(key, { version: matrix.version, data: matrix.data, rows: matrix.rows, dim: matrix.dim, sum: null, reading: null });
   }
 
   /** Ends long scans between two blocks (the worker is closing): they throw CANCELLED. */
@@ -73,16 +82,50 @@ export class SimilarityEngine {
     this.#stopped = true;
   }
 
-  /** Builds a library's matrix from its vector file (matrix-file.ts) and keeps it under `key`. */
+  /**
+   * Builds a library's matrix from its vector file (matrix-file.ts) and keeps it under `key`.
+   * Returns once products can be answered: as soon as the file is mapped (mapped-matrix.ts),
+   * while the read goes on (loaded() waits for it); after the read where it cannot be mapped.
+   */
   async loadMatrix(key: string, version: number, source: MatrixSource): Promise<void> {
     const rows = source.fileRows.length;
-    const data = await readMatrix(source, rows + Math.max(1024, Math.ceil(rows * GROWTH_ROOM)));
-    this.#matrices.set(key, { version, data, rows, dim: source.dim, sum: null });
+    const mapped = await MappedMatrix.open(source, this.#threads).catch(() => null);
+    const matrix: HeldMatrix = { version, data: new Float32Array(0), rows, dim: source.dim, sum: null, reading: null };
+    this.#matrices.set(key, matrix);
+    const current = () => this.#matrices.get(key) === matrix;
+    const read = readMatrix(source, rows + Math.max(1024, Math.ceil(rows * GROWTH_ROOM)), () => this.#stopped || !current())
+      .then(
+        (data) => {
+          if (!current()) return;
+          const updates = matrix.reading?.updates ?? [];
+          Object.assign(matrix, { data, rows });
+          for (const update of updates) this.#write(matrix, update);
+        },
+        (err: unknown) => {
+          if (current()) this.#matrices.delete(key);
+          throw err;
+        },
+      )
+      .finally(() => {
+        matrix.reading = null;
+        this.#reads.delete(version);
+        // Over only once unmapped: the main process then lets the file be rewritten.
+        return mapped?.release();
+      });
+    matrix.reading = { mapped, updates: [], done: read };
+    this.#reads.set(version, read);
+    void read.catch(() => undefined);
+    if (!mapped) await read;
+  }
+
+  /** Waits until the read loadMatrix started for `version` is over (throws its error), so its descriptor can be closed. */
+  async loaded(version: number): Promise<void> {
+    await this.#reads.get(version);
   }
 
   /** The mean of the matrix's rows (see the "tag calibration" note). */
-  mean(key: string, version: number): Float32Array {
-    const matrix = this.#require(key, version);
+  async mean(key: string, version: number): Promise<Float32Array> {
+    const matrix = await this.#inMemory(key, version);
     const { rows, dim, data } = matrix;
     if (!matrix.sum) {
       const sum = new Float64Array(dim);
@@ -97,10 +140,22 @@ export class SimilarityEngine {
    * Writes changed rows into the held matrix (growing its buffer by half again when it is
    * full), so a library that changes while indexing sends a chunk's rows, not itself.
    */
-  updateMatrix(key: string, from: number, update: { version: number; rows: Int32Array; vectors: Float32Array; count: number }): void {
+  updateMatrix(key: string, from: number, update: MatrixUpdate & { version: number }): void {
     const matrix = this.#require(key, from);
+    if (update.vectors.length !== update.rows.length * matrix.dim) throw new ClipfolioError('INVALID_ARGUMENT', `matrix ${key}: ${update.rows.length} rows need ${update.rows.length * matrix.dim} values`);
+    if (matrix.reading) {
+      matrix.reading.mapped?.update(update);
+      matrix.reading.updates.push(update);
+      matrix.rows = update.count;
+    } else {
+      this.#write(matrix, update);
+    }
+    matrix.version = update.version;
+  }
+
+  /** Writes an update's rows into the matrix in memory, keeping the sum in step. */
+  #write(matrix: HeldMatrix, update: MatrixUpdate): void {
     const { dim } = matrix;
-    if (update.vectors.length !== update.rows.length * dim) throw new ClipfolioError('INVALID_ARGUMENT', `matrix ${key}: ${update.rows.length} rows need ${update.rows.length * dim} values`);
     if (update.count * dim > matrix.data.length) {
       const grown = new Float32Array(Math.max(update.count, Math.ceil(matrix.rows * 1.5)) * dim);
       grown.set(matrix.data.subarray(0, matrix.rows * dim));
@@ -115,10 +170,11 @@ export class SimilarityEngine {
       if (sum) addRow(sum, matrix.data, row, dim, 1);
     });
     matrix.rows = update.count;
-    matrix.version = update.version;
   }
 
+  /** Forgets a matrix; a read of its file under way stops at its next block. */
   dropMatrix(key: string): void {
+    void this.#matrices.get(key)?.reading?.mapped?.release();
     this.#matrices.delete(key);
   }
 
@@ -131,11 +187,13 @@ export class SimilarityEngine {
    * runs far faster (load ~7.5: 1M rows 394 vs 622 ms, 100k rows 31 vs 56 ms).
    */
   async score(key: string, version: number, queries: Float32Array, count: number): Promise<Float32Array> {
-    const matrix = this.#require(key, version);
+    let matrix = this.#require(key, version);
     if (queries.length !== count * matrix.dim) {
       throw new ClipfolioError('INVALID_ARGUMENT', `${count} queries need ${count * matrix.dim} values, got ${queries.length}`);
     }
     if (count === 0 || matrix.rows === 0) return new Float32Array(count * matrix.rows);
+    if (matrix.reading?.mapped) return matrix.reading.mapped.score(queries, count);
+    matrix = await this.#inMemory(key, version);
     const library = live(matrix);
     return count === 1 ? this.#gemm(queries, 1, library, matrix.rows, matrix.dim) : this.#gemm(library, matrix.rows, queries, count, matrix.dim);
   }
@@ -146,7 +204,7 @@ export class SimilarityEngine {
    * 1 where an alternative counts for a category.
    */
   async margins(key: string, version: number, queries: Float32Array, categories: number, mask: Float32Array): Promise<Float32Array> {
-    const matrix = this.#require(key, version);
+    const matrix = await this.#inMemory(key, version);
     const { rows, dim } = matrix;
     const data = live(matrix);
     const count = queries.length / dim;
@@ -172,7 +230,7 @@ export class SimilarityEngine {
 
   /** Every pair of rows with cosine >= minScore, scanned in blocks of the upper triangle. */
   async pairsAbove(key: string, version: number, minScore: number): Promise<SimilarPairs> {
-    const matrix = this.#require(key, version);
+    const matrix = await this.#inMemory(key, version);
     const { rows, dim } = matrix;
     const data = live(matrix);
     const a: number[] = [];
@@ -219,6 +277,16 @@ export class SimilarityEngine {
         'NOT_FOUND',
         `the inference worker holds ${matrix ? `version ${matrix.version}` : 'no matrix'} of ${key}, not version ${version}`,
       );
+    }
+    return matrix;
+  }
+
+  /** The matrix once its file is read into memory (library-matrix.ts waits for that before asking, so this rarely waits). */
+  async #inMemory(key: string, version: number): Promise<HeldMatrix> {
+    let matrix = this.#require(key, version);
+    while (matrix.reading) {
+      await matrix.reading.done.catch(() => undefined);
+      matrix = this.#require(key, version);
     }
     return matrix;
   }

@@ -62,6 +62,8 @@ export interface MatrixChanges {
  * holds each matrix row's vector (-1: not in the file yet), and those rows' vectors.
  */
 export interface MatrixSource {
+  /** The vector file, for a reader that maps it (mapped-matrix.ts); the descriptor keeps it from being rewritten meanwhile. */
+  path: string;
   fd: number;
   headerBytes: number;
   rowBytes: number;
@@ -291,7 +293,7 @@ export class VectorStore {
       overlay.push(row);
     }
     const overlayRows = Int32Array.from(overlay);
-    return { fd, headerBytes: this.#headerBytes, rowBytes: this.#rowBytes, vectorOffset: VECTOR_ID_BYTES, dim: this.dim, fileRows, overlayRows, overlayVectors: this.readRows(overlayRows) };
+    return { path: this.path, fd, headerBytes: this.#headerBytes, rowBytes: this.#rowBytes, vectorOffset: VECTOR_ID_BYTES, dim: this.dim, fileRows, overlayRows, overlayVectors: this.readRows(overlayRows) };
   }
 
   closeSource(source: Pick<MatrixSource, 'fd'>): void {

@@ -10,6 +10,11 @@
 // onnxruntime-node (Node-API) rejects tensors over shared memory with "Invalid argument",
 // measured with onnxruntime-node 1.30 on Node 20. A worker that restarted answers NOT_FOUND
 // and reads the file again.
+//
+// The worker answers products (search) from the file mapped while it reads it (see
+// mapped-matrix.ts): a search works within a second of opening a million-photo library.
+// Re-tags, near-duplicate scans and the mean wait here until the read is over, so they are
+// asked of the version current then rather than of one an update overtook while they waited.
 import { ClipfolioError } from '../shared/errors';
 import type { InferenceClient } from '../inference/inference-client';
 import type { VectorStore } from '../library/vector-store';
@@ -56,6 +61,8 @@ export class LibraryMatrix {
   readonly #client: InferenceClient;
   #sent: Promise<SentMatrix> | null = null;
   #sample: { rows: number; sample: LibrarySample } | null = null;
+  /** The worker's read of the vector file since the last whole send, over when it settles. */
+  #reading: Promise<void> = Promise.resolve();
 
   constructor(store: VectorStore, client: InferenceClient) {
     this.#store = store;
@@ -92,16 +99,19 @@ export class LibraryMatrix {
    * (see SimilarityEngine.margins for the layout of `queries` and `mask`).
    */
   async margins(queries: Float32Array, categories: number, mask: Float32Array): Promise<{ margins: Float32Array; ids: readonly string[] }> {
+    await this.#inMemory();
     return this.#withMatrix(async (key, epoch, ids) => ({ margins: await this.#client.margins(key, epoch, queries, categories, mask), ids }));
   }
 
   /** Photo pairs whose cosine is at least `minScore`. */
   async pairsAbove(minScore: number): Promise<{ a: Int32Array; b: Int32Array; scores: Float32Array; ids: readonly string[] }> {
+    await this.#inMemory();
     return this.#withMatrix(async (key, epoch, ids) => ({ ...(await this.#client.similarPairs(key, epoch, minScore)), ids }));
   }
 
   /** Mean of all photo vectors (for centring, see the "tag calibration" note); the worker keeps it in step. */
   async mean(): Promise<Float32Array> {
+    await this.#inMemory();
     return this.#withMatrix((key, epoch) => this.#client.matrixMean(key, epoch));
   }
 
@@ -127,16 +137,28 @@ export class LibraryMatrix {
   async release(): Promise<void> {
     this.#sent = null;
     await this.#client.dropMatrix(this.#store.path);
+    // The read stops at its next block; its descriptor is closed once it has.
+    await this.#reading;
+  }
+
+  /** Until the worker holds the matrix in memory (see the note at the top). */
+  async #inMemory(): Promise<void> {
+    await this.#ensure(false);
+    await this.#reading;
   }
 
   async #withMatrix<T>(run: (key: string, epoch: number, ids: readonly string[]) => Promise<T>): Promise<T> {
-    const sent = await this.#ensure(false);
-    try {
-      return await run(this.#store.path, sent.epoch, sent.ids);
-    } catch (err) {
-      if (!(err instanceof ClipfolioError) || err.code !== 'NOT_FOUND') throw err;
-      const again = await this.#ensure(true);
-      return run(this.#store.path, again.epoch, again.ids);
+    let sent = await this.#ensure(false);
+    for (let retries = 2; ; retries--) {
+      try {
+        return await run(this.#store.path, sent.epoch, sent.ids);
+      } catch (err) {
+        if (!(err instanceof ClipfolioError) || err.code !== 'NOT_FOUND' || retries === 0) throw err;
+        // Either another caller's update reached the worker first (the latest send has it), or
+        // the worker lost the matrix (a restart): then it is sent whole.
+        const latest = await this.#ensure(false);
+        sent = latest.epoch !== sent.epoch ? latest : await this.#ensure(true);
+      }
     }
   }
 
@@ -168,9 +190,15 @@ export class LibraryMatrix {
     const sent = { storeVersion, epoch, ...this.#columnsNow() };
     try {
       await this.#client.loadMatrix(this.#store.path, epoch, source);
-    } finally {
+    } catch (err) {
       this.#store.closeSource(source);
+      throw err;
     }
+    // A failed read drops the worker's matrix: the next product then gets NOT_FOUND and sends it again.
+    this.#reading = this.#client
+      .matrixLoaded(epoch)
+      .catch(() => undefined)
+      .finally(() => this.#store.closeSource(source));
     // Rows written while the worker read (indexing goes on) follow as an update.
     return this.#store.version === storeVersion ? sent : ((await this.#update(sent)) ?? this.#send(null));
   }
