@@ -28,6 +28,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { endianness } from 'node:os';
 import { ClipfolioError } from '../shared/errors';
 import { fsyncDir, tempPathFor, writeFileAtomic } from './durable-file';
+import { IdRows } from './id-rows';
 
 const MAGIC = 'CFVEC1';
 const DTYPE_FLOAT32 = 1;
@@ -127,12 +128,12 @@ export class VectorStore {
   #reader: number;
   #fileBytes: number;
   /**
-   * Photo id of each matrix row (live rows only, contiguous), and the file row holding its
-   * vector, in a buffer with room to grow into: growing a million-entry array copies it.
+   * Photo id of each matrix row (live rows only, contiguous) and each id's row; the file row
+   * holding each row's vector, in a buffer with room to grow into: growing a million-entry
+   * array copies it.
    */
-  #ids: string[] = [];
+  #rows = new IdRows();
   #fileRowOf = new Int32Array(1024);
-  readonly #rowOf = new Map<string, number>();
   /** Rows in the file plus those not written yet, live or not: the file row the next record gets. */
   #fileRows = 0;
   /** Rows the file holds now; the next ones are in #writing (being written) and then #pending. */
@@ -218,7 +219,7 @@ export class VectorStore {
   }
 
   get count(): number {
-    return this.#ids.length;
+    return this.#rows.count;
   }
 
   /** Changes whenever a row is stored or dropped, so copies of the matrix know they are stale. */
@@ -232,17 +233,17 @@ export class VectorStore {
   }
 
   has(photoId: string): boolean {
-    return this.#rowOf.has(photoId);
+    return this.#rows.rowOf(photoId) !== undefined;
   }
 
   /** The photo's row in the current matrix. */
   rowOf(photoId: string): number | undefined {
-    return this.#rowOf.get(photoId);
+    return this.#rows.rowOf(photoId);
   }
 
   /** Photo id of each matrix row, a copy. */
   ids(): string[] {
-    return this.#ids.slice();
+    return this.#rows.ids();
   }
 
   /**
@@ -261,7 +262,7 @@ export class VectorStore {
 
   /** A copy of the photo's vector. */
   get(photoId: string): Float32Array | undefined {
-    const row = this.#rowOf.get(photoId);
+    const row = this.#rows.rowOf(photoId);
     return row === undefined ? undefined : this.readRows([row]);
   }
 
@@ -323,7 +324,7 @@ export class VectorStore {
   async remove(photoId: string): Promise<boolean> {
     this.#assertOpen();
     await this.#afterCompaction();
-    if (!this.#rowOf.has(photoId)) return false;
+    if (!this.has(photoId)) return false;
     this.#drop(photoId);
     const record = this.#encodeRow(photoId);
     new Float32Array(record.buffer, VECTOR_ID_BYTES, this.dim).fill(Number.NaN);
@@ -377,6 +378,7 @@ export class VectorStore {
    */
   async #scan(total: number): Promise<void> {
     this.#fileRowOf = new Int32Array(total + Math.max(1024, Math.ceil(total / 8)));
+    this.#rows = new IdRows(total);
     const rowBytes = this.#rowBytes;
     const blockRows = Math.max(1, Math.floor(SCAN_BYTES / rowBytes));
     const block = Buffer.alloc(Math.min(total, blockRows) * rowBytes);
@@ -445,16 +447,11 @@ export class VectorStore {
 
   /** Points the photo's row (a new last one if it has none) at file row `fileRow`; returns the row. */
   #place(photoId: string, fileRow: number): number {
-    let row = this.#rowOf.get(photoId);
-    if (row === undefined) {
-      row = this.#ids.length;
-      if (row === this.#fileRowOf.length) {
-        const grown = new Int32Array(row * 2);
-        grown.set(this.#fileRowOf);
-        this.#fileRowOf = grown;
-      }
-      this.#ids.push(photoId);
-      this.#rowOf.set(photoId, row);
+    const row = this.#rows.rowFor(photoId);
+    if (row === this.#fileRowOf.length) {
+      const grown = new Int32Array(row * 2);
+      grown.set(this.#fileRowOf);
+      this.#fileRowOf = grown;
     }
     this.#fileRowOf[row] = fileRow;
     return row;
@@ -462,19 +459,14 @@ export class VectorStore {
 
   /** Removes a row by moving the last row into its place, keeping live rows contiguous. */
   #drop(photoId: string): void {
-    const row = this.#rowOf.get(photoId);
+    const row = this.#rows.remove(photoId);
     if (row === undefined) return;
     this.#version += 1;
-    const last = this.#ids.length - 1;
-    const lastId = this.#ids[last];
-    if (row !== last && lastId !== undefined) {
-      this.#ids[row] = lastId;
+    const last = this.count;
+    if (row !== last) {
       this.#fileRowOf[row] = this.#fileRowOf[last] as number;
-      this.#rowOf.set(lastId, row);
       this.#logWrite(row);
     }
-    this.#ids.pop();
-    this.#rowOf.delete(photoId);
   }
 
   async #queueRecord(record: Uint8Array): Promise<void> {
@@ -520,7 +512,7 @@ export class VectorStore {
         const bytes = Buffer.from(chunk.buffer);
         for (let r = 0; r < rows; r++) {
           const offset = r * this.#rowBytes;
-          bytes.write(this.#ids[first + r] ?? '', offset, VECTOR_ID_BYTES, 'latin1');
+          bytes.write(this.#rows.idAt(first + r) ?? '', offset, VECTOR_ID_BYTES, 'latin1');
           this.#readFileRow(this.#fileRowOf[first + r] as number, new Float32Array(chunk.buffer, offset + VECTOR_ID_BYTES, this.dim), 0);
         }
         await temp.write(chunk, 0, chunk.length, position);
