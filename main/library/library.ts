@@ -15,6 +15,7 @@ import type { ModelFolder } from '../models/model-folder';
 import { ID_PAGE, type Catalog } from './catalog';
 import type { LibraryHold } from './library-hold';
 import { ThumbnailCache } from './thumbnail-cache';
+import { idCheckpointPath } from './id-checkpoint';
 import { VectorStore, vectorFileName } from './vector-store';
 
 /** The identity of the embeddings a vector file holds. */
@@ -130,6 +131,7 @@ export class Library {
     this.#previous = null;
     await previous.close();
     await rm(previous.path, { force: true });
+    await rm(idCheckpointPath(previous.path), { force: true });
     return true;
   }
 

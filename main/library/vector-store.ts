@@ -21,6 +21,9 @@
 //           (append() refuses non-finite values, so no live row can look like one).
 // The row count is the file length divided by the row size, so appends never rewrite the
 // header. A later row for an id supersedes an earlier one.
+//
+// Beside it, `<file>.ids` (id-checkpoint.ts), written at a clean close: the ids and file rows
+// the store knew then, so the next open reads those instead of scanning the whole file.
 import { closeSync, openSync, readSync, renameSync } from 'node:fs';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -28,6 +31,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { endianness } from 'node:os';
 import { ClipfolioError } from '../shared/errors';
 import { fsyncDir, tempPathFor, writeFileAtomic } from './durable-file';
+import { idCheckpointPath, readIdCheckpoint, writeIdCheckpoint } from './id-checkpoint';
 import { IdRows } from './id-rows';
 
 const MAGIC = 'CFVEC1';
@@ -39,6 +43,8 @@ const ID_PATTERN = /^[\x21-\x7e]{1,16}$/;
 const IO_CHUNK_ROWS = 4096;
 /** Bytes of the file read per call while its ids are scanned at open (~4,000 rows, ~30 ms); the event loop turns between reads. */
 const SCAN_BYTES = 8 * 1024 * 1024;
+/** Rows of an id checkpoint compared with the file before it is trusted (id-checkpoint.ts). */
+const CHECKPOINT_PROBES = 64;
 /** Row writes remembered for changesSince(); past this the log starts over (a reader then takes the whole matrix). */
 const LOG_LIMIT = 1 << 18;
 
@@ -118,6 +124,7 @@ export class VectorStore {
   readonly dim: number;
   /** Bytes of a torn last row dropped (and truncated away) while opening; 0 normally. */
   readonly droppedTornBytes: number;
+  #checkpointRows = 0;
   readonly #rowBytes: number;
   readonly #headerBytes: number;
   readonly #batchRows: number;
@@ -142,6 +149,8 @@ export class VectorStore {
   #pending: Uint8Array[] = [];
   #queue: Promise<void> = Promise.resolve();
   #compacting: Promise<boolean> | null = null;
+  /** Whether the id checkpoint on disk says exactly what this store knows (then close() need not write it). */
+  #checkpointCurrent = false;
   /** Descriptors handed out by openSource and not closed yet: a rewrite waits for them. */
   readonly #sources = new Set<number>();
   #sourcesClosed: (() => void)[] = [];
@@ -209,13 +218,24 @@ export class VectorStore {
         await handle.sync();
       }
       store = new VectorStore(path, options, handle, { bytes: headerBytes, fileBytes: size - torn, torn });
-      await store.#scan((size - torn - headerBytes) / rowBytes);
+      const total = (size - torn - headerBytes) / rowBytes;
+      store.#fileRowOf = new Int32Array(total + Math.max(1024, Math.ceil(total / 8)));
+      store.#rows = new IdRows(total);
+      const from = await store.#restoreIds(total, (await handle.stat({ bigint: true })).ino);
+      store.#checkpointRows = from;
+      await store.#scan(from, total);
+      store.#checkpointCurrent = from > 0 && from === total;
       return store;
     } catch (err) {
       if (store) closeSync(store.#reader);
       await handle.close();
       throw err;
     }
+  }
+
+  /** File rows whose ids came from the id checkpoint instead of a scan; 0 when the file was scanned whole. */
+  get checkpointRows(): number {
+    return this.#checkpointRows;
   }
 
   get count(): number {
@@ -368,21 +388,61 @@ export class VectorStore {
     // A descriptor closed under a reader could be reused by the next file opened and read as this one.
     await this.#sourcesClosedNow();
     closeSync(this.#reader);
+    // Only a shortcut for the next open: one that cannot be written leaves the file to be scanned.
+    if (!this.#checkpointCurrent && this.#fileRows > 0) await this.#writeCheckpoint().catch(() => undefined);
     await this.#handle.close();
   }
 
+  async #writeCheckpoint(): Promise<void> {
+    const ids = new Uint8Array(this.count * VECTOR_ID_BYTES);
+    const text = Buffer.from(ids.buffer);
+    for (let row = 0; row < this.count; row++) text.write(this.#rows.idAt(row) ?? '', row * VECTOR_ID_BYTES, VECTOR_ID_BYTES, 'latin1');
+    const { ino } = await this.#handle.stat({ bigint: true });
+    await writeIdCheckpoint(idCheckpointPath(this.path), { ino, fileBytes: this.#fileBytes, fileRows: this.#fileRowOf.subarray(0, this.count), ids });
+  }
+
   /**
-   * Reads the file's `total` rows' ids (and whether each is a tombstone) a block at a time
+   * Takes the rows' ids from the id checkpoint (id-checkpoint.ts) when it holds for this file;
+   * returns how many file rows it covers (the scan goes on from there), 0 when it was not used.
+   */
+  async #restoreIds(total: number, ino: bigint): Promise<number> {
+    const checkpoint = await readIdCheckpoint(idCheckpointPath(this.path), VECTOR_ID_BYTES);
+    if (!checkpoint || checkpoint.ino !== ino) return 0;
+    const covered = (checkpoint.fileBytes - this.#headerBytes) / this.#rowBytes;
+    const { fileRows, ids } = checkpoint;
+    if (!Number.isInteger(covered) || covered < 1 || covered > total || fileRows.length > covered) return 0;
+    for (const fileRow of fileRows) if (!(fileRow >= 0 && fileRow < covered)) return 0;
+    const probe = new Uint8Array(VECTOR_ID_BYTES);
+    const step = Math.max(1, Math.floor(fileRows.length / CHECKPOINT_PROBES));
+    for (let row = 0; row < fileRows.length; row += step) {
+      await readExactly(this.#handle, VECTOR_ID_BYTES, this.#headerBytes + (fileRows[row] as number) * this.#rowBytes, probe);
+      if (Buffer.compare(probe, ids.subarray(row * VECTOR_ID_BYTES, (row + 1) * VECTOR_ID_BYTES)) !== 0) return 0;
+    }
+    const text = Buffer.from(ids.buffer, ids.byteOffset, ids.length);
+    for (let row = 0; row < fileRows.length; row++) {
+      const offset = row * VECTOR_ID_BYTES;
+      let end = offset + VECTOR_ID_BYTES;
+      while (end > offset && text[end - 1] === 0) end--;
+      if (this.#rows.rowFor(text.toString('latin1', offset, end)) !== row) {
+        // The same id twice: not what a store writes, so none of it is used.
+        this.#rows = new IdRows(total);
+        return 0;
+      }
+      this.#fileRowOf[row] = fileRows[row] as number;
+    }
+    return covered;
+  }
+
+  /**
+   * Reads the ids of file rows `from` to `total` (and whether each is a tombstone) a block at a time
    * through one buffer, with a turn of the event loop between blocks, so the app answers
    * while a million rows load: later rows supersede earlier ones and tombstones drop rows.
    */
-  async #scan(total: number): Promise<void> {
-    this.#fileRowOf = new Int32Array(total + Math.max(1024, Math.ceil(total / 8)));
-    this.#rows = new IdRows(total);
+  async #scan(from: number, total: number): Promise<void> {
     const rowBytes = this.#rowBytes;
     const blockRows = Math.max(1, Math.floor(SCAN_BYTES / rowBytes));
-    const block = Buffer.alloc(Math.min(total, blockRows) * rowBytes);
-    for (let first = 0; first < total; first += blockRows) {
+    const block = Buffer.alloc(Math.min(total - from, blockRows) * rowBytes);
+    for (let first = from; first < total; first += blockRows) {
       const rows = Math.min(blockRows, total - first);
       await readExactly(this.#handle, rows * rowBytes, this.#headerBytes + first * rowBytes, block);
       for (let r = 0; r < rows; r++) {
@@ -442,6 +502,7 @@ export class VectorStore {
   /** The photo's vector is now the one in file row `fileRow`. */
   #store(photoId: string, fileRow: number): void {
     this.#version += 1;
+    this.#checkpointCurrent = false;
     this.#logWrite(this.#place(photoId, fileRow));
   }
 
@@ -462,6 +523,7 @@ export class VectorStore {
     const row = this.#rows.remove(photoId);
     if (row === undefined) return;
     this.#version += 1;
+    this.#checkpointCurrent = false;
     const last = this.count;
     if (row !== last) {
       this.#fileRowOf[row] = this.#fileRowOf[last] as number;
@@ -545,6 +607,7 @@ export class VectorStore {
     } finally {
       this.#reader = openSync(this.path, 'r');
     }
+    this.#checkpointCurrent = false;
     this.#fileBytes = fileBytes;
     this.#fileRows = this.count;
     this.#writtenRows = this.count;

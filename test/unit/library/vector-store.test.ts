@@ -1,11 +1,14 @@
 // Unit tests for the vector store: round trip, torn tail, supersede, remove + compact,
-// loading a file of mixed rows and tombstones, and the header check against the model.
+// loading a file of mixed rows and tombstones, the header check against the model, and the
+// id checkpoint: used when it holds (rows appended after it scanned), ignored when it does
+// not (damaged, of a file compacted since, ids that disagree with the file).
 import { readSync } from 'node:fs';
-import { mkdtemp, readdir, rm, stat, truncate } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../main/library/photo-id';
+import { idCheckpointPath } from '../../../main/library/id-checkpoint';
 import { VECTOR_ID_BYTES, VectorStore, vectorFileName } from '../../../main/library/vector-store';
 
 const modelId = 'openai/clip-vit-base-patch32';
@@ -231,5 +234,74 @@ describe('VectorStore', () => {
     bad[3] = Number.NaN;
     await expect(store.append(newId(), bad)).rejects.toThrow(/not finite/);
     await store.close();
+  });
+
+  it('reopens from its id checkpoint, scanning only the rows appended after it', async () => {
+    const store = await VectorStore.open(file, { modelId, dim, batchRows: 4 });
+    const ids = Array.from({ length: 40 }, () => newId());
+    for (const [i, id] of ids.entries()) await store.append(id, vector(i));
+    await store.append(ids[3] as string, vector(103));
+    await store.remove(ids[8] as string);
+    const expected = rowsById(store);
+    await store.close();
+
+    const reopened = await VectorStore.open(file, { modelId, dim, batchRows: 4 });
+    expect(reopened.checkpointRows).toBe(42);
+    expect(rowsById(reopened)).toEqual(expected);
+    // Changes, then a crash (no close, so the checkpoint stays as it was): the rows appended since are scanned.
+    const added = newId();
+    await reopened.append(added, vector(500));
+    await reopened.remove(ids[20] as string);
+    await reopened.append(ids[30] as string, vector(530));
+    await reopened.sync();
+    const after = rowsById(reopened);
+
+    const recovered = await VectorStore.open(file, { modelId, dim });
+    expect(recovered.checkpointRows).toBe(42);
+    expect(rowsById(recovered)).toEqual(after);
+    expect(recovered.has(ids[20] as string)).toBe(false);
+    expect(recovered.get(added)).toEqual(vector(500));
+    await recovered.close();
+    await reopened.close();
+  });
+
+  it('scans the whole file when the checkpoint is damaged, of a file compacted since, or names other ids', async () => {
+    const store = await VectorStore.open(file, { modelId, dim, batchRows: 4 });
+    const ids = Array.from({ length: 30 }, () => newId());
+    for (const [i, id] of ids.entries()) await store.append(id, vector(i));
+    await store.close();
+    const checkpoint = await readFile(idCheckpointPath(file));
+
+    // One flipped byte among the ids: its CRC no longer matches.
+    const damaged = Buffer.from(checkpoint);
+    damaged[damaged.length - 5] = (damaged[damaged.length - 5] as number) ^ 0x20;
+    await writeFile(idCheckpointPath(file), damaged);
+    const scanned = await VectorStore.open(file, { modelId, dim });
+    expect(scanned.checkpointRows).toBe(0);
+    expect(scanned.ids()).toEqual(ids);
+
+    // A compaction writes a new file; a crash before the next close leaves the old checkpoint.
+    await writeFile(idCheckpointPath(file), checkpoint);
+    for (const id of ids.slice(0, 15)) await scanned.remove(id);
+    expect(await scanned.compact()).toBe(true);
+    const expected = rowsById(scanned);
+    const afterCompaction = await VectorStore.open(file, { modelId, dim });
+    expect(afterCompaction.checkpointRows).toBe(0);
+    expect(rowsById(afterCompaction)).toEqual(expected);
+    await afterCompaction.close();
+    await scanned.close();
+
+    // A whole checkpoint of this very file whose ids were swapped for others (the CRC made to fit).
+    const closed = await readFile(idCheckpointPath(file));
+    const swapped = Buffer.from(closed);
+    const firstId = 32 + 4 * 15;
+    swapped.write(newId(), firstId, VECTOR_ID_BYTES, 'latin1');
+    const { crc32 } = await import('node:zlib');
+    swapped.writeUInt32LE(crc32(swapped.subarray(32)), 28);
+    await writeFile(idCheckpointPath(file), swapped);
+    const checked = await VectorStore.open(file, { modelId, dim });
+    expect(checked.checkpointRows).toBe(0);
+    expect(rowsById(checked)).toEqual(expected);
+    await checked.close();
   });
 });
