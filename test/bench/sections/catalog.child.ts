@@ -30,10 +30,11 @@ const ROUNDS = 200;
 async function reopen(modelId: string, dim: number) {
   const started = performance.now();
   const hold = await LibraryHold.acquire(libraryDir, { holder: 'the benchmark' });
+  // As the app does: the inference worker starts once the library is held, before it opens.
+  const client = InferenceClient.start();
   const page = hold.catalog.listPhotos({ limit: 5000 });
   const usable = performance.now() - started;
   const library = await Library.open(hold, { id: modelId, dim });
-  const client = InferenceClient.start();
   const matrix = new LibraryMatrix(library.searchVectors, client);
   const query = new Float32Array(dim).fill(1 / Math.sqrt(dim));
   await matrix.score(query, 1);
