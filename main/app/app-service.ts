@@ -75,7 +75,7 @@ interface OpenLibrary {
    * Over the vectors that serve searches (`over`, the library's searchVectors it was resolved
    * for), with text embedded by their own model; replaced when a model switch completes.
    */
-  search: { over: Library['searchVectors']; ctx: SearchContext } | null;
+  search: { over: Library['searchVectors']; ctx: Promise<SearchContext> } | null;
 }
 
 const HOLD_RETRY_MS = 250;
@@ -411,7 +411,7 @@ export class AppService {
       this.#open = null;
       if (open) {
         await open.indexing.cancel();
-        await open.search?.ctx.matrix.release();
+        await (await open.search?.ctx.catch(() => null))?.matrix.release();
         await open.library.close();
       }
       await this.#client.close();
@@ -518,19 +518,30 @@ export class AppService {
   async #search(): Promise<SearchContext> {
     const open = await this.#ready();
     const over = open.library.searchVectors;
-    if (open.search?.over === over) return open.search.ctx;
-    await open.search?.ctx.matrix.release();
+    if (open.search?.over !== over) {
+      // Kept before anything is awaited, so callers at the same moment share one context: two
+      // would each send the matrix to the worker under the same key and evict each other's,
+      // every product then sending it whole again (2 GB re-read at a million photos).
+      const search = { over, ctx: this.#searchContext(open, open.search?.ctx ?? null) };
+      open.search = search;
+      void search.ctx.catch(() => {
+        if (open.search === search) open.search = null;
+      });
+    }
+    return open.search.ctx;
+  }
+
+  async #searchContext(open: OpenLibrary, previous: Promise<SearchContext> | null): Promise<SearchContext> {
+    await (await previous?.catch(() => null))?.matrix.release();
     // A folder given explicitly (modelDir) is the model being indexed with, never the previous one.
     const where: ModelLocations = { ...this.#options, modelDir: undefined };
     const { vectors, model } = await resolveServingModel(open.library, open.model, (id) => findInstalledModel(id, where));
-    const ctx: SearchContext = {
+    return {
       catalog: open.library.catalog,
       matrix: new LibraryMatrix(vectors, this.#client),
       texts: new TextVectorCache(this.#client, model, this.#settings.current.provider),
       modelId: vectors.modelId,
     };
-    open.search = { over, ctx };
-    return ctx;
   }
 
   /**
