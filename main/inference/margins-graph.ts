@@ -20,7 +20,7 @@
 // case finite (a margin of at most s_cat + 0.67) instead of +Infinity, and moves a sum of
 // e^-70 or more by under 1e-7 relative.
 import { LOGIT_SCALE } from '../tagging/calibration';
-import { DataType, encodeModel, floatTensor, type Graph } from './onnx-writer';
+import { DataType, encodeModel, floatTensor, type ExternalTensor, type Graph } from './onnx-writer';
 
 export const MARGINS_INPUTS = { library: 'library', queries: 'queries', split: 'split', mask: 'mask' } as const;
 export const MARGINS_OUTPUT = 'margins';
@@ -33,14 +33,16 @@ const FLOOR = 2 ** -126;
  * Inputs: library [rows, dim]; queries [categories + alternatives, dim], unit rows, categories
  * first; split int64 [2] = [categories, alternatives]; mask [categories, alternatives], 1
  * where the alternative counts for the category. Output: margins [categories, rows].
+ * With `library` (a mapped vector file, mapped-matrix.ts), the library is that initializer
+ * and not an input.
  */
-export function marginsGraph(): Uint8Array {
+export function marginsGraph(library?: ExternalTensor): Uint8Array {
   const graph: Graph = {
     name: 'clipfolio-margins',
     nodes: [
       {
         opType: 'Gemm',
-        inputs: [MARGINS_INPUTS.library, MARGINS_INPUTS.queries, 'shift'],
+        inputs: [library?.name ?? MARGINS_INPUTS.library, MARGINS_INPUTS.queries, 'shift'],
         outputs: ['z'],
         attributes: [
           { name: 'transB', kind: 'int', value: 1 },
@@ -59,9 +61,10 @@ export function marginsGraph(): Uint8Array {
       floatTensor('shift', [1], Float32Array.of(-SHIFT)),
       floatTensor('floor', [1], Float32Array.of(FLOOR)),
       floatTensor('inverseScale', [1], Float32Array.of(1 / LOGIT_SCALE)),
+      ...(library ? [library] : []),
     ],
     inputs: [
-      { name: MARGINS_INPUTS.library, elemType: DataType.FLOAT, shape: ['rows', 'dim'] },
+      ...(library ? [] : [{ name: MARGINS_INPUTS.library, elemType: DataType.FLOAT, shape: ['rows', 'dim'] }]),
       { name: MARGINS_INPUTS.queries, elemType: DataType.FLOAT, shape: ['count', 'dim'] },
       { name: MARGINS_INPUTS.split, elemType: DataType.INT64, shape: [2] },
       { name: MARGINS_INPUTS.mask, elemType: DataType.FLOAT, shape: ['categories', 'alternatives'] },

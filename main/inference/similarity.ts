@@ -33,8 +33,8 @@ interface HeldMatrix {
   /** Sum of the rows, once the mean was asked for; kept in step by updates from then on. */
   sum: Float64Array | null;
   /**
-   * While the vector file is read into `data`: products come from the file mapped (null when
-   * it could not be), and updates wait here to be written into `data` once it is read.
+   * While the vector file is read into `data`: products and margins come from the file mapped
+   * (null when it could not be), and updates wait here to be written into `data` once it is read.
    */
   reading: { mapped: MappedMatrix | null; updates: MatrixUpdate[]; done: Promise<void> } | null;
 }
@@ -46,7 +46,7 @@ export interface SimilarPairs {
   scores: Float32Array;
 }
 
-const GRAPHS = { similarity: similarityGraph, margins: marginsGraph } as const;
+const GRAPHS = { similarity: () => similarityGraph(), margins: () => marginsGraph() } as const;
 
 /** Adds `sign` times matrix row `row` to `sum`. */
 function addRow(sum: Float64Array, data: Float32Array, row: number, dim: number, sign: 1 | -1): void {
@@ -204,9 +204,8 @@ export class SimilarityEngine {
    * 1 where an alternative counts for a category.
    */
   async margins(key: string, version: number, queries: Float32Array, categories: number, mask: Float32Array): Promise<Float32Array> {
-    const matrix = await this.#inMemory(key, version);
-    const { rows, dim } = matrix;
-    const data = live(matrix);
+    let matrix = this.#require(key, version);
+    const { dim } = matrix;
     const count = queries.length / dim;
     const alternatives = count - categories;
     if (!Number.isInteger(count) || categories < 0 || alternatives < 1 || mask.length !== categories * alternatives) {
@@ -215,13 +214,22 @@ export class SimilarityEngine {
         `margins need [categories + alternatives, ${dim}] queries and a [categories, alternatives] mask, got ${queries.length} and ${mask.length} values for ${categories} categories`,
       );
     }
-    if (categories === 0 || rows === 0) return new Float32Array(categories * rows);
+    if (categories === 0 || matrix.rows === 0) return new Float32Array(categories * matrix.rows);
+    const marginsOf = (library: Float32Array, rows: number) => this.#margins(library, rows, dim, queries, categories, mask);
+    if (matrix.reading?.mapped) return matrix.reading.mapped.margins(queries, categories, mask, marginsOf);
+    matrix = await this.#inMemory(key, version);
+    return marginsOf(live(matrix), matrix.rows);
+  }
+
+  /** The margins graph over `rows` rows of `library`. */
+  async #margins(library: Float32Array, rows: number, dim: number, queries: Float32Array, categories: number, mask: Float32Array): Promise<Float32Array> {
+    const count = queries.length / dim;
     const session = await this.#sessionFor('margins');
     const outputs = await session.run({
-      [MARGINS_INPUTS.library]: new ort.Tensor('float32', data, [rows, dim]),
+      [MARGINS_INPUTS.library]: new ort.Tensor('float32', library, [rows, dim]),
       [MARGINS_INPUTS.queries]: new ort.Tensor('float32', queries, [count, dim]),
-      [MARGINS_INPUTS.split]: new ort.Tensor('int64', BigInt64Array.of(BigInt(categories), BigInt(alternatives)), [2]),
-      [MARGINS_INPUTS.mask]: new ort.Tensor('float32', mask, [categories, alternatives]),
+      [MARGINS_INPUTS.split]: new ort.Tensor('int64', BigInt64Array.of(BigInt(categories), BigInt(count - categories)), [2]),
+      [MARGINS_INPUTS.mask]: new ort.Tensor('float32', mask, [categories, count - categories]),
     });
     const output = outputs[MARGINS_OUTPUT];
     if (!output) throw new ClipfolioError('INTERNAL', 'the margins graph returned no margins');

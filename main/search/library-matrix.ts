@@ -11,9 +11,9 @@
 // measured with onnxruntime-node 1.30 on Node 20. A worker that restarted answers NOT_FOUND
 // and reads the file again.
 //
-// The worker answers products (search) from the file mapped while it reads it (see
-// mapped-matrix.ts): a search works within a second of opening a million-photo library.
-// Re-tags, near-duplicate scans and the mean wait here until the read is over, so they are
+// The worker answers products (search) and re-tags from the file mapped while it reads it
+// (see mapped-matrix.ts): a search works within two seconds of opening a million-photo
+// library. Near-duplicate scans and the mean wait here until the read is over, so they are
 // asked of the version current then rather than of one an update overtook while they waited.
 import { ClipfolioError } from '../shared/errors';
 import type { InferenceClient } from '../inference/inference-client';
@@ -99,7 +99,6 @@ export class LibraryMatrix {
    * (see SimilarityEngine.margins for the layout of `queries` and `mask`).
    */
   async margins(queries: Float32Array, categories: number, mask: Float32Array): Promise<{ margins: Float32Array; ids: readonly string[] }> {
-    await this.#inMemory();
     return this.#withMatrix(async (key, epoch, ids) => ({ margins: await this.#client.margins(key, epoch, queries, categories, mask), ids }));
   }
 

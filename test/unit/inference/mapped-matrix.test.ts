@@ -2,8 +2,9 @@
 // maps the real file the vector store wrote, ids and tombstones in it, and the scores are
 // exactly the dot products of each live row's vector, whether that vector is in the file
 // (superseded rows and removals skipped), still waiting to be written, or sent later as an
-// update that also shrinks the matrix. The similarity engine answers from the mapped file
-// as soon as it has it, and from memory once the file is read, the same.
+// update that also shrinks the matrix. Re-tags' calibrated margins from the mapped file are
+// those of the same rows in memory. The similarity engine answers from the mapped file as
+// soon as it has it, and from memory once the file is read, the same.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,5 +135,30 @@ it('the engine answers from the mapped file while it reads it, then from memory,
   } finally {
     store.closeSource(source);
     fromFile.mockRestore();
+  }
+});
+
+it('gives the margins of a re-tag from the mapped file, rows not written yet included, as the matrix in memory does', async () => {
+  const ids = Array.from({ length: 25 }, () => newId());
+  for (const [i, id] of ids.entries()) await store.append(id, unit(i));
+  await store.remove(ids[6] as string);
+  await store.flush();
+  await store.append(newId(), unit(300));
+  const source = store.openSource();
+  const engine = new SimilarityEngine(1);
+  // Two categories and three alternatives, the first category weighing all three, the second two.
+  const queries = Float32Array.from([...unit(800), ...unit(801), ...unit(810), ...unit(811), ...unit(812)]);
+  const mask = Float32Array.from([1, 1, 1, 0, 1, 1]);
+  try {
+    await engine.loadMatrix('library', 1, source);
+    const fromFile = engine.margins('library', 1, queries, 2, mask);
+    await engine.loaded(1);
+    const inMemory = await engine.margins('library', 1, queries, 2, mask);
+    const mapped = await fromFile;
+    expect(mapped.length).toBe(2 * store.count);
+    expect(Array.from(mapped).every(Number.isFinite)).toBe(true);
+    inMemory.forEach((value, k) => expect(mapped[k]).toBeCloseTo(value, 5));
+  } finally {
+    store.closeSource(source);
   }
 });
