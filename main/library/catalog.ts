@@ -83,6 +83,8 @@ export class Catalog {
   #depth = 0;
   /** An edit is recording: edits inside it join it. */
   #editing = false;
+  /** Whether the outermost write under way commits durably (edits) or not (batch). */
+  #durable = true;
   #closed = false;
 
   private constructor(db: CatalogDb) {
@@ -109,6 +111,8 @@ export class Catalog {
    * trash when it did (photo-trash.ts). An edit inside an edit joins it.
    */
   edit<T>(label: string, work: () => T, trashed: readonly TrashedFile[] = []): T {
+    // Joining a machine batch, the edit would be acknowledged before it is on disk.
+    if (this.#depth > 0 && !this.#durable) throw new ClipfolioError('INTERNAL', 'a user edit cannot join a machine write');
     if (this.#editing) return work();
     return this.#write(() => {
       this.#editing = true;
@@ -125,9 +129,13 @@ export class Catalog {
     });
   }
 
-  /** Machine writes (indexing) as one transaction, outside the undo history. */
+  /**
+   * Machine writes (indexing) as one transaction, outside the undo history, committed without
+   * waiting for the disk's sync (CatalogDb.transaction says what that risks: only a power cut,
+   * and only for what indexing redoes).
+   */
   batch<T>(work: () => T): T {
-    return this.#write(work);
+    return this.#write(work, false);
   }
 
   history(): HistoryState {
@@ -165,11 +173,13 @@ export class Catalog {
     return entry;
   }
 
-  #write<T>(work: () => T): T {
+  #write<T>(work: () => T, durable = true): T {
     this.#assertOpen();
+    // Nested writes join the outermost one, and commit as it does.
+    if (this.#depth === 0) this.#durable = durable;
     this.#depth += 1;
     try {
-      return this.#db.transaction(work);
+      return this.#db.transaction(work, { durable });
     } catch (err) {
       // Rolled back: caches may hold rows that never committed.
       if (this.#depth === 1) this.#forget();

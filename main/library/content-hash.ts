@@ -5,12 +5,29 @@
 // MD5 there), so hashing the buffer the indexer already holds costs little next to decode.
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 export const CONTENT_HASH_ALGORITHM = 'sha256';
+/** Bytes hashed between two turns of the event loop in hashBufferInTurns (~1-12 ms each on the test machine). */
+const TURN_BYTES = 1 << 20;
 
 /** Lowercase hex SHA-256 of the whole file contents. */
 export function hashBuffer(buf: Uint8Array): string {
   return createHash(CONTENT_HASH_ALGORITHM).update(buf).digest('hex');
+}
+
+/**
+ * hashBuffer on the main thread for a photo's bytes: a slice at a time with the event loop
+ * turning between, so hashing a 12 MP JPEG (60 ms under indexing's load on the test machine)
+ * is not one task that holds every answer to the window back.
+ */
+export async function hashBufferInTurns(buf: Uint8Array): Promise<string> {
+  const hash = createHash(CONTENT_HASH_ALGORITHM);
+  for (let at = 0; at < buf.length; at += TURN_BYTES) {
+    if (at > 0) await nextTurn();
+    hash.update(buf.subarray(at, at + TURN_BYTES));
+  }
+  return hash.digest('hex');
 }
 
 /**

@@ -18,7 +18,7 @@ import type { ModelTowers } from '../inference/messages';
 import { ClipfolioError, errorMessage } from '../shared/errors';
 import { ID_PAGE, type PhotoPatch } from './catalog';
 import type { PhotoRecord } from './catalog-schema';
-import { hashBuffer } from './content-hash';
+import { hashBufferInTurns } from './content-hash';
 import type { Library } from './library';
 import { METADATA_VERSION, readPhotoMetadata, type PhotoMetadata } from './metadata';
 import { scanRoots, type ScanEntry } from './scanner';
@@ -360,17 +360,19 @@ export class Indexer {
       await this.#library.vectors.remove(existing.id);
       await this.#library.thumbnails.remove([existing.id]);
     }
-    catalog.upsertPhoto({
-      rootId: root.id,
-      path,
-      size: info.size,
-      mtimeMs: info.mtimeMs,
-      status: 'skipped',
-      reason,
-      format,
-      modelId: null,
-      indexedAt: null,
-    });
+    catalog.batch(() =>
+      catalog.upsertPhoto({
+        rootId: root.id,
+        path,
+        size: info.size,
+        mtimeMs: info.mtimeMs,
+        status: 'skipped',
+        reason,
+        format,
+        modelId: null,
+        indexedAt: null,
+      }),
+    );
   }
 
   /**
@@ -413,9 +415,10 @@ export class Indexer {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') summary.failed.push({ path, reason: errorMessage(err) });
       return null;
     }
-    const hash = hashBuffer(bytes);
+    const hash = await hashBufferInTurns(bytes);
     if (record && record.hash === hash && this.#current(record)) {
-      catalog.updatePhoto(record.id, { size, mtimeMs });
+      const { id } = record;
+      catalog.batch(() => catalog.updatePhoto(id, { size, mtimeMs }));
       summary.unchanged += 1;
       return null;
     }
@@ -426,8 +429,10 @@ export class Indexer {
       if (await fileExists(other.path)) {
         duplicateOf ??= other.duplicateOf ?? other.id;
       } else if (!record) {
-        record = catalog.movePhoto(other.id, path);
-        catalog.updatePhoto(record.id, { size, mtimeMs });
+        record = catalog.batch(() => {
+          const moved = catalog.movePhoto(other.id, path);
+          return catalog.updatePhoto(moved.id, { size, mtimeMs });
+        });
         if (this.#current(record)) {
           summary.moved += 1;
           return null;
@@ -441,7 +446,7 @@ export class Indexer {
       const root = catalog.rootFor(path);
       if (!root) return null;
       // New records get their hash now, so a copy met later in this run is seen as a duplicate.
-      record = catalog.upsertPhoto({ rootId: root.id, path, size, mtimeMs, hash, format, status: 'pending' });
+      record = catalog.batch(() => catalog.upsertPhoto({ rootId: root.id, path, size, mtimeMs, hash, format, status: 'pending' }));
     }
     return { id: record.id, path, size, mtimeMs, hash, format, metadata, duplicateOf, replacing, bytes };
   }

@@ -270,3 +270,22 @@ describe('edit history', () => {
     expect(catalog.history().undo).toBeNull();
   });
 });
+
+describe('machine writes', () => {
+  it('commit a batch for every reader, and refuse a user edit inside one, which would be acknowledged before it is on disk', () => {
+    const root = catalog.addRoot(photoDir);
+    const photo = catalog.batch(() => catalog.upsertPhoto(photoInput(root.id, 1)));
+    const other = Catalog.open(file());
+    try {
+      expect(other.getPhoto(photo.id)?.path).toBe(`${photoDir}/img-1.jpg`);
+    } finally {
+      other.close();
+    }
+    expect(() => catalog.batch(() => addKeywords(catalog, [photo.id], ['beach']))).toThrow(/user edit cannot join a machine write/);
+    expect(keywordsOf(catalog, photo.id)).toEqual([]);
+    // The connection is back to durable commits: the next edit stands, with its history.
+    addKeywords(catalog, [photo.id], ['beach']);
+    expect(keywordsOf(reopen(), photo.id)).toEqual(['beach']);
+    expect(catalog.history().undo).not.toBeNull();
+  });
+});

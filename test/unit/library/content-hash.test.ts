@@ -1,8 +1,9 @@
-// Unit tests for the content hash against the corpus's own recorded SHA-256 sums.
+// Unit tests for the content hash against the corpus's own recorded SHA-256 sums, whole or
+// hashed a slice at a time.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
-import { hashBuffer } from '../../../main/library/content-hash';
+import { hashBuffer, hashBufferInTurns } from '../../../main/library/content-hash';
 
 const images = resolve(process.cwd(), '../shared/testdata/images');
 
@@ -19,6 +20,12 @@ it('matches the sha256 recorded in SOURCES.tsv and tells files apart', async () 
     const cells = row.split('\t');
     const buf = await readFile(resolve(images, cells[fileColumn] ?? ''));
     expect(hashBuffer(buf)).toBe(cells[shaColumn]);
+    expect(await hashBufferInTurns(buf)).toBe(cells[shaColumn]);
+  }
+  // Slices of 1 MiB: a buffer that ends exactly on one, and one just past it.
+  for (const length of [1 << 20, (1 << 20) + 1, 3 << 20]) {
+    const buf = Buffer.alloc(length, 7);
+    expect(await hashBufferInTurns(buf)).toBe(hashBuffer(buf));
   }
   expect(hashBuffer(Buffer.from('a'))).not.toBe(hashBuffer(Buffer.from('b')));
   expect(hashBuffer(new Uint8Array(0))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
