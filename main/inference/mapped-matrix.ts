@@ -1,6 +1,7 @@
-// Runs in: the inference worker. Answers similarity products for a library straight from its
-// vector file while the matrix is still being read into memory (matrix-file.ts), so a search
-// works within a second of the library opening instead of after the whole read.
+// Runs in: the inference worker. Answers similarity products and re-tags for a library
+// straight from its vector file while the matrix is still being read into memory
+// (matrix-file.ts), so they work within a second of the library's ids being known instead of
+// after the whole read (seconds at a million photos).
 //
 // Design note "search from the mapped file": a vector file's rows are a photo id (16 bytes)
 // then dim float32, that is (16 + 4 dim) / 4 float32 columns, so the file past its header is
