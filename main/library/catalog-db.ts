@@ -7,6 +7,7 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlit
 import { ClipfolioError } from '../shared/errors';
 import { CATALOG_SCHEMA_VERSION, SCHEMA_STEPS, type TableSpec } from './catalog-tables';
 import { fileNameWords, folderWords } from './photo-words';
+import { WalCheckpointer } from './wal-checkpointer';
 
 export type Value = SQLInputValue;
 export type Row = Record<string, Value>;
@@ -29,6 +30,8 @@ export class CatalogDb {
   #journal: RowChange[] | null = null;
   /** Written without syncs at all (see open): its safety level is never raised. */
   readonly #scratch: boolean;
+  /** Checkpoints the log off the main thread (wal-checkpointer.ts), from the first commit on. */
+  #checkpointer: WalCheckpointer | null = null;
 
   private constructor(file: string, db: DatabaseSync, scratch: boolean) {
     this.file = file;
@@ -141,6 +144,7 @@ export class CatalogDb {
       try {
         const result = work();
         this.#db.exec('COMMIT');
+        if (!this.#checkpointer && !this.#scratch) this.#startCheckpointer();
         return result;
       } catch (err) {
         if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
@@ -208,7 +212,17 @@ export class CatalogDb {
   }
 
   close(): void {
+    this.#checkpointer?.stop();
+    this.#checkpointer = null;
     if (this.#db.isOpen) this.#db.close();
+  }
+
+  #startCheckpointer(): void {
+    this.#db.exec('PRAGMA wal_autocheckpoint = 0');
+    this.#checkpointer = WalCheckpointer.start(this.file, () => {
+      // SQLite's own default again: checkpoints on the commit past 1,000 pages.
+      if (this.#db.isOpen) this.#db.exec('PRAGMA wal_autocheckpoint = 1000');
+    });
   }
 
   #read(table: TableSpec, key: Row, columns: readonly string[] = ['*']): Row | undefined {
