@@ -59,10 +59,11 @@ function likeLiteral(text: string): string {
 
 /**
  * Photos per page of a pass over every photo that lets the event loop turn between pages:
- * ~5 ms each on the 2-core test machine, ~25 ms while the inference worker loads a million
- * vectors beside it (10,000 took ~100 ms then, a stall the UI felt).
+ * ~2 ms each on the 2-core test machine, up to ~50 ms right after a million-photo library
+ * opens, its pages not yet in SQLite's cache, while the worker maps the vectors beside it
+ * (10,000 took ~100-400 ms then, stalls the UI felt).
  */
-export const ID_PAGE = 2_500;
+export const ID_PAGE = 1_000;
 
 export class Catalog {
   readonly file: string;
