@@ -18,39 +18,48 @@ const CHECKPOINT_MS = 500;
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { DatabaseSync } = require('node:sqlite');
-const db = new DatabaseSync(workerData.file, { timeout: 5000 });
+// Set by stop(): a worker that starts after its catalog was closed opens nothing (opening
+// would create the log files again in a folder that may be going away).
+const stopped = new Int32Array(workerData.stopped);
+let db = null;
 const timer = setInterval(() => {
+  if (Atomics.load(stopped, 0) === 1) return end();
   try {
+    db ??= new DatabaseSync(workerData.file, { timeout: 5000 });
     db.exec('PRAGMA wal_checkpoint(PASSIVE)');
   } catch (err) {
-    // Busy or gone: the next tick tries again; the main connection closes this worker.
+    // Busy or gone: the next tick tries again; the main connection stops this worker.
   }
 }, workerData.intervalMs);
-parentPort.once('message', () => {
+function end() {
   clearInterval(timer);
-  db.close();
+  db?.close();
+  db = null;
   parentPort.close();
-});
+}
+parentPort.once('message', end);
 `;
 
 export class WalCheckpointer {
   readonly #worker: Worker;
+  /** Set to 1 by stop(), read by the worker before each checkpoint. */
+  readonly #stopped = new Int32Array(new SharedArrayBuffer(4));
 
-  private constructor(worker: Worker) {
-    this.#worker = worker;
+  private constructor(file: string, failed: () => void) {
+    this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, intervalMs: CHECKPOINT_MS, stopped: this.#stopped.buffer } });
+    // A process with nothing else to do (a command that is finished) does not wait for it.
+    this.#worker.unref();
+    this.#worker.once('error', failed);
   }
 
   /** Starts checkpointing `file`; `failed` runs (once) if the worker cannot. */
   static start(file: string, failed: () => void): WalCheckpointer {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, intervalMs: CHECKPOINT_MS } });
-    // A process with nothing else to do (a command that is finished) does not wait for it.
-    worker.unref();
-    worker.once('error', failed);
-    return new WalCheckpointer(worker);
+    return new WalCheckpointer(file, failed);
   }
 
-  /** Asks the worker to close its connection and end; does not wait for it. */
+  /** Has the worker close its connection and end, without waiting for it. */
   stop(): void {
+    Atomics.store(this.#stopped, 0, 1);
     this.#worker.postMessage('close');
   }
 }
