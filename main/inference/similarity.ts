@@ -46,7 +46,7 @@ export interface SimilarPairs {
   scores: Float32Array;
 }
 
-const GRAPHS = { similarity: () => similarityGraph(), margins: () => marginsGraph() } as const;
+const GRAPHS = { similarity: similarityGraph, margins: marginsGraph } as const;
 
 /** Adds `sign` times matrix row `row` to `sum`. */
 function addRow(sum: Float64Array, data: Float32Array, row: number, dim: number, sign: 1 | -1): void {

@@ -103,6 +103,13 @@ function encodeHeader(modelId: string, dim: number): Uint8Array {
   return header;
 }
 
+/** The photo id stored at `offset`: ids are ASCII without NULs and usually fill all 16 bytes; the padding is trimmed. */
+function idAt(bytes: Buffer, offset: number): string {
+  let end = offset + VECTOR_ID_BYTES;
+  while (end > offset && bytes[end - 1] === 0) end--;
+  return bytes.toString('latin1', offset, end);
+}
+
 /** Fills the first `length` bytes of `buf` (a fresh one when not given) from `position`. */
 async function readExactly(
   handle: FileHandle,
@@ -424,10 +431,7 @@ export class VectorStore {
     for (let row = 0; row < fileRows.length; row++) {
       // As the scan does: the app answers while a million ids load (~25 ms a step here).
       if (row > 0 && row % RESTORE_STEP_ROWS === 0) await nextTurn();
-      const offset = row * VECTOR_ID_BYTES;
-      let end = offset + VECTOR_ID_BYTES;
-      while (end > offset && text[end - 1] === 0) end--;
-      if (this.#rows.rowFor(text.toString('latin1', offset, end)) !== row) {
+      if (this.#rows.rowFor(idAt(text, row * VECTOR_ID_BYTES)) !== row) {
         // The same id twice: not what a store writes, so none of it is used.
         this.#rows = new IdRows(total);
         return 0;
@@ -451,10 +455,7 @@ export class VectorStore {
       await readExactly(this.#handle, rows * rowBytes, this.#headerBytes + first * rowBytes, block);
       for (let r = 0; r < rows; r++) {
         const offset = r * rowBytes;
-        // Ids are ASCII without NULs and usually fill all 16 bytes; trim the padding.
-        let end = offset + VECTOR_ID_BYTES;
-        while (end > offset && block[end - 1] === 0) end--;
-        const id = block.toString('latin1', offset, end);
+        const id = idAt(block, offset);
         if (Number.isNaN(block.readFloatLE(offset + VECTOR_ID_BYTES))) this.#drop(id);
         else this.#place(id, first + r);
       }
