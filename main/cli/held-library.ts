@@ -4,6 +4,7 @@
 // (library-handoff.ts). Two commands at once, or a command while the app runs, are then safe:
 // one process writes the library.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { answerWhenDurable } from '../library/durable-answers';
 import { LibraryHold } from '../library/library-hold';
 import { defaultLibraryDir } from '../shared/app-paths';
 import { ClipfolioError } from '../shared/errors';
@@ -57,7 +58,8 @@ async function holding(hold: LibraryHold, io: CliIo, run: (io: CliIo) => number 
   try {
     const server = await serveHandoff(hold.lock, (argv, handed) => runCli(argv, { ...handed, library }));
     try {
-      return await run({ ...io, library });
+      // The exit code is the command's answer: its edits are on disk before it leaves.
+      return await answerWhenDurable(() => run({ ...io, library }));
     } finally {
       await server.close();
     }

@@ -15,6 +15,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { answerWhenDurable } from '../library/durable-answers';
 import { LibraryLock } from '../library/library-lock';
 import { ClipfolioError, errorMessage } from '../shared/errors';
 import type { CliIo, OutputStream } from './cli-io';
@@ -109,7 +110,8 @@ async function serveOne(socket: Socket, expected: Buffer, run: (argv: string[], 
   };
   let code: number;
   try {
-    code = await run(request.argv.map(String), io);
+    // The exit code is the command's answer: its edits are on disk before it leaves.
+    code = await answerWhenDurable(() => run(request.argv.map(String), io));
   } catch (err) {
     send({ err: `clipfolio: ${errorMessage(err)}\n` });
     code = 1;

@@ -2,6 +2,8 @@
 // domain code: channel known? arguments an array matching the channel's schema? only then
 // the handler runs, and every outcome, thrown or returned, leaves as a result envelope.
 // Electron's ipcMain and the bridge's HTTP server both call this, so they cannot differ.
+// A call's answer leaves once the edits it made are durable.
+import { answerWhenDurable } from '../library/durable-answers';
 import { calls, type CallResult, type Channel, type ParsedArgs, type Result } from '../shared/api-contract';
 import { ClipfolioError } from '../shared/errors';
 import { failure, ok } from './result';
@@ -27,7 +29,8 @@ export function createDispatcher(handlers: Handlers, log: (message: string, err:
         throw new ClipfolioError('INVALID_ARGUMENT', `${channel}: ${parsed.error.issues.map(describeIssue).join('; ')}`);
       }
       const handler = handlers[channel] as (...a: unknown[]) => unknown;
-      return ok(await handler(...(parsed.data as unknown[])));
+      // An edit is answered once it is on disk (durable-answers.ts).
+      return ok(await answerWhenDurable(() => handler(...(parsed.data as unknown[]))));
     } catch (err) {
       return failure(err, log);
     }

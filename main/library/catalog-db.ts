@@ -7,7 +7,9 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlit
 import { ClipfolioError } from '../shared/errors';
 import { CATALOG_SCHEMA_VERSION, SCHEMA_STEPS, type TableSpec } from './catalog-tables';
 import { fileNameWords, folderWords } from './photo-words';
+import { answerAfter } from './durable-answers';
 import { WalCheckpointer } from './wal-checkpointer';
+import { WalSyncer } from './wal-syncer';
 
 export type Value = SQLInputValue;
 export type Row = Record<string, Value>;
@@ -32,6 +34,10 @@ export class CatalogDb {
   readonly #scratch: boolean;
   /** Checkpoints the log off the main thread (wal-checkpointer.ts), from the first commit on. */
   #checkpointer: WalCheckpointer | null = null;
+  /** Syncs the log after a durable commit, off the main thread (wal-syncer.ts), from the first one on. */
+  #syncer: WalSyncer | null = null;
+  /** A sync failed: commits sync themselves (synchronous=FULL), on this thread. */
+  #syncsHere = false;
 
   private constructor(file: string, db: DatabaseSync, scratch: boolean) {
     this.file = file;
@@ -69,8 +75,9 @@ export class CatalogDb {
 
   #configure(): void {
     this.#db.exec('PRAGMA journal_mode = WAL');
-    // FULL: the WAL is synced at every commit, so a committed edit survives a power cut.
-    this.#db.exec('PRAGMA synchronous = FULL');
+    // NORMAL: a commit writes the log without syncing it; a durable commit's sync is the
+    // syncer's (see transaction()). Checkpoints still sync the log before and the database after.
+    this.#db.exec('PRAGMA synchronous = NORMAL');
     // macOS fsync does not flush the drive's cache; F_FULLFSYNC does.
     if (process.platform === 'darwin') this.#db.exec('PRAGMA fullfsync = ON; PRAGMA checkpoint_fullfsync = ON');
     this.#db.exec('PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536');
@@ -127,32 +134,34 @@ export class CatalogDb {
    * Runs `work` in one transaction, committed before this returns; a throw rolls it all back.
    * Nested calls join the outer transaction. `work` must not await.
    *
-   * Durable (the default) means on disk when this returns, even through a power cut: the WAL
-   * is synced at the commit. `durable: false`, for machine writes (indexing), leaves that sync
-   * to the next durable commit or checkpoint: such a commit survives the process being killed
-   * (the WAL is in the system's cache) and only a power cut can take it back, which the next
-   * indexing run redoes. A sync under indexing's own disk traffic held the main thread up to
-   * ~0.2 s on the test machine.
+   * Every commit survives the process being killed at once (the log is in the system's
+   * cache). Durable (the default) commits also survive a power cut once the log is synced:
+   * the syncer does that off this thread, and the call this commit ran in answers only after
+   * it (durable-answers.ts). `durable: false`, for machine writes (indexing), leaves the log
+   * to the next sync or checkpoint: only a power cut can take such a commit back, and the next
+   * indexing run redoes it.
    */
   transaction<T>(work: () => T, options: { durable?: boolean } = {}): T {
     if (this.#db.isTransaction) return work();
-    // The safety level cannot change inside a transaction.
-    const relaxed = options.durable === false && !this.#scratch;
-    if (relaxed) this.#db.exec('PRAGMA synchronous = NORMAL');
+    this.#db.exec('BEGIN IMMEDIATE');
+    let result: T;
     try {
-      this.#db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = work();
-        this.#db.exec('COMMIT');
-        if (!this.#checkpointer && !this.#scratch) this.#startCheckpointer();
-        return result;
-      } catch (err) {
-        if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
-        throw err;
-      }
-    } finally {
-      if (relaxed) this.#db.exec('PRAGMA synchronous = FULL');
+      result = work();
+      this.#db.exec('COMMIT');
+    } catch (err) {
+      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+      throw err;
     }
+    if (!this.#scratch) {
+      if (options.durable !== false && !this.#syncsHere) answerAfter((this.#syncer ??= this.#startSyncer()).committed());
+      this.#checkpointer ??= this.#startCheckpointer();
+    }
+    return result;
+  }
+
+  /** Durable commits whose sync is not over yet. */
+  get unsyncedCommits(): number {
+    return this.#syncer?.pending ?? 0;
   }
 
   /** Runs `work` and returns the row changes it made (for the edit history); nests. */
@@ -212,16 +221,25 @@ export class CatalogDb {
   }
 
   close(): void {
+    this.#syncer?.stop();
+    this.#syncer = null;
     this.#checkpointer?.stop();
     this.#checkpointer = null;
     if (this.#db.isOpen) this.#db.close();
   }
 
-  #startCheckpointer(): void {
+  #startCheckpointer(): WalCheckpointer {
     this.#db.exec('PRAGMA wal_autocheckpoint = 0');
-    this.#checkpointer = WalCheckpointer.start(this.file, () => {
+    return WalCheckpointer.start(this.file, () => {
       // SQLite's own default again: checkpoints on the commit past 1,000 pages.
       if (this.#db.isOpen) this.#db.exec('PRAGMA wal_autocheckpoint = 1000');
+    });
+  }
+
+  #startSyncer(): WalSyncer {
+    return WalSyncer.start(`${this.file}-wal`, () => {
+      this.#syncsHere = true;
+      if (this.#db.isOpen) this.#db.exec('PRAGMA synchronous = FULL');
     });
   }
 

@@ -4,10 +4,11 @@
 //
 // Design note "catalog store" (cited by catalog.ts, library.ts, migrate-v1.ts):
 // - SQLite through Node's built-in node:sqlite (Node 24, the Node inside Electron 45): no
-//   native module to rebuild per Electron version. WAL, synchronous=FULL (and fullfsync on
-//   macOS): a transaction is durable when COMMIT returns, so an edit is acknowledged only
-//   once it would survive kill -9 or a power cut. One transaction per user edit; machine
-//   writes (indexing) one per chunk of photos.
+//   native module to rebuild per Electron version. WAL: a commit survives kill -9 when it
+//   returns; a user edit's log is then synced (fullfsync on macOS) off the main thread
+//   (wal-syncer.ts), and the edit is acknowledged only once that is over, so an answered
+//   edit survives a power cut too (durable-answers.ts). One transaction per user edit;
+//   machine writes (indexing) one per chunk of photos, not synced on their own.
 // - Columns for what is filtered and sorted (date, folder, status, hash, camera, rating),
 //   with indexes; the UI pages photos by their catalog order (seq) and never loads every row.
 // - One process writes a library: the one holding its lock (library-lock.ts); others hand

@@ -1,9 +1,10 @@
 // Runs in: main process (plain Node). The library catalog over its SQLite store (the
 // "catalog store" note in catalog-tables.ts): folders, photos, categories, tag decisions,
 // keywords, albums and the edit history, behind domain methods, so no other module knows the
-// engine underneath. Every write is committed durably before the method returns; a user edit
-// (edit()) is one transaction and one entry of the undo history; machine writes (indexing)
-// are grouped with batch(). Small human-scale tables (folders, categories, albums, decisions)
+// engine underneath. Every write is committed before the method returns, and a user edit is
+// durable once the call it ran in answers (durable-answers.ts); a user edit (edit()) is one
+// transaction and one entry of the undo history; machine writes (indexing) are grouped with
+// batch(). Small human-scale tables (folders, categories, albums, decisions)
 // are cached in memory and replaced, never changed in place, on every write, so their readers
 // can tell a change by identity; photos and keywords are read from SQLite by key.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
@@ -107,12 +108,13 @@ export class Catalog {
   // ---- transactions and history
 
   /**
-   * A user edit: `work`'s writes are one transaction, durable when this returns, and one
+   * A user edit: `work`'s writes are one transaction, committed when this returns and durable
+   * (synced) before the call it runs in answers (durable-answers.ts), and one
    * entry of the undo history labelled in the user's words, with the files it moved to the
    * trash when it did (photo-trash.ts). An edit inside an edit joins it.
    */
   edit<T>(label: string, work: () => T, trashed: readonly TrashedFile[] = []): T {
-    // Joining a machine batch, the edit would be acknowledged before it is on disk.
+    // Joining a machine batch, the edit would not be synced before it is acknowledged.
     if (this.#depth > 0 && !this.#durable) throw new ClipfolioError('INTERNAL', 'a user edit cannot join a machine write');
     if (this.#editing) return work();
     return this.#write(() => {
@@ -131,12 +133,17 @@ export class Catalog {
   }
 
   /**
-   * Machine writes (indexing) as one transaction, outside the undo history, committed without
-   * waiting for the disk's sync (CatalogDb.transaction says what that risks: only a power cut,
-   * and only for what indexing redoes).
+   * Machine writes (indexing) as one transaction, outside the undo history, never synced on
+   * their own (CatalogDb.transaction says what that risks: only a power cut, and only for what
+   * indexing redoes).
    */
   batch<T>(work: () => T): T {
     return this.#write(work, false);
+  }
+
+  /** User edits committed whose sync to disk is not over yet (the calls that made them have not answered). */
+  get unsyncedEdits(): number {
+    return this.#db.unsyncedCommits;
   }
 
   history(): HistoryState {

@@ -17,6 +17,7 @@ import { AppService } from '../../../main/app/app-service';
 import { openLogFile } from '../../../main/app/log-file';
 import { InferenceClient } from '../../../main/inference/inference-client';
 import { createDispatcher } from '../../../main/ipc/dispatcher';
+import { answerWhenDurable } from '../../../main/library/durable-answers';
 import { Library } from '../../../main/library/library';
 import { LibraryHold } from '../../../main/library/library-hold';
 import { LibraryMatrix } from '../../../main/search/library-matrix';
@@ -55,17 +56,18 @@ async function edits() {
     const category = catalog.table('categories')[0];
     if (!album || !category) throw new Error('the bench library has no manual album or category');
     const timed: Record<string, number[]> = { 'album add': [], keyword: [], 'tag decision': [], 'category edit': [] };
-    const time = (name: string, work: () => unknown) => {
+    // Each edit as a call answers it: committed, and its log synced (durable-answers.ts).
+    const time = async (name: string, work: () => unknown) => {
       const started = performance.now();
-      work();
+      await answerWhenDurable(work);
       timed[name]?.push(performance.now() - started);
     };
-    photos.forEach((id, i) => {
-      time('album add', () => addToAlbum(catalog, album.id, [id]));
-      time('keyword', () => addKeywords(catalog, [id], [`bench-${i}`]));
-      time('tag decision', () => decideTag(catalog, [id], category.id, i % 2 === 0 ? 'accepted' : 'rejected'));
-      time('category edit', () => updateCategory(catalog, category.id, { threshold: (i % 10) / 100 }));
-    });
+    for (const [i, id] of photos.entries()) {
+      await time('album add', () => addToAlbum(catalog, album.id, [id]));
+      await time('keyword', () => addKeywords(catalog, [id], [`bench-${i}`]));
+      await time('tag decision', () => decideTag(catalog, [id], category.id, i % 2 === 0 ? 'accepted' : 'rejected'));
+      await time('category edit', () => updateCategory(catalog, category.id, { threshold: (i % 10) / 100 }));
+    }
     return timed;
   } finally {
     hold.release();
