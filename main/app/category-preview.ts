@@ -50,7 +50,7 @@ export async function previewCategory(ctx: TagContext, draft: CategoryDraftInput
   scores.forEach((score, column) => {
     const decision = decisionOf.get(column);
     // A decided photo always comes back: the editor shows it whatever the threshold.
-    if (score >= minScore || decision !== undefined) hits.push({ photoId: ids[column] as string, score, decision: decision ?? null });
+    if (score >= minScore || decision !== undefined) hits.push({ photoId: ids.at(column) as string, score, decision: decision ?? null });
   });
   hits.sort((a, b) => b.score - a.score);
   const limit = options.limit ?? DEFAULT_LIMIT;

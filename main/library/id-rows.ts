@@ -1,19 +1,14 @@
 // Runs in: main process. The photo ids of a vector store's rows, and each id's row: an
 // open-addressing hash table (linear probing) over one Int32Array that holds row + 1 per slot
-// and compares against the ids array itself. A Map<string, number> of 1,000,000 ids took
-// 0.8 s of the store's open to fill on the 2-core test machine and left a million entries for
-// every major garbage collection to walk; this takes a few tens of milliseconds and one buffer.
-// Rows stay contiguous: removing a row moves the last one into its place.
+// and compares against the ids list itself (column-ids.ts: snapshots that cost nothing, ids
+// read at open kept packed). A Map<string, number> of 1,000,000 ids took 0.8 s of the store's
+// open to fill on the 2-core test machine and left a million entries for every major garbage
+// collection to walk; this takes a few tens of milliseconds and one buffer. Rows stay
+// contiguous: removing a row moves the last one into its place.
+import { ChunkedIds, hashOf, type ColumnIds } from './column-ids';
 
 /** Slots per id at most: past half full, the table doubles. */
 const LOAD = 0.5;
-
-/** FNV-1a over the id's character codes (ids are short ASCII). */
-function hash(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
 
 function slotsFor(count: number): number {
   let size = 1024;
@@ -22,13 +17,35 @@ function slotsFor(count: number): number {
 }
 
 export class IdRows {
-  readonly #ids: string[] = [];
+  readonly #ids: ChunkedIds;
   /** row + 1 of the id hashed here, or 0 for an empty slot. */
   #slots: Int32Array;
 
-  /** `expected`: how many ids will be added, so a large store fills the table without growing it. */
-  constructor(expected = 0) {
-    this.#slots = new Int32Array(slotsFor(expected));
+  /**
+   * `expected`: how many ids will be added, so a large store fills the table without growing
+   * it. `packed`: the first rows' ids, PACKED_LENGTH characters each (column-ids.ts), which
+   * indexPacked() then enters into the table.
+   */
+  constructor(expected = 0, packed?: { ids: string; rows: number }) {
+    this.#ids = new ChunkedIds(packed?.ids, packed?.rows);
+    this.#slots = new Int32Array(slotsFor(Math.max(expected, packed?.rows ?? 0)));
+  }
+
+  /**
+   * Enters packed rows `from` to `to` into the table, in steps the caller spaces out; false
+   * when one of them repeats an id of an earlier row (then the table is not to be used).
+   */
+  indexPacked(from: number, to: number): boolean {
+    const slots = this.#slots;
+    const mask = slots.length - 1;
+    for (let row = from; row < to; row++) {
+      let slot = this.#ids.hashAt(row) & mask;
+      for (let entry = slots[slot] as number; entry !== 0; slot = (slot + 1) & mask, entry = slots[slot] as number) {
+        if (this.#ids.sameId(entry - 1, row)) return false;
+      }
+      slots[slot] = row + 1;
+    }
+    return true;
   }
 
   get count(): number {
@@ -36,7 +53,7 @@ export class IdRows {
   }
 
   idAt(row: number): string | undefined {
-    return this.#ids[row];
+    return this.#ids.at(row);
   }
 
   rowOf(id: string): number | undefined {
@@ -44,9 +61,9 @@ export class IdRows {
     return slot < 0 ? undefined : (this.#slots[slot] as number) - 1;
   }
 
-  /** Every row's id, a copy. */
-  ids(): string[] {
-    return this.#ids.slice();
+  /** Every row's id as they are now, unchanged by later writes (column-ids.ts). */
+  ids(): ColumnIds {
+    return this.#ids.snapshot();
   }
 
   /** `id`'s row, added as the new last row when it has none. */
@@ -54,9 +71,9 @@ export class IdRows {
     if (this.#ids.length + 1 > this.#slots.length * LOAD) this.#rehash(slotsFor(this.#ids.length + 1));
     const slots = this.#slots;
     const mask = slots.length - 1;
-    let slot = hash(id) & mask;
+    let slot = hashOf(id) & mask;
     for (let entry = slots[slot] as number; entry !== 0; slot = (slot + 1) & mask, entry = slots[slot] as number) {
-      if (this.#ids[entry - 1] === id) return entry - 1;
+      if (this.#ids.holds(entry - 1, id)) return entry - 1;
     }
     const row = this.#ids.length;
     this.#ids.push(id);
@@ -75,9 +92,9 @@ export class IdRows {
     this.#clear(slot);
     const last = this.#ids.length - 1;
     if (row !== last) {
-      const lastId = this.#ids[last] as string;
+      const lastId = this.#ids.at(last) as string;
       this.#slots[this.#find(lastId)] = row + 1;
-      this.#ids[row] = lastId;
+      this.#ids.set(row, lastId);
     }
     this.#ids.pop();
     return row;
@@ -85,16 +102,16 @@ export class IdRows {
 
   #find(id: string): number {
     const mask = this.#slots.length - 1;
-    for (let slot = hash(id) & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = hashOf(id) & mask; ; slot = (slot + 1) & mask) {
       const entry = this.#slots[slot] as number;
       if (entry === 0) return -1;
-      if (this.#ids[entry - 1] === id) return slot;
+      if (this.#ids.holds(entry - 1, id)) return slot;
     }
   }
 
-  #insert(id: string, row: number): void {
+  #insert(hash: number, row: number): void {
     const mask = this.#slots.length - 1;
-    let slot = hash(id) & mask;
+    let slot = hash & mask;
     while (this.#slots[slot] !== 0) slot = (slot + 1) & mask;
     this.#slots[slot] = row + 1;
   }
@@ -106,7 +123,7 @@ export class IdRows {
     let gap = slot;
     slots[gap] = 0;
     for (let next = (gap + 1) & mask; slots[next] !== 0; next = (next + 1) & mask) {
-      const home = hash(this.#ids[(slots[next] as number) - 1] as string) & mask;
+      const home = this.#ids.hashAt((slots[next] as number) - 1) & mask;
       // The entry may move back into the gap unless its home lies in (gap, next], cyclically.
       const stays = gap <= next ? home > gap && home <= next : home > gap || home <= next;
       if (stays) continue;
@@ -118,6 +135,6 @@ export class IdRows {
 
   #rehash(size: number): void {
     this.#slots = new Int32Array(size);
-    this.#ids.forEach((id, row) => this.#insert(id, row));
+    for (let row = 0; row < this.#ids.length; row++) this.#insert(this.#ids.hashAt(row), row);
   }
 }

@@ -30,6 +30,7 @@ import { dirname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { endianness } from 'node:os';
 import { ClipfolioError } from '../shared/errors';
+import { PACKED_LENGTH, type ColumnIds } from './column-ids';
 import { fsyncDir, tempPathFor, writeFileAtomic } from './durable-file';
 import { idCheckpointPath, readIdCheckpoint, writeIdCheckpoint } from './id-checkpoint';
 import { IdRows } from './id-rows';
@@ -270,8 +271,8 @@ export class VectorStore {
     return this.#rows.rowOf(photoId);
   }
 
-  /** Photo id of each matrix row, a copy. */
-  ids(): string[] {
+  /** Photo id of each matrix row as they are now, unchanged by later writes. */
+  ids(): ColumnIds {
     return this.#rows.ids();
   }
 
@@ -428,6 +429,18 @@ export class VectorStore {
       if (Buffer.compare(probe, ids.subarray(row * VECTOR_ID_BYTES, (row + 1) * VECTOR_ID_BYTES)) !== 0) return 0;
     }
     const text = Buffer.from(ids.buffer, ids.byteOffset, ids.length);
+    this.#fileRowOf.set(fileRows);
+    // Ids that fill their field (all a store writes: photo-id.ts) stay one packed string (column-ids.ts).
+    if (VECTOR_ID_BYTES === PACKED_LENGTH && text.indexOf(0) < 0) {
+      const rows = new IdRows(total, { ids: text.toString('latin1'), rows: fileRows.length });
+      for (let from = 0; from < fileRows.length; from += RESTORE_STEP_ROWS) {
+        if (from > 0) await nextTurn();
+        // The same id twice: not what a store writes, so none of it is used.
+        if (!rows.indexPacked(from, Math.min(from + RESTORE_STEP_ROWS, fileRows.length))) return 0;
+      }
+      this.#rows = rows;
+      return covered;
+    }
     for (let row = 0; row < fileRows.length; row++) {
       // As the scan does: the app answers while a million ids load (~25 ms a step here).
       if (row > 0 && row % RESTORE_STEP_ROWS === 0) await nextTurn();
@@ -436,7 +449,6 @@ export class VectorStore {
         this.#rows = new IdRows(total);
         return 0;
       }
-      this.#fileRowOf[row] = fileRows[row] as number;
     }
     return covered;
   }

@@ -7,10 +7,11 @@
 import { libraryMargins } from '../tagging/margin-cache';
 import type { TextVectorCache } from '../tagging/text-vector-cache';
 import type { LibraryMatrix } from './library-matrix';
+import type { ColumnIds } from '../library/column-ids';
 
 export interface BackgroundTerm {
   /** The library version's photo columns (a new array whenever the store changes). */
-  ids: readonly string[];
+  ids: ColumnIds;
   lse: Float32Array;
 }
 

@@ -17,6 +17,7 @@
 // asked of the version current then rather than of one an update overtook while they waited.
 import { ClipfolioError } from '../shared/errors';
 import type { InferenceClient } from '../inference/inference-client';
+import type { ColumnIds } from '../library/column-ids';
 import type { VectorStore } from '../library/vector-store';
 import type { LibrarySample } from '../tagging/calibration';
 
@@ -46,13 +47,13 @@ export interface ScoreResult {
   /** [rows, count] cosines, photo-major: photo r's scores are scores[r * count .. (r + 1) * count). */
   scores: Float32Array;
   /** Photo id of each column. */
-  ids: readonly string[];
+  ids: ColumnIds;
 }
 
 interface SentMatrix {
   storeVersion: number;
   epoch: number;
-  ids: readonly string[];
+  ids: ColumnIds;
   rowOf: ColumnIndex;
 }
 
@@ -74,12 +75,12 @@ export class LibraryMatrix {
   }
 
   /** Photo ids in column order of the current version. */
-  async ids(): Promise<readonly string[]> {
+  async ids(): Promise<ColumnIds> {
     return (await this.#ensure(false)).ids;
   }
 
   /** The current version's columns: photo ids in order, and each photo's column. */
-  async columns(): Promise<{ ids: readonly string[]; rowOf: ColumnIndex }> {
+  async columns(): Promise<{ ids: ColumnIds; rowOf: ColumnIndex }> {
     const { ids, rowOf } = await this.#ensure(false);
     return { ids, rowOf };
   }
@@ -98,12 +99,12 @@ export class LibraryMatrix {
    * Calibrated margins of `categories` category rows against every photo, [categories, rows]
    * (see SimilarityEngine.margins for the layout of `queries` and `mask`).
    */
-  async margins(queries: Float32Array, categories: number, mask: Float32Array): Promise<{ margins: Float32Array; ids: readonly string[] }> {
+  async margins(queries: Float32Array, categories: number, mask: Float32Array): Promise<{ margins: Float32Array; ids: ColumnIds }> {
     return this.#withMatrix(async (key, epoch, ids) => ({ margins: await this.#client.margins(key, epoch, queries, categories, mask), ids }));
   }
 
   /** Photo pairs whose cosine is at least `minScore`. */
-  async pairsAbove(minScore: number): Promise<{ a: Int32Array; b: Int32Array; scores: Float32Array; ids: readonly string[] }> {
+  async pairsAbove(minScore: number): Promise<{ a: Int32Array; b: Int32Array; scores: Float32Array; ids: ColumnIds }> {
     await this.#inMemory();
     return this.#withMatrix(async (key, epoch, ids) => ({ ...(await this.#client.similarPairs(key, epoch, minScore)), ids }));
   }
@@ -146,7 +147,7 @@ export class LibraryMatrix {
     await this.#reading;
   }
 
-  async #withMatrix<T>(run: (key: string, epoch: number, ids: readonly string[]) => Promise<T>): Promise<T> {
+  async #withMatrix<T>(run: (key: string, epoch: number, ids: ColumnIds) => Promise<T>): Promise<T> {
     let sent = await this.#ensure(false);
     for (let retries = 2; ; retries--) {
       try {
@@ -220,16 +221,22 @@ export class LibraryMatrix {
    * earlier checks it against its own list and, only where the store has moved on since,
    * builds that version's own index (once), instead of a million-entry Map per version.
    */
-  #columnsNow(): { ids: readonly string[]; rowOf: ColumnIndex } {
+  #columnsNow(): { ids: ColumnIds; rowOf: ColumnIndex } {
     const ids = this.#store.ids();
     const store = this.#store;
     let own: Map<string, number> | null = null;
     const get = (photoId: string) => {
       const row = store.rowOf(photoId);
-      if (row !== undefined && ids[row] === photoId) return row;
-      own ??= new Map(ids.map((id, r) => [id, r]));
+      if (row !== undefined && ids.at(row) === photoId) return row;
+      own ??= columnsOf(ids);
       return own.get(photoId);
     };
     return { ids, rowOf: { get, has: (photoId) => get(photoId) !== undefined } };
   }
+}
+
+function columnsOf(ids: ColumnIds): Map<string, number> {
+  const columns = new Map<string, number>();
+  for (let column = 0; column < ids.length; column++) columns.set(ids.at(column) as string, column);
+  return columns;
 }

@@ -64,7 +64,7 @@ export async function nearDuplicateGroups(ctx: SearchContext, minScore = NEAR_DU
   const found = await ctx.matrix.pairsAbove(minScore);
   const { ids } = found;
   const apart = ctx.catalog.notDuplicatePairs();
-  const kept = [...found.a.keys()].filter((i) => apart.size === 0 || !apart.has(pairKey(ids[found.a[i] ?? 0] ?? '', ids[found.b[i] ?? 0] ?? '')));
+  const kept = [...found.a.keys()].filter((i) => apart.size === 0 || !apart.has(pairKey(ids.at(found.a[i] ?? 0) ?? '', ids.at(found.b[i] ?? 0) ?? '')));
   const a = kept.map((i) => found.a[i] ?? 0);
   const b = kept.map((i) => found.b[i] ?? 0);
   const scores = kept.map((i) => found.scores[i] ?? 0);
@@ -74,7 +74,7 @@ export async function nearDuplicateGroups(ctx: SearchContext, minScore = NEAR_DU
   }
   return groupPairs(ids.length, a, b).map((rows) =>
     rows.flatMap((row) => {
-      const photo = ctx.catalog.getPhoto(ids[row] ?? '');
+      const photo = ctx.catalog.getPhoto(ids.at(row) ?? '');
       return photo ? [{ photoId: photo.id, path: photo.path, score: best.get(row) ?? null }] : [];
     }),
   );
@@ -91,11 +91,14 @@ export async function nearIdenticalPhotos(ctx: SearchContext, photoIds: readonly
   vectors.forEach((v, row) => queries.set(v, row * ctx.matrix.dim));
   const { scores, ids } = await ctx.matrix.score(queries, vectors.length);
   const given = new Set(photoIds);
-  return ids.filter((id, column) => {
-    if (given.has(id)) return false;
-    for (let q = 0; q < vectors.length; q++) if ((scores[column * vectors.length + q] as number) >= minScore) return true;
-    return false;
-  });
+  const found: string[] = [];
+  for (let column = 0; column < ids.length; column++) {
+    let near = false;
+    for (let q = 0; q < vectors.length && !near; q++) near = (scores[column * vectors.length + q] as number) >= minScore;
+    const id = near ? (ids.at(column) as string) : '';
+    if (near && !given.has(id)) found.push(id);
+  }
+  return found;
 }
 
 /** Photo ids of an album: its list, or what its saved query finds now. */
@@ -173,10 +176,10 @@ async function rankVector(ctx: SearchContext, vector: Float32Array, accept: Phot
   const ranked: Ranked[] = rankRow(scores, 0, ids.length, {
     minScore: relevant ? Number.NEGATIVE_INFINITY : cut,
     limit: options.limit ?? DEFAULT_LIMIT,
-    accept: (column) => (!relevant || relevant(column)) && accept(ids[column] ?? '') && ctx.catalog.getPhoto(ids[column] ?? '') !== undefined,
+    accept: (column) => (!relevant || relevant(column)) && accept(ids.at(column) ?? '') && ctx.catalog.getPhoto(ids.at(column) ?? '') !== undefined,
   });
   return ranked.map(({ column, score }) => {
-    const photo = ctx.catalog.getPhoto(ids[column] ?? '') as PhotoRecord;
+    const photo = ctx.catalog.getPhoto(ids.at(column) ?? '') as PhotoRecord;
     return { photoId: photo.id, path: photo.path, score };
   });
 }

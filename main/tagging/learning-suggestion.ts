@@ -12,6 +12,7 @@ import { isTagged, type CategoryScores } from './category-scoring';
 import { applyLearned, findCategory, keepWithoutSuggestion } from './category-store';
 import { libraryMargins } from './margin-cache';
 import { categoryQuery, computeTags, correctionsByCategory, learnedQuery, zeroShotVector, type TagContext } from './tagger';
+import type { ColumnIds } from '../library/column-ids';
 
 /**
  * Corrections the current cut disagrees with (a rejected photo above it, an accepted one
@@ -92,10 +93,10 @@ async function propose(ctx: TagContext, categoryId: string): Promise<Proposal | 
 
   const joins: string[] = [];
   const leaves: string[] = [];
-  tags.ids.forEach((id, column) => {
+  for (let column = 0; column < tags.ids.length; column++) {
     const was = isTagged(current, column);
-    if (was !== isTagged(after, column)) (was ? leaves : joins).push(id);
-  });
+    if (was !== isTagged(after, column)) (was ? leaves : joins).push(tags.ids.at(column) as string);
+  }
   if (joins.length + leaves.length === 0) return null;
   const suggestion: LearningSuggestion = {
     categoryId: category.id,
@@ -111,7 +112,7 @@ async function propose(ctx: TagContext, categoryId: string): Promise<Proposal | 
 }
 
 /** The moved query's margins over the columns `ids`; null when the library changed meanwhile. */
-async function marginsOf(ctx: TagContext, ids: readonly string[], vector: Float32Array, negativePrompts: readonly string[]): Promise<Float32Array | null> {
+async function marginsOf(ctx: TagContext, ids: ColumnIds, vector: Float32Array, negativePrompts: readonly string[]): Promise<Float32Array | null> {
   const result = await libraryMargins(ctx.matrix, ctx.texts, [{ vector, negativePrompts }]);
   return result.ids === ids ? (result.margins[0] as Float32Array) : null;
 }

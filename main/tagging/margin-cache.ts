@@ -7,6 +7,7 @@
 import type { LibraryMatrix } from '../search/library-matrix';
 import { BACKGROUND_PROMPTS } from './prompt-templates';
 import type { TextVectorCache } from './text-vector-cache';
+import type { ColumnIds } from '../library/column-ids';
 
 export interface MarginQuery {
   categoryId: string;
@@ -17,7 +18,7 @@ export interface MarginQuery {
 
 interface Cached {
   /** The library version's column list (a new array whenever the store changes). */
-  ids: readonly string[];
+  ids: ColumnIds;
   texts: TextVectorCache;
   vector: Float32Array;
   negativePrompts: readonly string[];
@@ -33,7 +34,7 @@ const caches = new WeakMap<LibraryMatrix, Map<string, Cached>>();
 export async function cachedMargins(
   matrix: LibraryMatrix,
   texts: TextVectorCache,
-  ids: readonly string[],
+  ids: ColumnIds,
   queries: readonly MarginQuery[],
 ): Promise<Float32Array[] | null> {
   const previous = caches.get(matrix) ?? new Map<string, Cached>();
@@ -70,7 +71,7 @@ export async function libraryMargins(
   matrix: LibraryMatrix,
   texts: TextVectorCache,
   queries: readonly Pick<MarginQuery, 'vector' | 'negativePrompts'>[],
-): Promise<{ margins: Float32Array[]; ids: readonly string[] }> {
+): Promise<{ margins: Float32Array[]; ids: ColumnIds }> {
   // A negative prompt that is also a background prompt is one alternative, counted once.
   const alternatives = [...new Set([...BACKGROUND_PROMPTS, ...queries.flatMap((q) => q.negativePrompts)])];
   const column = new Map(alternatives.map((text, i) => [text, i]));

@@ -14,6 +14,7 @@ import { recordCalibration } from './category-store';
 import { cachedMargins } from './margin-cache';
 import { BACKGROUND_PROMPTS, categoryPrompts } from './prompt-templates';
 import type { TextVectorCache } from './text-vector-cache';
+import type { ColumnIds } from '../library/column-ids';
 
 export interface TagContext {
   catalog: Catalog;
@@ -31,7 +32,7 @@ export interface CategoryTags extends CategoryScores {
 /** Shared by every caller of computeTags while its inputs stand: read it, never change it. */
 export interface TagSet {
   /** Photo id of each column. */
-  ids: readonly string[];
+  ids: ColumnIds;
   rowOf: ColumnIndex;
   categories: CategoryTags[];
   /** `${photoId}\0${categoryId}` -> the user's decision. */
@@ -55,7 +56,7 @@ interface TagInputs {
   catalog: Catalog;
   texts: TextVectorCache;
   modelId: string;
-  ids: readonly string[];
+  ids: ColumnIds;
   categories: readonly CategoryRecord[];
   decisions: readonly TagDecisionRecord[];
 }
@@ -240,7 +241,7 @@ export function photosWithCategory(tags: TagSet, categoryId: string): Set<string
   if (!found) return out;
   const { margins, threshold, accepted, rejected } = found;
   // A category's margins and the columns share one library version.
-  const idOf = (column: number) => tags.ids[column] as string;
+  const idOf = (column: number) => tags.ids.at(column) as string;
   for (let column = 0; column < margins.length; column++) if ((margins[column] as number) >= threshold) out.add(idOf(column));
   for (const column of accepted) out.add(idOf(column));
   for (const column of rejected) out.delete(idOf(column));

@@ -82,7 +82,7 @@ async function snapshot(libraryDir: string) {
   for (const photo of library.catalog.photos()) {
     photos.set(photo.path, { id: photo.id, status: photo.status, vector: library.vectors.get(photo.id) });
   }
-  const result = { photos, liveVectorIds: library.vectors.ids() };
+  const result = { photos, liveVectorIds: [...library.vectors.ids()] };
   await library.close();
   return result;
 }

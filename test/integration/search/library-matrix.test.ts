@@ -29,7 +29,7 @@ const id = (i: number) => `photo${String(i).padStart(11, '0')}`;
 /** Scores of `query` per photo id, so two matrices with different column orders compare. */
 async function scoresById(matrix: LibraryMatrix, query: Float32Array): Promise<Map<string, number>> {
   const { scores, ids } = await matrix.score(query, 1);
-  return new Map(ids.map((photoId, column) => [photoId, scores[column] as number]));
+  return new Map([...ids].map((photoId, column) => [photoId, scores[column] as number]));
 }
 
 beforeAll(async () => {

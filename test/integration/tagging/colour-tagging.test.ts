@@ -249,7 +249,7 @@ describe('one decision function', () => {
 describe('re-tags', () => {
   /** Margins by photo id, so tag sets over differently ordered columns compare. */
   const marginsOf = (tags: TagSet) =>
-    new Map(tags.categories.flatMap((c) => tags.ids.map((id, column) => [`${c.category.name} ${id}`, c.margins[column] ?? Number.NaN] as const)));
+    new Map(tags.categories.flatMap((c) => [...tags.ids].map((id, column) => [`${c.category.name} ${id}`, c.margins[column] ?? Number.NaN] as const)));
   const expectSameMargins = (actual: TagSet, expected: TagSet) => {
     const want = marginsOf(expected);
     for (const [key, margin] of marginsOf(actual)) expect(margin, key).toBeCloseTo(want.get(key) ?? Number.NaN, 6);
@@ -275,7 +275,7 @@ describe('re-tags', () => {
     rows.forEach((v, r) => queries.set(v, r * ctx.matrix.dim));
     const { scores, ids } = await ctx.matrix.score(queries, rows.length);
     expect(ids).toBe(tags.ids);
-    ids.forEach((id, photo) => {
+    [...ids].forEach((id, photo) => {
       const cosines = Array.from(scores.subarray(photo * rows.length, (photo + 1) * rows.length));
       const [category = 0, ...others] = cosines;
       const expected = category - Math.log(others.reduce((sum, s) => sum + Math.exp(LOGIT_SCALE * s), 0)) / LOGIT_SCALE;

@@ -36,7 +36,7 @@ function unit(seed: number): Float32Array {
 
 /** [rows, count] dot products of the store's live rows with `queries`, as the worker's product has them. */
 function expected(queries: Float32Array, count: number): Float32Array {
-  const rows = store.readRows(store.ids().map((_, r) => r));
+  const rows = store.readRows([...store.ids()].map((_, r) => r));
   return Float32Array.from({ length: store.count * count }, (_, k) => {
     const row = Math.floor(k / count);
     const q = k % count;

@@ -40,7 +40,7 @@ it('agrees with an array and a Map through random adds and removes', () => {
       expect(table.remove(id)).toBeUndefined();
     }
     if (step % 1000 === 0) {
-      expect(table.ids()).toEqual(ids);
+      expect([...table.ids()]).toEqual(ids);
       for (const candidate of pool) expect(table.rowOf(candidate)).toBe(rowOf.get(candidate));
     }
   }

@@ -31,7 +31,7 @@ function vector(seed: number): Float32Array {
 
 /** Every live row of the matrix, keyed by id. */
 function rowsById(store: VectorStore): Map<string, number[]> {
-  const ids = store.ids();
+  const ids = [...store.ids()];
   const data = store.readRows(ids.map((_, r) => r));
   const out = new Map<string, number[]>();
   ids.forEach((id, r) => out.set(id, Array.from(data.subarray(r * dim, (r + 1) * dim))));
@@ -53,7 +53,7 @@ describe('VectorStore', () => {
     const reopened = await VectorStore.open(file, { modelId, dim });
     expect(reopened.droppedTornBytes).toBe(0);
     expect(reopened.count).toBe(3000);
-    expect(reopened.ids()).toEqual(ids);
+    expect([...reopened.ids()]).toEqual([...ids]);
     expect(reopened.readRows(ids.map((_, r) => r))).toEqual(Float32Array.from(ids.flatMap((_, i) => Array.from(vector(i)))));
     for (const [i, id] of ids.entries()) expect(reopened.get(id)).toEqual(vector(i));
     expect(reopened.get(newId())).toBeUndefined();
@@ -278,7 +278,7 @@ describe('VectorStore', () => {
     await writeFile(idCheckpointPath(file), damaged);
     const scanned = await VectorStore.open(file, { modelId, dim });
     expect(scanned.checkpointRows).toBe(0);
-    expect(scanned.ids()).toEqual(ids);
+    expect([...scanned.ids()]).toEqual([...ids]);
 
     // A compaction writes a new file; a crash before the next close leaves the old checkpoint.
     await writeFile(idCheckpointPath(file), checkpoint);

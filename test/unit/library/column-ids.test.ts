@@ -1,0 +1,79 @@
+// Unit tests for the vector store's id list (column-ids.ts): snapshots taken at random points
+// of thousands of pushes, pops and replacements across many chunks, starting from ids read
+// packed, stay exactly what the list was when each was taken, while the list itself keeps
+// agreeing with a plain array; the id table over packed ids finds every row and refuses a
+// repeated id.
+import { expect, it } from 'vitest';
+import { ChunkedIds } from '../../../main/library/column-ids';
+import { IdRows } from '../../../main/library/id-rows';
+import { newId } from '../../../main/library/photo-id';
+
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+it('keeps every snapshot as it was taken through later writes', () => {
+  const next = random(11);
+  // As an open reads them: 10,000 ids packed, the last chunk of them part full.
+  const plain = Array.from({ length: 10_000 }, () => newId());
+  const list = new ChunkedIds(plain.join(''), plain.length);
+  const taken: { snapshot: ReturnType<ChunkedIds['snapshot']>; copy: string[] }[] = [];
+  for (let step = 0; step < 60_000; step++) {
+    const roll = next();
+    if (roll < 0.7 || plain.length === 0) {
+      const id = `p${step}`;
+      list.push(id);
+      plain.push(id);
+    } else if (roll < 0.85) {
+      expect(list.pop()).toBe(plain.pop());
+    } else {
+      // A removal moves the last id into the removed row: a write into an older chunk.
+      const row = Math.floor(next() * plain.length);
+      const id = `moved${step}`;
+      list.set(row, id);
+      plain[row] = id;
+    }
+    if (step % 2500 === 0) taken.push({ snapshot: list.snapshot(), copy: plain.slice() });
+  }
+  expect(list.length).toBe(plain.length);
+  expect(plain.length).toBeGreaterThan(4096 * 3);
+  for (let row = 0; row < plain.length; row++) expect(list.at(row)).toBe(plain[row]);
+  for (const { snapshot, copy } of taken) {
+    expect(snapshot.length).toBe(copy.length);
+    expect([...snapshot]).toEqual(copy);
+    expect(snapshot.at(copy.length)).toBeUndefined();
+    expect(snapshot.at(-1)).toBe(copy.at(-1));
+    expect(snapshot.at(-copy.length - 1)).toBeUndefined();
+  }
+});
+
+it('hands out a new object for every snapshot, so matrix versions stay distinct', () => {
+  const list = new ChunkedIds();
+  list.push('a');
+  const first = list.snapshot();
+  const second = list.snapshot();
+  expect(second).not.toBe(first);
+  expect([...second]).toEqual([...first]);
+});
+
+it('finds every packed id and its row, and refuses ids read twice', () => {
+  const ids = Array.from({ length: 50_000 }, () => newId());
+  const table = new IdRows(0, { ids: ids.join(''), rows: ids.length });
+  expect(table.indexPacked(0, 20_000)).toBe(true);
+  expect(table.indexPacked(20_000, ids.length)).toBe(true);
+  ids.forEach((id, row) => expect(table.rowOf(id)).toBe(row));
+  expect(table.rowOf(newId())).toBeUndefined();
+  // Written on after the open as any table is: removal moves the last row in, new ids append.
+  const last = ids.at(-1) as string;
+  expect(table.remove(ids[7] as string)).toBe(7);
+  expect(table.rowOf(last)).toBe(7);
+  expect(table.rowFor('fresh0000000000a')).toBe(ids.length - 1);
+  expect(table.idAt(7)).toBe(last);
+
+  const twice = [...ids.slice(0, 100), ids[42] as string];
+  expect(new IdRows(0, { ids: twice.join(''), rows: twice.length }).indexPacked(0, twice.length)).toBe(false);
+});
