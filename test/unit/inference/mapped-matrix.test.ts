@@ -8,6 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { MappedMatrix } from '../../../main/inference/mapped-matrix';
 import { SimilarityEngine } from '../../../main/inference/similarity';
@@ -135,6 +136,26 @@ it('the engine answers from the mapped file while it reads it, then from memory,
   } finally {
     store.closeSource(source);
     fromFile.mockRestore();
+  }
+});
+
+it('begins reading the file into memory only after the first product from it', async () => {
+  for (let i = 0; i < 20; i++) await store.append(newId(), unit(i));
+  await store.flush();
+  const engine = new SimilarityEngine(1);
+  const source = store.openSource();
+  try {
+    await engine.loadMatrix('searched', 1, source);
+    let read = false;
+    void engine.loaded(1).then(() => (read = true));
+    // Well inside READ_AFTER_MS: nothing asked, nothing read (the read would take a few ms).
+    await sleep(150);
+    expect(read).toBe(false);
+    await engine.score('searched', 1, unit(1), 1);
+    await engine.loaded(1);
+    expect(read).toBe(true);
+  } finally {
+    store.closeSource(source);
   }
 });
 
