@@ -445,7 +445,8 @@ export class AppService {
 
   /** Opens the vectors, thumbnails and indexer for `model`. */
   async #openLibrary(model: ModelFolder): Promise<OpenLibrary> {
-    const library = await Library.open(this.#hold, await libraryModelOf(model, this.#client));
+    // The worker maps the vectors while their ids load: the first search then answers sooner.
+    const library = await Library.open(this.#hold, await libraryModelOf(model, this.#client), { lease: (file) => this.#client.leaseForWarmth(file) });
     const indexer = new Indexer(library, this.#client, model, { provider: this.#settings.current.provider });
     const indexing = new IndexingControl(
       indexer,
