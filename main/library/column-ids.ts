@@ -7,14 +7,20 @@
 // per matrix update instead held the main thread 40-164 ms each time indexing added photos
 // to a million-photo library (the longest stalls measured then).
 //
-// The ids an open reads from the store's checkpoint stay one packed string, PACKED_LENGTH
-// characters an id, until a write touches their chunk: making them a million strings took
-// ~0.5 s of the open, and the young-generation collections that copied them 120-190 ms each
-// (stalls of the window). A packed id is compared in place and sliced out when read.
+// The ids an open reads from the store's checkpoint stay packed, one string per chunk of
+// PACKED_LENGTH characters an id, until a write touches their chunk: making them a million
+// strings took ~0.5 s of the open, and the young-generation collections that copied them
+// 120-190 ms each (stalls of the window). A packed id is compared in place and sliced out
+// when read.
 
-const CHUNK_BITS = 12;
-/** Ids per chunk: a write after a snapshot copies at most this many (two chunks for a removal). */
-const CHUNK = 1 << CHUNK_BITS;
+/**
+ * Ids per chunk: a write after a snapshot copies at most this many (two chunks for a removal).
+ * A packed chunk (256 KB) is above V8's largest regular object, so it lives in large-object
+ * space, which the young-generation collector promotes without copying: 64 KB chunks were
+ * copied, 16 MB at a time, in a 91 ms collection right after a million-photo open.
+ */
+const CHUNK_BITS = 14;
+export const CHUNK = 1 << CHUNK_BITS;
 /** Characters of a packed id: photo ids are 16 (photo-id.ts). */
 export const PACKED_LENGTH = 16;
 
@@ -24,24 +30,22 @@ export interface ColumnIds extends Iterable<string> {
   at(column: number): string | undefined;
 }
 
-/** A chunk's ids, or null while they are still the packed string's. */
-type Chunk = string[] | null;
+/** A chunk's ids, or while no write touched them, the packed string they were read as. */
+type Chunk = string[] | string;
 
-function idIn(chunks: readonly Chunk[], packed: string, row: number): string | undefined {
+function idIn(chunks: readonly Chunk[], row: number): string | undefined {
   const chunk = chunks[row >> CHUNK_BITS];
-  if (chunk === undefined) return undefined;
-  return chunk === null ? packed.slice(row * PACKED_LENGTH, (row + 1) * PACKED_LENGTH) : chunk[row & (CHUNK - 1)];
+  const at = row & (CHUNK - 1);
+  return typeof chunk === 'string' ? chunk.slice(at * PACKED_LENGTH, (at + 1) * PACKED_LENGTH) : chunk?.[at];
 }
 
 /** One version's ids, never changed after it is taken. */
 class IdSnapshot implements ColumnIds {
   readonly #chunks: readonly Chunk[];
-  readonly #packed: string;
   readonly length: number;
 
-  constructor(chunks: readonly Chunk[], packed: string, length: number) {
+  constructor(chunks: readonly Chunk[], length: number) {
     this.#chunks = chunks;
-    this.#packed = packed;
     this.length = length;
   }
 
@@ -49,7 +53,7 @@ class IdSnapshot implements ColumnIds {
   at(column: number): string | undefined {
     if (column < 0) column += this.length;
     if (column < 0 || column >= this.length) return undefined;
-    return idIn(this.#chunks, this.#packed, column);
+    return idIn(this.#chunks, column);
   }
 
   [Symbol.iterator](): Iterator<string> {
@@ -64,16 +68,13 @@ class IdSnapshot implements ColumnIds {
 export class ChunkedIds {
   #chunks: Chunk[] = [];
   #length = 0;
-  /** The ids of the first rows, PACKED_LENGTH characters each, where their chunk is null. */
-  readonly #packed: string;
   /** Chunks no snapshot holds, written in place; any other is copied before it is written. */
   #owned = new WeakSet<string[]>();
 
-  /** `packed`: `rows` ids of PACKED_LENGTH characters each, one after another. */
-  constructor(packed = '', rows = 0) {
-    this.#packed = packed;
+  /** `packed`: the first `rows` ids, CHUNK of them (PACKED_LENGTH characters each) a string. */
+  constructor(packed: readonly string[] = [], rows = 0) {
+    this.#chunks = packed.slice();
     this.#length = rows;
-    this.#chunks = Array.from({ length: Math.ceil(rows / CHUNK) }, () => null);
   }
 
   get length(): number {
@@ -81,29 +82,33 @@ export class ChunkedIds {
   }
 
   at(row: number): string | undefined {
-    return row < this.#length ? idIn(this.#chunks, this.#packed, row) : undefined;
+    return row < this.#length ? idIn(this.#chunks, row) : undefined;
   }
 
   /** Whether row `row` holds `id`, without making a string of a packed id. */
   holds(row: number, id: string): boolean {
     const chunk = this.#chunks[row >> CHUNK_BITS];
-    if (chunk === null) return id.length === PACKED_LENGTH && this.#packed.startsWith(id, row * PACKED_LENGTH);
-    return chunk !== undefined && chunk[row & (CHUNK - 1)] === id;
+    const at = row & (CHUNK - 1);
+    if (typeof chunk === 'string') return id.length === PACKED_LENGTH && chunk.startsWith(id, at * PACKED_LENGTH);
+    return chunk !== undefined && chunk[at] === id;
   }
 
   /** Whether two rows hold the same id, compared in place where both are packed. */
   sameId(a: number, b: number): boolean {
-    if (this.#chunks[a >> CHUNK_BITS] !== null || this.#chunks[b >> CHUNK_BITS] !== null) return this.at(a) === this.at(b);
-    for (let i = 0; i < PACKED_LENGTH; i++) {
-      if (this.#packed.charCodeAt(a * PACKED_LENGTH + i) !== this.#packed.charCodeAt(b * PACKED_LENGTH + i)) return false;
-    }
+    const chunkA = this.#chunks[a >> CHUNK_BITS];
+    const chunkB = this.#chunks[b >> CHUNK_BITS];
+    if (typeof chunkA !== 'string' || typeof chunkB !== 'string') return this.at(a) === this.at(b);
+    const fromA = (a & (CHUNK - 1)) * PACKED_LENGTH;
+    const fromB = (b & (CHUNK - 1)) * PACKED_LENGTH;
+    for (let i = 0; i < PACKED_LENGTH; i++) if (chunkA.charCodeAt(fromA + i) !== chunkB.charCodeAt(fromB + i)) return false;
     return true;
   }
 
   /** FNV-1a over the id's character codes, read in place for a packed id. */
   hashAt(row: number): number {
     const chunk = this.#chunks[row >> CHUNK_BITS];
-    return chunk === null ? hashOf(this.#packed, row * PACKED_LENGTH, PACKED_LENGTH) : hashOf(chunk?.[row & (CHUNK - 1)] ?? '');
+    const at = row & (CHUNK - 1);
+    return typeof chunk === 'string' ? hashOf(chunk, at * PACKED_LENGTH, PACKED_LENGTH) : hashOf(chunk?.[at] ?? '');
   }
 
   push(id: string): void {
@@ -137,14 +142,14 @@ export class ChunkedIds {
    */
   snapshot(): ColumnIds {
     this.#owned = new WeakSet();
-    return new IdSnapshot(this.#chunks.slice(), this.#packed, this.#length);
+    return new IdSnapshot(this.#chunks.slice(), this.#length);
   }
 
   #writable(index: number): string[] {
-    const chunk = this.#chunks[index];
-    if (chunk && this.#owned.has(chunk)) return chunk;
+    const chunk = this.#chunks[index] as Chunk;
+    if (typeof chunk !== 'string' && this.#owned.has(chunk)) return chunk;
     const first = index * CHUNK;
-    const copy = chunk ? chunk.slice() : Array.from({ length: Math.min(CHUNK, this.#length - first) }, (_, r) => idIn(this.#chunks, this.#packed, first + r) as string);
+    const copy = typeof chunk === 'string' ? Array.from({ length: Math.min(CHUNK, this.#length - first) }, (_, r) => idIn(this.#chunks, first + r) as string) : chunk.slice();
     this.#owned.add(copy);
     this.#chunks[index] = copy;
     return copy;

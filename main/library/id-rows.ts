@@ -23,10 +23,10 @@ export class IdRows {
 
   /**
    * `expected`: how many ids will be added, so a large store fills the table without growing
-   * it. `packed`: the first rows' ids, PACKED_LENGTH characters each (column-ids.ts), which
-   * indexPacked() then enters into the table.
+   * it. `packed`: the first rows' ids, CHUNK of PACKED_LENGTH characters each a string
+   * (column-ids.ts), which indexPacked() then enters into the table.
    */
-  constructor(expected = 0, packed?: { ids: string; rows: number }) {
+  constructor(expected = 0, packed?: { ids: readonly string[]; rows: number }) {
     this.#ids = new ChunkedIds(packed?.ids, packed?.rows);
     this.#slots = new Int32Array(slotsFor(Math.max(expected, packed?.rows ?? 0)));
   }

@@ -30,7 +30,7 @@ import { dirname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { endianness } from 'node:os';
 import { ClipfolioError } from '../shared/errors';
-import { PACKED_LENGTH, type ColumnIds } from './column-ids';
+import { CHUNK, PACKED_LENGTH, type ColumnIds } from './column-ids';
 import { fsyncDir, tempPathFor, writeFileAtomic } from './durable-file';
 import { idCheckpointPath, readIdCheckpoint, writeIdCheckpoint } from './id-checkpoint';
 import { IdRows } from './id-rows';
@@ -467,7 +467,12 @@ export class VectorStore {
     this.#fileRowOf.set(fileRows);
     // Ids that fill their field (all a store writes: photo-id.ts) stay one packed string (column-ids.ts).
     if (VECTOR_ID_BYTES === PACKED_LENGTH && text.indexOf(0) < 0) {
-      const rows = new IdRows(total, { ids: text.toString('latin1'), rows: fileRows.length });
+      const packed: string[] = [];
+      for (let from = 0; from < fileRows.length; from += CHUNK) {
+        if (from > 0 && from % RESTORE_STEP_ROWS === 0) await nextTurn();
+        packed.push(text.toString('latin1', from * PACKED_LENGTH, Math.min(from + CHUNK, fileRows.length) * PACKED_LENGTH));
+      }
+      const rows = new IdRows(total, { ids: packed, rows: fileRows.length });
       for (let from = 0; from < fileRows.length; from += RESTORE_STEP_ROWS) {
         if (from > 0) await nextTurn();
         // The same id twice: not what a store writes, so none of it is used.

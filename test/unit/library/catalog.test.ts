@@ -5,6 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog, type ChangeKind } from '../../../main/library/catalog';
 import { HISTORY_LIMIT } from '../../../main/library/edit-history';
@@ -63,6 +64,21 @@ describe('photos and folders', () => {
     expect(moved).toMatchObject({ id: a.id, path: `${photoDir}/sub/renamed.jpg`, addedAt: a.addedAt });
     expect(catalog.findByPath(`${photoDir}/img-1.jpg`)).toBeUndefined();
     expect(() => catalog.movePhoto(a.id, '/outside/x.jpg')).toThrow(/outside every library folder/);
+  });
+
+  it('counts photos kept by the catalog itself, and counts them when an older catalog is brought up to date', () => {
+    const root = catalog.addRoot(photoDir);
+    for (let i = 0; i < 5; i++) catalog.upsertPhoto(photoInput(root.id, i));
+    expect(catalog.photoCount).toBe(5);
+    // The catalog as schema version 5 left it: no count of its own yet.
+    catalog.close();
+    const raw = new DatabaseSync(file());
+    raw.exec('DROP TRIGGER photo_count_added; DROP TRIGGER photo_count_removed; DROP TABLE photo_count; PRAGMA user_version = 5');
+    raw.close();
+    catalog = Catalog.open(file());
+    expect(catalog.photoCount).toBe(5);
+    catalog.upsertPhoto(photoInput(root.id, 9));
+    expect(reopen().photoCount).toBe(6);
   });
 
   it('refuses nested folders; removing one takes its photos and everything on them', () => {

@@ -4,9 +4,16 @@
 // agreeing with a plain array; the id table over packed ids finds every row and refuses a
 // repeated id.
 import { expect, it } from 'vitest';
-import { ChunkedIds } from '../../../main/library/column-ids';
+import { CHUNK, ChunkedIds } from '../../../main/library/column-ids';
 import { IdRows } from '../../../main/library/id-rows';
 import { newId } from '../../../main/library/photo-id';
+
+/** Ids as an open reads them from the checkpoint: one string per chunk. */
+function packed(ids: readonly string[]): string[] {
+  const chunks: string[] = [];
+  for (let from = 0; from < ids.length; from += CHUNK) chunks.push(ids.slice(from, from + CHUNK).join(''));
+  return chunks;
+}
 
 function random(seed: number): () => number {
   let state = seed;
@@ -18,11 +25,11 @@ function random(seed: number): () => number {
 
 it('keeps every snapshot as it was taken through later writes', () => {
   const next = random(11);
-  // As an open reads them: 10,000 ids packed, the last chunk of them part full.
-  const plain = Array.from({ length: 10_000 }, () => newId());
-  const list = new ChunkedIds(plain.join(''), plain.length);
+  // As an open reads them: two chunks and part of a third packed.
+  const plain = Array.from({ length: 2 * CHUNK + 1000 }, () => newId());
+  const list = new ChunkedIds(packed(plain), plain.length);
   const taken: { snapshot: ReturnType<ChunkedIds['snapshot']>; copy: string[] }[] = [];
-  for (let step = 0; step < 60_000; step++) {
+  for (let step = 0; step < 4 * CHUNK; step++) {
     const roll = next();
     if (roll < 0.7 || plain.length === 0) {
       const id = `p${step}`;
@@ -37,10 +44,10 @@ it('keeps every snapshot as it was taken through later writes', () => {
       list.set(row, id);
       plain[row] = id;
     }
-    if (step % 2500 === 0) taken.push({ snapshot: list.snapshot(), copy: plain.slice() });
+    if (step % 5000 === 0) taken.push({ snapshot: list.snapshot(), copy: plain.slice() });
   }
   expect(list.length).toBe(plain.length);
-  expect(plain.length).toBeGreaterThan(4096 * 3);
+  expect(plain.length).toBeGreaterThan(CHUNK * 3);
   for (let row = 0; row < plain.length; row++) expect(list.at(row)).toBe(plain[row]);
   for (const { snapshot, copy } of taken) {
     expect(snapshot.length).toBe(copy.length);
@@ -61,8 +68,8 @@ it('hands out a new object for every snapshot, so matrix versions stay distinct'
 });
 
 it('finds every packed id and its row, and refuses ids read twice', () => {
-  const ids = Array.from({ length: 50_000 }, () => newId());
-  const table = new IdRows(0, { ids: ids.join(''), rows: ids.length });
+  const ids = Array.from({ length: 3 * CHUNK + 77 }, () => newId());
+  const table = new IdRows(0, { ids: packed(ids), rows: ids.length });
   expect(table.indexPacked(0, 20_000)).toBe(true);
   expect(table.indexPacked(20_000, ids.length)).toBe(true);
   ids.forEach((id, row) => expect(table.rowOf(id)).toBe(row));
@@ -75,5 +82,5 @@ it('finds every packed id and its row, and refuses ids read twice', () => {
   expect(table.idAt(7)).toBe(last);
 
   const twice = [...ids.slice(0, 100), ids[42] as string];
-  expect(new IdRows(0, { ids: twice.join(''), rows: twice.length }).indexPacked(0, twice.length)).toBe(false);
+  expect(new IdRows(0, { ids: packed(twice), rows: twice.length }).indexPacked(0, twice.length)).toBe(false);
 });
