@@ -445,8 +445,7 @@ export class AppService {
 
   /** Opens the vectors, thumbnails and indexer for `model`. */
   async #openLibrary(model: ModelFolder): Promise<OpenLibrary> {
-    // The worker maps the vectors while their ids load: the first search then answers sooner.
-    const library = await Library.open(this.#hold, await libraryModelOf(model, this.#client), { lease: (file) => this.#client.leaseForWarmth(file) });
+    const library = await Library.open(this.#hold, await libraryModelOf(model, this.#client));
     const indexer = new Indexer(library, this.#client, model, { provider: this.#settings.current.provider });
     const indexing = new IndexingControl(
       indexer,

@@ -108,7 +108,7 @@ export class HeldLibraryAccess implements LibraryAccess {
   async #openModel(values: ModelValues, io: CliIo): Promise<SharedModel> {
     const engine = await openEngine(values, io);
     try {
-      const library = await Library.open(this.#hold, await libraryModelOf(engine.model, engine.client), { lease: (file) => engine.client.leaseForWarmth(file) });
+      const library = await Library.open(this.#hold, await libraryModelOf(engine.model, engine.client));
       const where = { modelsDir: defaultModelsDir(), manifestsDir: manifestsDir() };
       const { vectors, model } = await resolveServingModel(library, engine.model, (id) => findInstalledModel(id, where));
       const indexer = new Indexer(library, engine.client, engine.model, { provider: engine.provider });

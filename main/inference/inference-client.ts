@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { ClipfolioError } from '../shared/errors';
-import type { FileLease, MatrixFile, MatrixSource } from '../library/vector-store';
+import type { MatrixSource } from '../library/vector-store';
 import type {
   ImageInput,
   ImageResult,
@@ -168,18 +168,6 @@ export class InferenceClient {
     const transfer = [source.fileRows.buffer, source.overlayRows.buffer, source.overlayVectors.buffer] as ArrayBuffer[];
     const response = await this.send({ type: 'load-matrix', key, version, source }, transfer);
     if (response.type !== 'matrix-done') throw unexpected(response);
-  }
-
-  /**
-   * Has the worker map `file` and run a first product over it while its ids are still being
-   * read (mapped-matrix.ts, WarmMapping), for a VectorStore's `lease` option: the lease is
-   * over once the matrix loaded next took the mapping over, or the worker unmapped it.
-   */
-  leaseForWarmth(file: MatrixFile): FileLease {
-    return {
-      over: this.send({ type: 'prewarm-matrix', key: file.path, file }).catch(() => undefined),
-      end: () => void this.send({ type: 'drop-prewarm', key: file.path }).catch(() => undefined),
-    };
   }
 
   /** Resolves when the read loadMatrix started for `version` is over; rejects with its error. */

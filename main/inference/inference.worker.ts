@@ -125,14 +125,6 @@ async function handle(request: InferenceRequest): Promise<void> {
         await similarity.loaded(request.version);
         post({ type: 'matrix-done', seq: request.seq });
         return;
-      case 'prewarm-matrix':
-        await similarity.prewarm(request.key, request.file);
-        post({ type: 'matrix-done', seq: request.seq });
-        return;
-      case 'drop-prewarm':
-        similarity.dropPrewarm(request.key);
-        post({ type: 'matrix-done', seq: request.seq });
-        return;
       case 'matrix-mean': {
         const mean = await similarity.mean(request.key, request.version);
         post({ type: 'mean', seq: request.seq, mean }, [mean.buffer as ArrayBuffer]);

@@ -18,14 +18,9 @@
 // Products (search, previews) and re-tags' margins come from here, through the same graphs
 // as the matrix in memory (similarity-graph.ts, margins-graph.ts) with the file as their
 // library operand; near-duplicate scans and the mean wait for the matrix in memory.
-//
-// The first product over a freshly mapped million-row file takes ~0.7 s (the pages come in),
-// later ones ~0.1 s. A WarmMapping makes the product session and runs that first product
-// while the main process is still reading the library's ids (~0.6 s of the open): the
-// matrix loaded afterwards takes the session over when the file has not changed since.
 import * as ort from 'onnxruntime-node';
 import path from 'node:path';
-import type { MatrixFile, MatrixSource } from '../library/vector-store';
+import type { MatrixSource } from '../library/vector-store';
 import { ClipfolioError } from '../shared/errors';
 import { MARGINS_INPUTS, MARGINS_OUTPUT, marginsGraph } from './margins-graph';
 import { DataType, type ExternalTensor } from './onnx-writer';
@@ -69,20 +64,30 @@ export class MappedMatrix {
     this.#folder = path.dirname(source.path);
     this.#threads = threads;
     this.#width = source.rowBytes / 4;
-    this.#file = fileTensor(source);
+    let fileRows = 0;
+    for (const fileRow of source.fileRows) fileRows = Math.max(fileRows, fileRow + 1);
+    this.#file =
+      fileRows === 0
+        ? null
+        : {
+            name: 'file',
+            dataType: DataType.FLOAT,
+            dims: [fileRows, this.#width],
+            external: { location: path.basename(source.path), offset: source.headerBytes, length: fileRows * source.rowBytes },
+          };
     this.#vectorColumn = source.vectorOffset / 4;
     source.overlayRows.forEach((row, i) => this.#overlay.set(row, source.overlayVectors.slice(i * source.dim, (i + 1) * source.dim)));
   }
 
   /**
    * Maps the source's file rows for products; throws what ONNX Runtime says when it cannot
-   * (the caller then reads the file instead). `warm`: a product session over the same file
-   * made beforehand, taken over when it fits.
+   * (the caller then reads the file instead).
    */
-  static async open(source: MatrixSource, threads: number, warm: WarmMapping | null = null): Promise<MappedMatrix> {
-    assertColumns(source);
+  static async open(source: MatrixSource, threads: number): Promise<MappedMatrix> {
+    if (source.rowBytes % 4 !== 0 || source.vectorOffset % 4 !== 0) {
+      throw new ClipfolioError('INVALID_ARGUMENT', `${source.rowBytes}-byte rows are not float32 columns`);
+    }
     const mapped = new MappedMatrix(source, threads);
-    if (mapped.#file && warm?.fits(source)) mapped.#sessions.set('score', warm.take());
     if (mapped.#file) await mapped.#sessionFor('score');
     return mapped;
   }
@@ -209,100 +214,23 @@ export class MappedMatrix {
   #sessionFor(graph: keyof typeof GRAPHS): Promise<ort.InferenceSession> {
     const existing = this.#sessions.get(graph);
     if (existing) return existing;
-    const created = mappedSession(graph, this.#file ?? undefined, this.#folder, this.#threads);
+    const options = sessionOptions('cpu', this.#threads);
+    const created = ort.InferenceSession.create(GRAPHS[graph](this.#file ?? undefined), {
+      ...options,
+      extra: {
+        ...options.extra,
+        session: {
+          ...(options.extra as { session?: object } | undefined)?.session,
+          model_external_initializers_file_folder_path: this.#folder,
+          // Packing a constant operand would copy the mapped file into fresh memory.
+          disable_prepacking: '1',
+        },
+      },
+    });
     this.#sessions.set(graph, created);
     void created.catch(() => {
       if (this.#sessions.get(graph) === created) this.#sessions.delete(graph);
     });
     return created;
   }
-}
-
-/**
- * A product session over a vector file made before its matrix is known, its first product
- * run at once so the file's pages are in (see the note at the top). `over` settles once a
- * MappedMatrix took the session (it holds the file from then on) or it is released.
- */
-export class WarmMapping {
-  readonly #file: MatrixFile;
-  readonly #session: Promise<ort.InferenceSession>;
-  readonly over: Promise<void>;
-  #settle: () => void = () => undefined;
-  #done = false;
-
-  private constructor(file: MatrixFile, tensor: ExternalTensor, threads: number) {
-    this.#file = file;
-    this.over = new Promise((resolve) => (this.#settle = resolve));
-    const width = file.rowBytes / 4;
-    this.#session = mappedSession('score', tensor, path.dirname(file.path), threads).then(async (session) => {
-      // Zero queries: any answer will do, only the pages it reads matter.
-      await session.run({ [SIMILARITY_INPUTS.right]: new ort.Tensor('float32', new Float32Array(width), [1, width]) }).catch(() => undefined);
-      return session;
-    });
-    void this.#session.catch(() => undefined);
-  }
-
-  /** Null where there is nothing to map (an empty file) or its rows are not float32 columns. */
-  static start(file: MatrixFile, threads: number): WarmMapping | null {
-    const tensor = fileTensor(file);
-    if (!tensor || file.rowBytes % 4 !== 0 || file.vectorOffset % 4 !== 0) return null;
-    return new WarmMapping(file, tensor, threads);
-  }
-
-  /** Whether `file` is this file with the same rows written, so this session serves it. */
-  fits(file: MatrixFile): boolean {
-    const mine = this.#file;
-    return !this.#done && file.path === mine.path && file.headerBytes === mine.headerBytes && file.rowBytes === mine.rowBytes && file.writtenRows === mine.writtenRows;
-  }
-
-  /** Hands the session over; the file is its taker's to unmap from now on. */
-  take(): Promise<ort.InferenceSession> {
-    this.#done = true;
-    this.#settle();
-    return this.#session;
-  }
-
-  /** Unmaps the file, once the first product is over, unless it was taken. */
-  release(): void {
-    if (this.#done) return;
-    this.#done = true;
-    void this.#session
-      .then((session) => session.release())
-      .catch(() => undefined)
-      .finally(() => this.#settle());
-  }
-}
-
-function assertColumns(file: MatrixFile): void {
-  if (file.rowBytes % 4 !== 0 || file.vectorOffset % 4 !== 0) {
-    throw new ClipfolioError('INVALID_ARGUMENT', `${file.rowBytes}-byte rows are not float32 columns`);
-  }
-}
-
-/** The file's written rows as one [rows, columns] float32 tensor of external data; null when there are none. */
-function fileTensor(file: MatrixFile): ExternalTensor | null {
-  if (file.writtenRows === 0) return null;
-  return {
-    name: 'file',
-    dataType: DataType.FLOAT,
-    dims: [file.writtenRows, file.rowBytes / 4],
-    external: { location: path.basename(file.path), offset: file.headerBytes, length: file.writtenRows * file.rowBytes },
-  };
-}
-
-/** A session of `graph` whose library operand is the file mapped (none: the empty-library graph). */
-function mappedSession(graph: keyof typeof GRAPHS, file: ExternalTensor | undefined, folder: string, threads: number): Promise<ort.InferenceSession> {
-  const options = sessionOptions('cpu', threads);
-  return ort.InferenceSession.create(GRAPHS[graph](file), {
-    ...options,
-    extra: {
-      ...options.extra,
-      session: {
-        ...(options.extra as { session?: object } | undefined)?.session,
-        model_external_initializers_file_folder_path: folder,
-        // Packing a constant operand would copy the mapped file into fresh memory.
-        disable_prepacking: '1',
-      },
-    },
-  });
 }

@@ -3,7 +3,7 @@
 // answers, and errors cross as plain data to be rebuilt on the main side.
 import type { MessagePort } from 'node:worker_threads';
 import type { ModelFolder } from '../models/model-folder';
-import type { MatrixFile, MatrixSource } from '../library/vector-store';
+import type { MatrixSource } from '../library/vector-store';
 import { ClipfolioError, type ErrorCode } from '../shared/errors';
 
 /** What a caller may ask for; 'auto' picks the platform's GPU provider and falls back to CPU. */
@@ -120,12 +120,6 @@ export type InferenceRequest =
    */
   | { type: 'load-matrix'; seq: number; key: string; version: number; source: MatrixSource }
   | { type: 'matrix-loaded'; seq: number; version: number }
-  /**
-   * Maps the vector file `key` ahead of its matrix (mapped-matrix.ts, WarmMapping); answered
-   * once the mapping was taken over by 'load-matrix' or released ('drop-prewarm', 'drop-matrix').
-   */
-  | { type: 'prewarm-matrix'; seq: number; key: string; file: MatrixFile }
-  | { type: 'drop-prewarm'; seq: number; key: string }
   | { type: 'drop-matrix'; seq: number; key: string }
   /** Answered with the mean of the matrix's rows. */
   | { type: 'matrix-mean'; seq: number; key: string; version: number }

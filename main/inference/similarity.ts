@@ -7,10 +7,10 @@
 // small and only the pairs above the cut leave the worker. A re-tag's categories go through
 // margins-graph.ts instead, so only their calibrated margins leave it.
 import * as ort from 'onnxruntime-node';
-import type { MatrixFile, MatrixSource } from '../library/vector-store';
+import type { MatrixSource } from '../library/vector-store';
 import { ClipfolioError } from '../shared/errors';
 import { readMatrix } from './matrix-file';
-import { MappedMatrix, WarmMapping, type MatrixUpdate } from './mapped-matrix';
+import { MappedMatrix, type MatrixUpdate } from './mapped-matrix';
 import { sessionOptions } from './session-options';
 import { MARGINS_INPUTS, MARGINS_OUTPUT, marginsGraph } from './margins-graph';
 import { SIMILARITY_INPUTS, SIMILARITY_OUTPUT, similarityGraph } from './similarity-graph';
@@ -30,8 +30,6 @@ const GROWTH_ROOM = 1 / 8;
  * first search of a million-photo library after its open from ~0.6 to ~0.9 s.
  */
 const READ_AFTER_MS = 1000;
-/** A prewarmed mapping (WarmMapping) no matrix took over within this long is released. */
-const WARM_FOR_MS = 30_000;
 
 interface HeldMatrix {
   version: number;
@@ -69,8 +67,6 @@ function live(matrix: HeldMatrix): Float32Array {
 
 export class SimilarityEngine {
   readonly #matrices = new Map<string, HeldMatrix>();
-  /** Files mapped ahead of their matrix (prewarm), by key. */
-  readonly #warm = new Map<string, WarmMapping>();
   readonly #threads: number;
   readonly #sessions = new Map<keyof typeof GRAPHS, Promise<ort.InferenceSession>>();
   /** Reads of vector files under way, by the version they load (versions are unique per load). */
@@ -92,7 +88,6 @@ export class SimilarityEngine {
   stop(): void {
     this.#stopped = true;
     for (const matrix of this.#matrices.values()) matrix.reading?.begin();
-    for (const [key, warm] of this.#warm) this.#dropWarm(key, warm);
   }
 
   /**
@@ -102,11 +97,7 @@ export class SimilarityEngine {
    */
   async loadMatrix(key: string, version: number, source: MatrixSource): Promise<void> {
     const rows = source.fileRows.length;
-    const warm = this.#warm.get(key) ?? null;
-    this.#warm.delete(key);
-    const mapped = await MappedMatrix.open(source, this.#threads, warm).catch(() => null);
-    // Taken over by the matrix, or of a file that changed since: then it goes.
-    warm?.release();
+    const mapped = await MappedMatrix.open(source, this.#threads).catch(() => null);
     const matrix: HeldMatrix = { version, data: new Float32Array(0), rows, dim: source.dim, sum: null, reading: null };
     this.#matrices.set(key, matrix);
     const current = () => this.#matrices.get(key) === matrix;
@@ -194,34 +185,8 @@ export class SimilarityEngine {
     matrix.rows = update.count;
   }
 
-  /**
-   * Maps the vector file `key` and runs a first product over it before its matrix is loaded
-   * (see WarmMapping); resolves once loadMatrix took the mapping over or it was released
-   * (dropPrewarm, dropMatrix, another prewarm of `key`, or WARM_FOR_MS without a load).
-   */
-  async prewarm(key: string, file: MatrixFile): Promise<void> {
-    this.dropPrewarm(key);
-    const warm = this.#stopped ? null : WarmMapping.start(file, this.#threads);
-    if (!warm) return;
-    this.#warm.set(key, warm);
-    const timer = setTimeout(() => this.#dropWarm(key, warm), WARM_FOR_MS).unref();
-    await warm.over;
-    clearTimeout(timer);
-  }
-
-  dropPrewarm(key: string): void {
-    const warm = this.#warm.get(key);
-    if (warm) this.#dropWarm(key, warm);
-  }
-
-  #dropWarm(key: string, warm: WarmMapping): void {
-    if (this.#warm.get(key) === warm) this.#warm.delete(key);
-    warm.release();
-  }
-
   /** Forgets a matrix; a read of its file under way stops at its next block, one not begun at once. */
   dropMatrix(key: string): void {
-    this.dropPrewarm(key);
     const reading = this.#matrices.get(key)?.reading;
     void reading?.mapped?.release();
     this.#matrices.delete(key);

@@ -16,7 +16,7 @@ import { ID_PAGE, type Catalog } from './catalog';
 import type { LibraryHold } from './library-hold';
 import { ThumbnailCache } from './thumbnail-cache';
 import { idCheckpointPath } from './id-checkpoint';
-import { VectorStore, vectorFileName, type VectorStoreOptions } from './vector-store';
+import { VectorStore, vectorFileName } from './vector-store';
 
 /** The identity of the embeddings a vector file holds. */
 export interface LibraryModel {
@@ -47,22 +47,17 @@ export class Library {
     this.#previous = previous;
   }
 
-  /**
-   * Opens the held library's vectors of `model` (and the serving model's, while switching) and
-   * thumbnails. `lease`: given the vectors that will answer searches as soon as their file is
-   * known (VectorStoreOptions.lease), so the inference worker can map it meanwhile.
-   */
-  static async open(hold: LibraryHold, model: LibraryModel, options: { lease?: VectorStoreOptions['lease'] } = {}): Promise<Library> {
+  /** Opens the held library's vectors of `model` (and the serving model's, while switching) and thumbnails. */
+  static async open(hold: LibraryHold, model: LibraryModel): Promise<Library> {
     const { dir, manifest, catalog } = hold;
-    const serving = manifest.data.servingModel;
-    const switching = serving !== null && serving.id !== model.id && catalog.photoCount > 0;
     const [vectors, thumbnails] = await Promise.all([
-      VectorStore.open(join(dir, vectorFileName(model.id)), { modelId: model.id, dim: model.dim, lease: switching ? undefined : options.lease }),
+      VectorStore.open(join(dir, vectorFileName(model.id)), { modelId: model.id, dim: model.dim }),
       ThumbnailCache.open(dir),
     ]);
+    const serving = manifest.data.servingModel;
     let previous: VectorStore | null = null;
-    if (switching) {
-      previous = await VectorStore.open(join(dir, serving.vectors), { modelId: serving.id, dim: serving.dim, lease: options.lease });
+    if (serving && serving.id !== model.id && catalog.photoCount > 0) {
+      previous = await VectorStore.open(join(dir, serving.vectors), { modelId: serving.id, dim: serving.dim });
     } else if (serving?.id !== model.id) {
       await manifest.setServingModel(model);
     }

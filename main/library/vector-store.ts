@@ -58,18 +58,6 @@ export interface VectorStoreOptions {
   batchRows?: number;
   /** compact() rewrites only when this share of file rows is dead (default 0.25). */
   compactFraction?: number;
-  /**
-   * Called once the file's rows are known, before their ids are read: a reader elsewhere may
-   * map the file meanwhile (the inference worker's prewarm, see mapped-matrix.ts). The file
-   * is not rewritten or closed until the lease is over; end() asks for that.
-   */
-  lease?: (file: MatrixFile) => FileLease;
-}
-
-/** A reader's hold on the vector file without a descriptor of the store's (see lease above). */
-export interface FileLease {
-  over: Promise<unknown>;
-  end(): void;
 }
 
 /** Rows written since a version (row indexes of the current matrix) and its row count now. */
@@ -78,26 +66,20 @@ export interface MatrixChanges {
   count: number;
 }
 
-/** The vector file as a reader that maps it sees it (mapped-matrix.ts): its layout and the rows written. */
-export interface MatrixFile {
-  path: string;
-  headerBytes: number;
-  rowBytes: number;
-  /** Where a row's vector starts within the row (after the photo id). */
-  vectorOffset: number;
-  dim: number;
-  /** Rows in the file: the mapped rows. */
-  writtenRows: number;
-}
-
 /**
  * What a reader elsewhere (the inference worker) needs to build the current matrix itself:
  * the file by a descriptor of its own (VectorStore.closeSource closes it), which file row
  * holds each matrix row's vector (-1: not in the file yet), and those rows' vectors.
  */
-export interface MatrixSource extends MatrixFile {
-  /** Keeps the file from being rewritten while the reader has it. */
+export interface MatrixSource {
+  /** The vector file, for a reader that maps it (mapped-matrix.ts); the descriptor keeps it from being rewritten meanwhile. */
+  path: string;
   fd: number;
+  headerBytes: number;
+  rowBytes: number;
+  /** Where a row's vector starts within the row (after the photo id). */
+  vectorOffset: number;
+  dim: number;
   fileRows: Int32Array;
   overlayRows: Int32Array;
   overlayVectors: Float32Array;
@@ -181,8 +163,6 @@ export class VectorStore {
   #checkpointCurrent = false;
   /** Descriptors handed out by openSource and not closed yet: a rewrite waits for them. */
   readonly #sources = new Set<number>();
-  /** Leases on the file (options.lease), held until over. */
-  readonly #leases = new Set<FileLease>();
   #sourcesClosed: (() => void)[] = [];
   #closed = false;
   #version = 0;
@@ -251,17 +231,13 @@ export class VectorStore {
       const total = (size - torn - headerBytes) / rowBytes;
       store.#fileRowOf = new Int32Array(total + Math.max(1024, Math.ceil(total / 8)));
       store.#rows = new IdRows(total);
-      if (options.lease) store.#keepLease(options.lease({ path, headerBytes, rowBytes, vectorOffset: VECTOR_ID_BYTES, dim, writtenRows: total }));
       const from = await store.#restoreIds(total, (await handle.stat({ bigint: true })).ino);
       store.#checkpointRows = from;
       await store.#scan(from, total);
       store.#checkpointCurrent = from > 0 && from === total;
       return store;
     } catch (err) {
-      if (store) {
-        await store.#sourcesClosedNow();
-        closeSync(store.#reader);
-      }
+      if (store) closeSync(store.#reader);
       await handle.close();
       throw err;
     }
@@ -348,18 +324,7 @@ export class VectorStore {
       overlay.push(row);
     }
     const overlayRows = Int32Array.from(overlay);
-    return {
-      path: this.path,
-      fd,
-      headerBytes: this.#headerBytes,
-      rowBytes: this.#rowBytes,
-      vectorOffset: VECTOR_ID_BYTES,
-      dim: this.dim,
-      writtenRows: this.#writtenRows,
-      fileRows,
-      overlayRows,
-      overlayVectors: this.readRows(overlayRows),
-    };
+    return { path: this.path, fd, headerBytes: this.#headerBytes, rowBytes: this.#rowBytes, vectorOffset: VECTOR_ID_BYTES, dim: this.dim, fileRows, overlayRows, overlayVectors: this.readRows(overlayRows) };
   }
 
   closeSource(source: Pick<MatrixSource, 'fd'>): void {
@@ -671,17 +636,9 @@ export class VectorStore {
     this.#fileRowOf.forEach((_, row, all) => (all[row] = row));
   }
 
-  /** Waits until every descriptor openSource handed out is closed again, and ends the leases. */
+  /** Waits until every descriptor openSource handed out is closed again. */
   async #sourcesClosedNow(): Promise<void> {
-    for (const lease of this.#leases) lease.end();
-    await Promise.all([...this.#leases].map((lease) => lease.over));
     while (this.#sources.size > 0) await new Promise<void>((wake) => this.#sourcesClosed.push(wake));
-  }
-
-  #keepLease(lease: FileLease): void {
-    const over = lease.over.catch(() => undefined).finally(() => this.#leases.delete(held));
-    const held: FileLease = { over, end: () => lease.end() };
-    this.#leases.add(held);
   }
 
   #enqueue(op: () => Promise<void>): Promise<void> {

@@ -35,7 +35,7 @@ async function reopen(modelId: string, dim: number) {
   const client = InferenceClient.start();
   const page = hold.catalog.listPhotos({ limit: 5000 });
   const usable = performance.now() - started;
-  const library = await Library.open(hold, { id: modelId, dim }, { lease: (file) => client.leaseForWarmth(file) });
+  const library = await Library.open(hold, { id: modelId, dim });
   const matrix = new LibraryMatrix(library.searchVectors, client);
   const query = new Float32Array(dim).fill(1 / Math.sqrt(dim));
   await matrix.score(query, 1);

@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { MappedMatrix, WarmMapping } from '../../../main/inference/mapped-matrix';
+import { MappedMatrix } from '../../../main/inference/mapped-matrix';
 import { SimilarityEngine } from '../../../main/inference/similarity';
 import { newId } from '../../../main/library/photo-id';
-import { VectorStore, type MatrixSource } from '../../../main/library/vector-store';
+import { VectorStore } from '../../../main/library/vector-store';
 
 const dim = 12;
 let dir: string;
@@ -156,55 +156,6 @@ it('begins reading the file into memory only after the first product from it', a
     expect(read).toBe(true);
   } finally {
     store.closeSource(source);
-  }
-});
-
-it('maps the file ahead of its matrix and hands the mapping over; a file written since, or a drop, releases it', async () => {
-  for (let i = 0; i < 24; i++) await store.append(newId(), unit(i));
-  await store.flush();
-  const engine = new SimilarityEngine(1);
-  const take = vi.spyOn(WarmMapping.prototype, 'take');
-  const release = vi.spyOn(WarmMapping.prototype, 'release');
-  const sources: MatrixSource[] = [];
-  const source = () => {
-    const opened = store.openSource();
-    sources.push(opened);
-    return opened;
-  };
-  try {
-    const first = source();
-    let over = false;
-    const warm = engine.prewarm('same', { ...first }).then(() => (over = true));
-    await sleep(100);
-    // Held, waiting for its matrix.
-    expect(over).toBe(false);
-    await engine.loadMatrix('same', 1, first);
-    await warm;
-    expect(take).toHaveBeenCalledTimes(1);
-    const query = unit(31);
-    const want = expected(query, 1);
-    (await engine.score('same', 1, query, 1)).forEach((value, k) => expect(value).toBeCloseTo(want[k] as number, 6));
-
-    // Rows written between the prewarm and the load: the mapping is of the shorter file.
-    const stale = engine.prewarm('grown', { ...source() });
-    for (let i = 0; i < 8; i++) await store.append(newId(), unit(100 + i));
-    await store.flush();
-    await engine.loadMatrix('grown', 2, source());
-    await stale;
-    expect(take).toHaveBeenCalledTimes(1);
-    const grown = expected(query, 1);
-    const scores = await engine.score('grown', 2, query, 1);
-    expect(scores).toHaveLength(32);
-    scores.forEach((value, k) => expect(value).toBeCloseTo(grown[k] as number, 6));
-
-    const dropped = engine.prewarm('dropped', { ...source() });
-    engine.dropPrewarm('dropped');
-    await dropped;
-    expect(release).toHaveBeenCalled();
-  } finally {
-    for (const opened of sources) store.closeSource(opened);
-    take.mockRestore();
-    release.mockRestore();
   }
 });
 

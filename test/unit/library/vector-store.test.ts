@@ -304,38 +304,4 @@ describe('VectorStore', () => {
     expect(rowsById(checked)).toEqual(expected);
     await checked.close();
   });
-
-  it('tells a lease the file with its rows before reading ids, and ends it before a rewrite or a close', async () => {
-    const seed = await VectorStore.open(file, { modelId, dim });
-    const ids = Array.from({ length: 20 }, () => newId());
-    for (const [i, id] of ids.entries()) await seed.append(id, vector(i));
-    await seed.close();
-
-    const events: string[] = [];
-    let finish = () => {};
-    const store = await VectorStore.open(file, {
-      modelId,
-      dim,
-      lease: (leased) => {
-        events.push(`leased ${leased.writtenRows} rows of ${leased.rowBytes} bytes`);
-        return {
-          over: new Promise<void>((resolve) => (finish = resolve)),
-          end: () => {
-            events.push('asked to end');
-            // The reader lets go a moment later, as the worker does once it unmapped the file.
-            setTimeout(() => {
-              events.push('over');
-              finish();
-            }, 50);
-          },
-        };
-      },
-    });
-    expect(events).toEqual([`leased 20 rows of ${VECTOR_ID_BYTES + 4 * dim} bytes`]);
-    for (const id of ids.slice(0, 10)) await store.remove(id);
-    expect(await store.compact()).toBe(true);
-    events.push('rewritten');
-    expect(events.slice(1)).toEqual(['asked to end', 'over', 'rewritten']);
-    await store.close();
-  });
 });
