@@ -7,6 +7,7 @@ import { expect, it } from 'vitest';
 import { CHUNK, ChunkedIds } from '../../../main/library/column-ids';
 import { IdRows } from '../../../main/library/id-rows';
 import { newId } from '../../../main/library/photo-id';
+import { seededRandom as random } from '../../fixtures/seeded-random';
 
 /** Ids as an open reads them from the checkpoint: one string per chunk. */
 function packed(ids: readonly string[]): string[] {
@@ -15,13 +16,6 @@ function packed(ids: readonly string[]): string[] {
   return chunks;
 }
 
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 it('keeps every snapshot as it was taken through later writes', () => {
   const next = random(11);

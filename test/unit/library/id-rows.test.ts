@@ -3,15 +3,8 @@
 // agree with a plain array and Map doing the same, the last row moving into a removed one.
 import { expect, it } from 'vitest';
 import { IdRows } from '../../../main/library/id-rows';
+import { seededRandom as random } from '../../fixtures/seeded-random';
 
-/** A deterministic stream of numbers in [0, 1). */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 it('agrees with an array and a Map through random adds and removes', () => {
   const next = random(7);

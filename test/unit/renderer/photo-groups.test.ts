@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { PhotoInfo } from '../../../main/shared/api-contract';
 import { BATCH_GAP_MS, filterSections, groupByMonth, recentCount, recentImports, RECENT_DAYS, type OrderedPhotos } from '../../../renderer/src/lib/photo-groups';
 import { photoInfo } from '../../fixtures/photo-info';
+import { seededRandom as random } from '../../fixtures/seeded-random';
 
 const photo = (id: string, addedAt = '2024-01-01T00:00:00.000Z', takenAt: string | null = null): PhotoInfo => photoInfo(id, { addedAt, takenAt });
 
@@ -44,11 +45,6 @@ describe('groupByMonth', () => {
   });
 });
 
-/** Seeded so a failure can be run again. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
-}
 
 describe('a refresh merged into the previous order', () => {
   const two = (n: number) => String(n).padStart(2, '0');
