@@ -137,6 +137,18 @@ export class ChunkedIds {
   }
 
   /**
+   * Writes every id into `target`, `width` bytes each (zero-padded), as the store's id
+   * checkpoint holds them: a packed chunk in one call.
+   */
+  writeTo(target: Buffer, width: number): void {
+    this.#chunks.forEach((chunk, index) => {
+      const first = index * CHUNK;
+      if (typeof chunk === 'string' && width === PACKED_LENGTH) target.write(chunk, first * width, 'latin1');
+      else for (let r = 0; first + r < this.#length && r < CHUNK; r++) target.write(idIn(this.#chunks, first + r) ?? '', (first + r) * width, width, 'latin1');
+    });
+  }
+
+  /**
    * The ids as they are now, unchanged by later writes. A new object each time: callers tell
    * matrix versions apart by it, and a version may change vectors without changing ids.
    */

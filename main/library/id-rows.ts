@@ -61,6 +61,11 @@ export class IdRows {
     return slot < 0 ? undefined : (this.#slots[slot] as number) - 1;
   }
 
+  /** Every row's id into `target`, `width` bytes each (zero-padded). */
+  writeIds(target: Buffer, width: number): void {
+    this.#ids.writeTo(target, width);
+  }
+
   /** Every row's id as they are now, unchanged by later writes (column-ids.ts). */
   ids(): ColumnIds {
     return this.#ids.snapshot();

@@ -405,8 +405,7 @@ export class VectorStore {
 
   async #writeCheckpoint(): Promise<void> {
     const ids = new Uint8Array(this.count * VECTOR_ID_BYTES);
-    const text = Buffer.from(ids.buffer);
-    for (let row = 0; row < this.count; row++) text.write(this.#rows.idAt(row) ?? '', row * VECTOR_ID_BYTES, VECTOR_ID_BYTES, 'latin1');
+    this.#rows.writeIds(Buffer.from(ids.buffer), VECTOR_ID_BYTES);
     const { ino } = await this.#handle.stat({ bigint: true });
     await writeIdCheckpoint(idCheckpointPath(this.path), { ino, fileBytes: this.#fileBytes, fileRows: this.#fileRowOf.subarray(0, this.count), ids });
   }

@@ -78,3 +78,18 @@ it('finds every packed id and its row, and refuses ids read twice', () => {
   const twice = [...ids.slice(0, 100), ids[42] as string];
   expect(new IdRows(0, { ids: packed(twice), rows: twice.length }).indexPacked(0, twice.length)).toBe(false);
 });
+
+it('writes its ids out as the checkpoint holds them, packed chunks and written ones alike', () => {
+  const ids = Array.from({ length: 2 * CHUNK + 5 }, () => newId());
+  const list = new ChunkedIds(packed(ids), ids.length);
+  // A write into the first chunk: it is no longer packed. Then a short id appended.
+  list.set(3, 'short');
+  ids[3] = 'short';
+  list.push('p9');
+  ids.push('p9');
+  const written = Buffer.alloc(ids.length * 16);
+  list.writeTo(written, 16);
+  const expected = Buffer.alloc(ids.length * 16);
+  ids.forEach((id, row) => expected.write(id, row * 16, 16, 'latin1'));
+  expect(written.equals(expected)).toBe(true);
+});
