@@ -429,7 +429,7 @@ export class VectorStore {
     }
     const text = Buffer.from(ids.buffer, ids.byteOffset, ids.length);
     this.#fileRowOf.set(fileRows);
-    // Ids that fill their field (all a store writes: photo-id.ts) stay one packed string (column-ids.ts).
+    // Ids that fill their field (all a store writes: photo-id.ts) stay packed, a string per chunk (column-ids.ts).
     if (VECTOR_ID_BYTES === PACKED_LENGTH && text.indexOf(0) < 0) {
       const packed: string[] = [];
       for (let from = 0; from < fileRows.length; from += CHUNK) {

@@ -10,7 +10,7 @@ import type { LibraryMatrix } from './library-matrix';
 import type { ColumnIds } from '../library/column-ids';
 
 export interface BackgroundTerm {
-  /** The library version's photo columns (a new array whenever the store changes). */
+  /** The library version's photo columns (a new snapshot whenever the store changes). */
   ids: ColumnIds;
   lse: Float32Array;
 }

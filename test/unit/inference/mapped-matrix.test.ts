@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { MappedMatrix } from '../../../main/inference/mapped-matrix';
+import { MappedMatrix, type MatrixUpdate } from '../../../main/inference/mapped-matrix';
 import { SimilarityEngine } from '../../../main/inference/similarity';
 import { newId } from '../../../main/library/photo-id';
 import { VectorStore } from '../../../main/library/vector-store';
@@ -33,6 +33,14 @@ function unit(seed: number): Float32Array {
   const v = Float32Array.from({ length: dim }, (_, i) => Math.sin(seed * 2.3 + i * 0.9));
   const norm = Math.hypot(...v);
   return v.map((x) => x / norm);
+}
+
+/** The rows the store wrote since `version`, as an update carries them to a matrix. */
+function changesSince(version: number): MatrixUpdate {
+  const changes = store.changesSince(version);
+  if (!changes) throw new Error('the store forgot its changes');
+  const rows = Int32Array.from(changes.rows);
+  return { rows, vectors: store.readRows(rows), count: changes.count };
 }
 
 /** [rows, count] dot products of the store's live rows with `queries`, as the worker's product has them. */
@@ -85,10 +93,7 @@ it('follows updates: changed rows answer with their new vectors, and rows past t
     await store.append(ids[4] as string, unit(404));
     await store.remove(ids[9] as string);
     await store.append(newId(), unit(500));
-    const changes = store.changesSince(from);
-    if (!changes) throw new Error('the store forgot its changes');
-    const rows = Int32Array.from(changes.rows);
-    mapped.update({ rows, vectors: store.readRows(rows), count: changes.count });
+    mapped.update(changesSince(from));
 
     const query = unit(999);
     const scores = await mapped.score(query, 1);
@@ -121,10 +126,7 @@ it('the engine answers from the mapped file while it reads it, then from memory,
     const from = store.version;
     await store.append(ids[5] as string, unit(505));
     await store.append(newId(), unit(600));
-    const changes = store.changesSince(from);
-    if (!changes) throw new Error('the store forgot its changes');
-    const rows = Int32Array.from(changes.rows);
-    engine.updateMatrix('library', 1, { version: 2, rows, vectors: store.readRows(rows), count: changes.count });
+    engine.updateMatrix('library', 1, { version: 2, ...changesSince(from) });
     const query = unit(777);
     const early = engine.score('library', 2, query, 1);
     expect(fromFile).toHaveBeenCalledTimes(1);
