@@ -46,7 +46,10 @@ export class WalCheckpointer {
   readonly #stopped = new Int32Array(new SharedArrayBuffer(4));
 
   private constructor(file: string, failed: () => void) {
-    this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, intervalMs: CHECKPOINT_MS, stopped: this.#stopped.buffer } });
+    // Plain JavaScript needs none of the process's flags: inherited, a loader such as tsx's
+    // (`--import tsx`, as tests and the benchmark run) cost each such worker
+    // ~0.25 s of CPU at start, taken from the main thread as the library opened.
+    this.#worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { file, intervalMs: CHECKPOINT_MS, stopped: this.#stopped.buffer } });
     // A process with nothing else to do (a command that is finished) does not wait for it.
     this.#worker.unref();
     this.#worker.once('error', failed);

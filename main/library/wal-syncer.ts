@@ -58,7 +58,8 @@ export class WalSyncer {
 
   private constructor(wal: string, failed: (err: Error) => void) {
     this.#failed = failed;
-    this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { wal } });
+    // None of the process's flags, as the checkpointer's: a loader would only slow its start.
+    this.#worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { wal } });
     // Held only while a sync is asked for: an answer waiting on it must not be lost to the
     // process ending, and an idle syncer must not keep a finished command alive.
     this.#worker.unref();
