@@ -66,13 +66,14 @@ export async function readIdCheckpoint(path: string, idBytes: number): Promise<I
   const rows = bytes.readUInt32LE(24);
   if (bytes.length !== HEADER_BYTES + rows * (4 + idBytes)) return null;
   if ((await crc32InTurns(bytes.subarray(HEADER_BYTES))) !== bytes.readUInt32LE(28)) return null;
-  // Copied out, so the int32 view is aligned whatever offset the read buffer has.
-  const fileRows = new Int32Array(rows);
-  new Uint8Array(fileRows.buffer).set(bytes.subarray(HEADER_BYTES, HEADER_BYTES + rows * 4));
+  // A view, not a copy (a copy of 4 MB was ~30 ms of the main thread while the app's workers
+  // start): readFile gives the file a buffer of its own, so the view is aligned; were it not,
+  // the checkpoint is simply not used.
+  if ((bytes.byteOffset + HEADER_BYTES) % 4 !== 0) return null;
   return {
     ino: bytes.readBigUInt64LE(8),
     fileBytes: Number(bytes.readBigUInt64LE(16)),
-    fileRows,
+    fileRows: new Int32Array(bytes.buffer, bytes.byteOffset + HEADER_BYTES, rows),
     ids: bytes.subarray(HEADER_BYTES + rows * 4),
   };
 }
