@@ -501,7 +501,10 @@ export class Indexer {
     await vectors.sync();
     this.#commit(items, results);
     for (const [index, item] of items.entries()) {
-      if (!results[index]?.ok) {
+      // A failed file keeps no vector or thumbnail, nor does a photo removed (trashed, its
+      // folder dropped) while its chunk was embedding: the removal dropped them before these
+      // were written.
+      if (!results[index]?.ok || !this.#library.catalog.getPhoto(item.id)) {
         await vectors.remove(item.id);
         await thumbnails.remove([item.id]);
       }

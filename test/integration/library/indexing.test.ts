@@ -1,8 +1,9 @@
 // Integration test: the indexer over a real folder with the real inference worker, sharp
 // and the generated test models. A first pass indexes everything; later passes touch only
 // what changed on disk (added, modified, renamed, deleted, merely touched), a renamed photo
-// keeps its id, a deleted one leaves catalog, vectors and thumbnails, exact copies are
-// recognised, and switching models re-embeds into the new model's vector file.
+// keeps its id, a deleted one leaves catalog, vectors and thumbnails (so does one removed
+// while it is being embedded), exact copies are recognised, and switching models re-embeds
+// into the new model's vector file.
 import { copyFile, mkdir, mkdtemp, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -130,6 +131,36 @@ it('brings the catalog and the vector file back into agreement after a crash bet
   expect(next.summary.indexed).toBe(1);
   expect(library.vectors.has(apple)).toBe(true);
   expect(library.vectors.has(stray)).toBe(false);
+  expect(library.vectors.count).toBe([...library.catalog.photos()].filter((p) => p.status === 'indexed').length);
+  await library.close();
+});
+
+it('keeps no vector or thumbnail of a photo removed while it was being embedded', async () => {
+  const folder = path.join(tmp, 'removed-meanwhile');
+  for (let i = 0; i < 3; i++) await writeNoisePhoto(path.join(folder, `r${i}.jpg`), 2000 + i);
+  const library = await openTestLibrary(path.join(tmp, 'library-removed-meanwhile'), await libraryModelOf(model, client));
+  library.catalog.addRoot(folder);
+  // The user removes the photos waiting to be embedded just as the first chunk goes to the worker.
+  const removed: string[] = [];
+  // The real client; only its embedImages (all the indexer calls) goes through this first.
+  const removing = Object.create(client, {
+    embedImages: {
+      value: async (...args: Parameters<InferenceClient['embedImages']>) => {
+        if (removed.length === 0) {
+          removed.push(...[...library.catalog.photos()].filter((p) => p.status === 'pending').map((p) => p.id));
+          await library.removePhotos(removed);
+        }
+        return client.embedImages(...args);
+      },
+    },
+  }) as InferenceClient;
+  await new Indexer(library, removing, model, { provider: 'cpu', chunkSize: 1, chunksInFlight: 1 }).run();
+  expect(removed.length).toBeGreaterThan(0);
+  for (const id of removed) {
+    expect(library.catalog.getPhoto(id)).toBeUndefined();
+    expect(library.vectors.has(id)).toBe(false);
+    expect(existsSync(library.thumbnails.pathFor(id))).toBe(false);
+  }
   expect(library.vectors.count).toBe([...library.catalog.photos()].filter((p) => p.status === 'indexed').length);
   await library.close();
 });
