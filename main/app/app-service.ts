@@ -110,6 +110,7 @@ export class AppService {
     this.#client = InferenceClient.start();
     this.#importer = new PhotoImporter(settings.current.importDir);
     this.#thumbnails = new ThumbnailRemaker(this.#client);
+    hold.catalog.prepareForEdits();
     hold.catalog.onChange((kinds) => {
       if ([...kinds].some((k) => k !== 'photos')) this.#changes += 1;
       this.#libraryChanged();

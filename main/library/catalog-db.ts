@@ -159,6 +159,16 @@ export class CatalogDb {
     return result;
   }
 
+  /**
+   * Starts the log's threads (syncer, checkpointer) now rather than at the first commit: the
+   * first edit would otherwise wait for a thread to start, 0.1-0.25 s on a busy 2-core machine.
+   */
+  startLogThreads(): void {
+    if (this.#scratch) return;
+    if (!this.#syncsHere) this.#syncer ??= this.#startSyncer();
+    this.#checkpointer ??= this.#startCheckpointer();
+  }
+
   /** Durable commits whose sync is not over yet. */
   get unsyncedCommits(): number {
     return this.#syncer?.pending ?? 0;

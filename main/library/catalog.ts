@@ -140,6 +140,11 @@ export class Catalog {
     return this.#write(work, false);
   }
 
+  /** For a process that will take edits (the app): the threads that make them durable start now, not with the first. */
+  prepareForEdits(): void {
+    this.#db.startLogThreads();
+  }
+
   /** User edits committed whose sync to disk is not over yet (the calls that made them have not answered). */
   get unsyncedEdits(): number {
     return this.#db.unsyncedCommits;

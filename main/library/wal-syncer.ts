@@ -13,7 +13,12 @@
 // macOS (the `fullfsync` pragma's equivalent) and FlushFileBuffers on Windows.
 //
 // The worker's code is plain JavaScript evaluated as the worker's script, like the
-// checkpointer's (wal-checkpointer.ts).
+// checkpointer's (wal-checkpointer.ts). A thread of its own, not libuv's pool: while indexing,
+// the pool's four threads decode photos, and a sync would queue behind them. Until that
+// thread is up (0.2-0.3 s after the library opens on a busy 2-core machine) syncs do go
+// through the pool, which is idle then: the first edit of a session need not wait for a
+// thread to start.
+import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { ClipfolioError } from '../shared/errors';
 
@@ -47,6 +52,7 @@ interface Waiting {
 
 export class WalSyncer {
   readonly #worker: Worker;
+  readonly #wal: string;
   readonly #failed: (err: Error) => void;
   /** Commits reported so far, the latest the worker was asked to cover, and the latest it covered. */
   #committed = 0;
@@ -55,14 +61,24 @@ export class WalSyncer {
   #waiting: Waiting[] = [];
   #broken: Error | null = null;
   #stopped = false;
+  #online = false;
+  /** Resolves once the syncer's thread is up; syncs asked for before then go through libuv's pool. */
+  readonly started: Promise<void>;
 
   private constructor(wal: string, failed: (err: Error) => void) {
+    this.#wal = wal;
     this.#failed = failed;
     // None of the process's flags, as the checkpointer's: a loader would only slow its start.
     this.#worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { wal } });
     // Held only while a sync is asked for: an answer waiting on it must not be lost to the
     // process ending, and an idle syncer must not keep a finished command alive.
     this.#worker.unref();
+    this.started = new Promise((resolve) =>
+      this.#worker.once('online', () => {
+        this.#online = true;
+        resolve();
+      }),
+    );
     this.#worker.on('message', (reply: { upTo: number; error?: string }) => this.#replied(reply));
     this.#worker.once('error', (err) => this.#fail(err));
   }
@@ -103,13 +119,35 @@ export class WalSyncer {
 
   #post(upTo: number): void {
     this.#requested = upTo;
+    if (!this.#online) {
+      void this.#syncInPool(upTo);
+      return;
+    }
     this.#worker.ref();
     this.#worker.postMessage(upTo);
   }
 
+  /** What the worker does, through libuv's pool. */
+  async #syncInPool(upTo: number): Promise<void> {
+    try {
+      const log = await open(this.#wal, 'r+');
+      try {
+        await log.sync();
+      } finally {
+        await log.close();
+      }
+      this.#replied({ upTo });
+    } catch (err) {
+      // As in the worker: no log means the last connection closed and checkpointed it.
+      const { code, message } = err as NodeJS.ErrnoException;
+      this.#replied(code === 'ENOENT' ? { upTo } : { upTo, error: message });
+    }
+  }
+
   #replied({ upTo, error }: { upTo: number; error?: string }): void {
     if (error !== undefined) return this.#fail(new Error(error));
-    this.#synced = upTo;
+    // Monotonic: stop() may ask for a last sync while one through the pool is still running.
+    this.#synced = Math.max(this.#synced, upTo);
     const done = this.#waiting.filter((w) => w.upTo <= upTo);
     this.#waiting = this.#waiting.filter((w) => w.upTo > upTo);
     for (const w of done) w.resolve();

@@ -1,7 +1,8 @@
 // Unit tests for durable edits synced off the main thread (wal-syncer.ts, durable-answers.ts):
 // a call that edited answers only once its commit's log is synced, a call that edited nothing
 // answers without waiting for another's sync, commits made during a sync share the next one,
-// and a sync that fails fails the call that waited for it with a clear message.
+// syncs asked for before the syncer's thread is up go through the thread pool, and a sync
+// that fails fails the call that waited for it with a clear message.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,19 +76,35 @@ it('syncs every commit reported before it stops', async () => {
   db.close();
 });
 
+it('syncs through the thread pool until its own thread is up, then on that thread', async () => {
+  const db = CatalogDb.open(join(dir, 'catalog.sqlite'));
+  addRoot(db, 'r0');
+  const syncer = WalSyncer.start(join(dir, 'catalog.sqlite-wal'), () => expect.unreachable('no sync fails here'));
+  // Asked for at once, before the thread can have started: answered all the same.
+  await syncer.committed();
+  await syncer.started;
+  await Promise.all([syncer.committed(), syncer.committed()]);
+  expect(syncer.pending).toBe(0);
+  syncer.stop();
+  db.close();
+});
+
 it('fails the waiting calls with a clear message when the log cannot be synced, and tells its catalog once', async () => {
-  // A folder where the log should be: opening it for writing fails (EISDIR).
+  // A folder where the log should be: opening it for writing fails (EISDIR), in the pool and on the thread alike.
   const wal = join(dir, 'not-a-log');
   await mkdir(wal);
-  const failures: Error[] = [];
-  const syncer = WalSyncer.start(wal, (err) => failures.push(err));
-  const first = syncer.committed();
-  const second = syncer.committed();
-  await expect(first).rejects.toThrow(/saved but could not be written through to the disk/);
-  await expect(second).rejects.toThrow(/could not be written through/);
-  await expect(syncer.committed()).rejects.toThrow(/could not be written through/);
-  expect(failures).toHaveLength(1);
-  syncer.stop();
+  for (const whenStarted of [false, true]) {
+    const failures: Error[] = [];
+    const syncer = WalSyncer.start(wal, (err) => failures.push(err));
+    if (whenStarted) await syncer.started;
+    const first = syncer.committed();
+    const second = syncer.committed();
+    await expect(first).rejects.toThrow(/saved but could not be written through to the disk: EISDIR/);
+    await expect(second).rejects.toThrow(/could not be written through/);
+    await expect(syncer.committed()).rejects.toThrow(/could not be written through/);
+    expect(failures).toHaveLength(1);
+    syncer.stop();
+  }
 });
 
 it('answers a call through the dispatcher only once the edit it made is on disk', async () => {
