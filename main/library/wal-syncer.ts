@@ -129,6 +129,7 @@ export class WalSyncer {
 
   /** What the worker does, through libuv's pool. */
   async #syncInPool(upTo: number): Promise<void> {
+    let error: string | undefined;
     try {
       const log = await open(this.#wal, 'r+');
       try {
@@ -136,12 +137,12 @@ export class WalSyncer {
       } finally {
         await log.close();
       }
-      this.#replied({ upTo });
     } catch (err) {
       // As in the worker: no log means the last connection closed and checkpointed it.
       const { code, message } = err as NodeJS.ErrnoException;
-      this.#replied(code === 'ENOENT' ? { upTo } : { upTo, error: message });
+      if (code !== 'ENOENT') error = message;
     }
+    this.#replied({ upTo, error });
   }
 
   #replied({ upTo, error }: { upTo: number; error?: string }): void {
