@@ -153,15 +153,16 @@ export class CatalogDb {
       throw err;
     }
     if (!this.#scratch) {
-      if (options.durable !== false && !this.#syncsHere) answerAfter((this.#syncer ??= this.#startSyncer()).committed());
-      this.#checkpointer ??= this.#startCheckpointer();
+      this.startLogThreads();
+      if (options.durable !== false && this.#syncer && !this.#syncsHere) answerAfter(this.#syncer.committed());
     }
     return result;
   }
 
   /**
-   * Starts the log's threads (syncer, checkpointer) now rather than at the first commit: the
-   * first edit would otherwise wait for a thread to start, 0.1-0.25 s on a busy 2-core machine.
+   * Starts the log's threads (syncer, checkpointer) if they are not running. The first commit
+   * does; a process that will take edits calls it at once: the first edit would otherwise wait
+   * for a thread to start, 0.1-0.25 s on a busy 2-core machine.
    */
   startLogThreads(): void {
     if (this.#scratch) return;

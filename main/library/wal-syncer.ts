@@ -36,13 +36,17 @@ parentPort.on('message', (upTo) => {
     }
     parentPort.postMessage({ upTo });
   } catch (err) {
-    // No log: the last connection closed, which checkpoints the log into the database file,
-    // syncs that and deletes the log; everything committed is on disk.
-    if (err.code === 'ENOENT') parentPort.postMessage({ upTo });
-    else parentPort.postMessage({ upTo, error: err.message });
+    parentPort.postMessage({ upTo, code: err.code, error: err.message });
   }
 });
 `;
+
+/** A sync's outcome, from the worker or the pool: the commits it covers, or why it failed. */
+interface Reply {
+  upTo: number;
+  code?: string;
+  error?: string;
+}
 
 interface Waiting {
   upTo: number;
@@ -79,7 +83,7 @@ export class WalSyncer {
         resolve();
       }),
     );
-    this.#worker.on('message', (reply: { upTo: number; error?: string }) => this.#replied(reply));
+    this.#worker.on('message', (reply: Reply) => this.#replied(reply));
     this.#worker.once('error', (err) => this.#fail(err));
   }
 
@@ -129,7 +133,7 @@ export class WalSyncer {
 
   /** What the worker does, through libuv's pool. */
   async #syncInPool(upTo: number): Promise<void> {
-    let error: string | undefined;
+    let reply: Reply = { upTo };
     try {
       const log = await open(this.#wal, 'r+');
       try {
@@ -138,15 +142,16 @@ export class WalSyncer {
         await log.close();
       }
     } catch (err) {
-      // As in the worker: no log means the last connection closed and checkpointed it.
       const { code, message } = err as NodeJS.ErrnoException;
-      if (code !== 'ENOENT') error = message;
+      reply = { upTo, code, error: message };
     }
-    this.#replied({ upTo, error });
+    this.#replied(reply);
   }
 
-  #replied({ upTo, error }: { upTo: number; error?: string }): void {
-    if (error !== undefined) return this.#fail(new Error(error));
+  #replied({ upTo, code, error }: Reply): void {
+    // No log: the last connection closed, which checkpoints the log into the database file,
+    // syncs that and deletes the log; everything committed is on disk.
+    if (error !== undefined && code !== 'ENOENT') return this.#fail(new Error(error));
     // Monotonic: stop() may ask for a last sync while one through the pool is still running.
     this.#synced = Math.max(this.#synced, upTo);
     const done = this.#waiting.filter((w) => w.upTo <= upTo);
